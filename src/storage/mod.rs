@@ -1,0 +1,4 @@
+//! Where the book is kept.
+
+#[cfg(target_arch = "wasm32")]
+pub mod settings;

@@ -1,0 +1,123 @@
+//! The app shell: header, navigation, and the current screen.
+
+use crate::domain::settings::{Lang, Settings};
+use crate::storage::settings;
+use crate::ui::i18n::Msg;
+use crate::ui::pages;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+/// What every screen can reach: the settings and the language they imply.
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    /// Shop settings, saved to localStorage whenever they change through [`Ctx::save_settings`].
+    pub settings: RwSignal<Settings>,
+}
+
+impl Ctx {
+    /// The interface language.
+    pub fn lang(&self) -> Lang {
+        self.settings.with(|s| s.lang)
+    }
+
+    /// A reactive translation of `msg`.
+    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || msg.text(self.lang())
+    }
+}
+
+/// The context provided by [`App`].
+pub fn ctx() -> Ctx {
+    // Every view is a descendant of `App`, which provides `Ctx` before rendering anything.
+    expect_context::<Ctx>()
+}
+
+fn current_route() -> Route {
+    let hash = window().location().hash().unwrap_or_default();
+    Route::from_hash(&hash)
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = Ctx {
+        settings: RwSignal::new(settings::load()),
+    };
+    provide_context(ctx);
+
+    let route = RwSignal::new(current_route());
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+        route.set(current_route());
+    });
+    on_cleanup(move || handle.remove());
+
+    // Keep <html lang dir> in step with the language so that right-to-left scripts mirror the
+    // layout (the stylesheet uses logical properties only).
+    Effect::new(move |_| {
+        let lang = ctx.lang();
+        if let Some(root) = document().document_element() {
+            root.set_attribute("lang", lang.code()).ok();
+            root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" })
+                .ok();
+        }
+    });
+
+    let shop_name = move || {
+        ctx.settings.with(|s| {
+            if s.shop_name.trim().is_empty() {
+                Msg::DefaultShopName.text(s.lang).to_string()
+            } else {
+                s.shop_name.clone()
+            }
+        })
+    };
+
+    view! {
+        <div class="shell">
+            <header class="top">
+                <span class="brand">{ctx.t(Msg::AppName)}</span>
+                <span class="shop" data-testid="shop-name">{shop_name}</span>
+            </header>
+            <nav class="sections" aria-label=ctx.t(Msg::NavLabel)>
+                {Route::SECTIONS
+                    .into_iter()
+                    .map(|r| {
+                        let label = nav_label(&r);
+                        let href = r.href();
+                        let active = {
+                            let r = r.clone();
+                            Memo::new(move |_| route.with(|cur| *cur == r))
+                        };
+                        view! {
+                            <a
+                                href=href
+                                class="nav"
+                                class:active=active
+                                aria-current=move || active.get().then_some("page")
+                            >
+                                {ctx.t(label)}
+                            </a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
+            <main class="screen">{move || pages::render(route.get())}</main>
+        </div>
+    }
+}
+
+fn nav_label(route: &Route) -> Msg {
+    match route {
+        Route::Sell | Route::NotFound(_) => Msg::NavSell,
+        Route::Customers => Msg::NavCustomers,
+        Route::Segments => Msg::NavSegments,
+        Route::Campaigns => Msg::NavCampaigns,
+        Route::Insights => Msg::NavInsights,
+        Route::Settings => Msg::NavSettings,
+    }
+}
+
+/// The navigation label of a route, for headings.
+pub fn route_title(route: &Route) -> Msg {
+    nav_label(route)
+}

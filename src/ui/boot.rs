@@ -1,0 +1,75 @@
+//! Starting the app, and the two screens shown when it cannot run: storage unavailable, and a
+//! crash. Both are drawn with plain DOM calls so they work even when the reactive runtime is not.
+
+use crate::storage::settings;
+use crate::ui::i18n::Msg;
+use wasm_bindgen::JsCast;
+
+/// Entry point called by `main`: installs the crash screen, checks the browser, mounts the app.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        show_fatal(Msg::CrashTitle, Msg::CrashBody);
+    }));
+    if !indexed_db_present() {
+        show_fatal(Msg::NoStorageTitle, Msg::NoStorageBody);
+        return;
+    }
+    remove_boot_message();
+    leptos::mount::mount_to_body(crate::ui::App);
+}
+
+/// Whether `window.indexedDB` exists. Some private modes expose it but refuse to open; that
+/// failure is reported when the book is opened.
+fn indexed_db_present() -> bool {
+    web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .is_some()
+}
+
+fn remove_boot_message() {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        el.remove();
+    }
+}
+
+/// Replaces the whole page with a message and a reload button, in the seller's language.
+/// Public so that browser tests can check it renders.
+pub fn show_fatal(title: Msg, body: Msg) {
+    let lang = settings::load().lang;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(page) = doc.body() else { return };
+    page.set_inner_html("");
+    let make = |tag: &str, text: &str| -> Option<web_sys::Element> {
+        let el = doc.create_element(tag).ok()?;
+        el.set_text_content(Some(text));
+        Some(el)
+    };
+    let Ok(wrap) = doc.create_element("main") else {
+        return;
+    };
+    wrap.set_class_name("fatal");
+    wrap.set_attribute("role", "alert").ok();
+    for el in [
+        make("h1", title.text(lang)),
+        make("p", body.text(lang)),
+        make("button", Msg::Reload.text(lang)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if el.tag_name() == "BUTTON" {
+            el.set_attribute("onclick", "location.reload()").ok();
+            if let Some(b) = el.dyn_ref::<web_sys::HtmlElement>() {
+                b.set_class_name("primary");
+            }
+        }
+        wrap.append_child(&el).ok();
+    }
+    page.append_child(&wrap).ok();
+}

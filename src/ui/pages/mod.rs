@@ -1,0 +1,44 @@
+//! Screens. Each is a thin view over the domain and storage layers.
+
+use crate::ui::app::{ctx, route_title};
+use crate::ui::i18n::Msg;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+/// The view for `route`.
+pub fn render(route: Route) -> AnyView {
+    match route {
+        Route::Sell => empty(Route::Sell, Msg::EmptySell),
+        Route::Customers => empty(Route::Customers, Msg::EmptyCustomers),
+        Route::Segments => empty(Route::Segments, Msg::EmptySegments),
+        Route::Campaigns => empty(Route::Campaigns, Msg::EmptyCampaigns),
+        Route::Insights => empty(Route::Insights, Msg::EmptyInsights),
+        Route::Settings => empty(Route::Settings, Msg::EmptySettings),
+        Route::NotFound(_) => not_found(),
+    }
+}
+
+/// A section that has nothing to show yet: its title and what will be there.
+fn empty(route: Route, body: Msg) -> AnyView {
+    let c = ctx();
+    let title = route_title(&route);
+    view! {
+        <section class="page" data-testid=format!("page-{}", route.href().trim_start_matches("#/"))>
+            <h1>{c.t(title)}</h1>
+            <p class="empty">{c.t(body)}</p>
+        </section>
+    }
+    .into_any()
+}
+
+fn not_found() -> AnyView {
+    let c = ctx();
+    view! {
+        <section class="page" data-testid="page-not-found">
+            <h1>{c.t(Msg::NotFoundTitle)}</h1>
+            <p class="empty">{c.t(Msg::NotFoundBody)}</p>
+            <a class="button primary" href=Route::Sell.href()>{c.t(Msg::GoHome)}</a>
+        </section>
+    }
+    .into_any()
+}

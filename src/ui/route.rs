@@ -1,0 +1,89 @@
+//! Screens and their addresses.
+//!
+//! Routes live in the URL fragment (`#/customers`), never in the path: a static host serves
+//! `index.html` for the folder whatever the fragment says, so a reload works on every screen
+//! without rewrite rules, and the app works unchanged from any sub-path
+//! (`https://example.org/shop/grahak/#/customers`). leptos_router has no fragment mode
+//! (leptos issue #2184), hence this small module.
+
+/// A screen of the app.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Quick sale: the home screen.
+    Sell,
+    /// The customer book.
+    Customers,
+    /// Segments (RFM grid, built-in and custom groups).
+    Segments,
+    /// Promotions sent over WhatsApp or SMS.
+    Campaigns,
+    /// Reports.
+    Insights,
+    /// Shop settings, language, backup.
+    Settings,
+    /// An address that matches nothing; carries the fragment for the message.
+    NotFound(String),
+}
+
+impl Route {
+    /// The sections in navigation order.
+    pub const SECTIONS: [Route; 6] = [
+        Route::Sell,
+        Route::Customers,
+        Route::Segments,
+        Route::Campaigns,
+        Route::Insights,
+        Route::Settings,
+    ];
+
+    /// Parses `location.hash` (with or without the leading `#`). Empty means the home screen.
+    pub fn from_hash(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let path = path.split(['?', '/']).next().unwrap_or("");
+        match path {
+            "" | "sell" => Route::Sell,
+            "customers" => Route::Customers,
+            "segments" => Route::Segments,
+            "campaigns" => Route::Campaigns,
+            "insights" => Route::Insights,
+            "settings" => Route::Settings,
+            _ => Route::NotFound(hash.to_string()),
+        }
+    }
+
+    /// The relative link for this route, usable as an `href` from any sub-path.
+    pub fn href(&self) -> String {
+        let slug = match self {
+            Route::Sell => "sell",
+            Route::Customers => "customers",
+            Route::Segments => "segments",
+            Route::Campaigns => "campaigns",
+            Route::Insights => "insights",
+            Route::Settings => "settings",
+            Route::NotFound(_) => "sell",
+        };
+        format!("#/{slug}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_round_trips_through_its_href() {
+        for r in Route::SECTIONS {
+            assert_eq!(Route::from_hash(&r.href()), r);
+        }
+    }
+
+    #[test]
+    fn empty_and_odd_fragments() {
+        assert_eq!(Route::from_hash(""), Route::Sell);
+        assert_eq!(Route::from_hash("#"), Route::Sell);
+        assert_eq!(Route::from_hash("#/"), Route::Sell);
+        assert_eq!(Route::from_hash("#customers"), Route::Customers);
+        assert_eq!(Route::from_hash("#/customers/abc"), Route::Customers);
+        assert_eq!(Route::from_hash("#/nope"), Route::NotFound("#/nope".into()));
+    }
+}

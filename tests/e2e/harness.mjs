@@ -1,0 +1,60 @@
+// Shared set-up for end-to-end tests: the release build in dist/, served from a sub-path by the
+// plain static server, driven by Debian's Chromium through playwright-core.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from '../../scripts/serve.mjs';
+
+export const BASE = '/shop/grahak/';
+export const OUTPUT = path.resolve('tests/output');
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** Starts the server and the browser. Returns helpers and a `close`. */
+export async function start() {
+  if (!fs.existsSync('dist/index.html')) throw new Error('dist/ is missing: run trunk build --release');
+  fs.mkdirSync(OUTPUT, { recursive: true });
+  const { server, url } = await serve({ dir: 'dist', base: BASE });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ARGS,
+  });
+  return {
+    url,
+    browser,
+    /** A fresh profile (empty IndexedDB) that records every request it makes. */
+    async newContext(options = {}) {
+      const context = await browser.newContext(options);
+      context.requests = [];
+      context.on('request', (r) => context.requests.push(r.url()));
+      return context;
+    },
+    async close() {
+      await browser.close();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** Requests that went anywhere but the app's own origin. */
+export function foreignRequests(context, appUrl) {
+  const own = new URL(appUrl).origin;
+  return context.requests.filter((u) => {
+    const { origin, protocol } = new URL(u);
+    return origin !== own && protocol !== 'data:' && protocol !== 'blob:';
+  });
+}
+
+/** Opens the app and waits until it has mounted. */
+export async function openApp(page, url) {
+  await page.goto(url);
+  await page.locator('nav.sections a').first().waitFor();
+}
