@@ -1,4 +1,11 @@
 //! Pure domain code: no browser, no UI framework. Everything here runs and is tested on the host.
 #![warn(missing_docs)]
 
+pub mod book;
+pub mod codec;
+pub mod demo;
+pub mod id;
+pub mod money;
+pub mod records;
 pub mod settings;
+pub mod time;

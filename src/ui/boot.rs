@@ -37,14 +37,23 @@ fn remove_boot_message() {
 }
 
 /// Replaces the whole page with a message and a reload button, in the seller's language.
-/// Public so that browser tests can check it renders.
 pub fn show_fatal(title: Msg, body: Msg) {
+    let Some(page) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    else {
+        return;
+    };
+    page.set_inner_html("");
+    render_fatal(&page, title, body);
+}
+
+/// Draws the message and reload button into `page`. Public for browser tests.
+pub fn render_fatal(page: &web_sys::Element, title: Msg, body: Msg) {
     let lang = settings::load().lang;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(page) = doc.body() else { return };
-    page.set_inner_html("");
     let make = |tag: &str, text: &str| -> Option<web_sys::Element> {
         let el = doc.create_element(tag).ok()?;
         el.set_text_content(Some(text));

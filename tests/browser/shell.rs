@@ -1,7 +1,7 @@
 //! The app shell mounted in a real page.
 
 use crate::util::{fresh_root, sleep, texts};
-use grahak::ui::boot::show_fatal;
+use grahak::ui::boot::render_fatal;
 use grahak::ui::i18n::Msg;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -48,14 +48,9 @@ async fn navigation_lists_every_section_and_follows_the_fragment() {
 }
 
 #[wasm_bindgen_test]
-fn crash_screen_replaces_the_page_with_a_reload_button() {
-    show_fatal(Msg::CrashTitle, Msg::CrashBody);
-    let body = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .body()
-        .unwrap();
+fn crash_screen_says_data_is_safe_and_offers_a_reload() {
+    let body = fresh_root();
+    render_fatal(&body, Msg::CrashTitle, Msg::CrashBody);
     assert_eq!(texts(&body, "[role=alert] h1"), ["Something went wrong"]);
     assert_eq!(texts(&body, "[role=alert] button"), ["Reload"]);
     assert!(body.text_content().unwrap().contains("Your data is safe"));

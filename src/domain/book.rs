@@ -1,0 +1,517 @@
+//! The seller's book in memory, and how a change to it is checked and turned into writes.
+//!
+//! Everything is loaded once when the app opens and kept in memory; a write goes
+//! [`Book::plan`] (check, encode the purchase chunks it touches) -> storage commit -> [`Book::apply`].
+//! The book changes only after storage has committed, so what the screen shows is what is saved.
+
+use crate::domain::codec::{self, DecodeError, CHUNK_SIZE};
+use crate::domain::id::Id;
+use crate::domain::records::{Customer, Interaction, Product, Purchase};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+/// What storage holds: plain records, and purchases as encoded chunks by chunk number.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stored {
+    /// All customers, deleted ones included.
+    pub customers: Vec<Customer>,
+    /// All products.
+    pub products: Vec<Product>,
+    /// All interactions.
+    pub interactions: Vec<Interaction>,
+    /// Purchase chunks, `(chunk number, bytes)`.
+    pub chunks: Vec<(u32, Vec<u8>)>,
+}
+
+/// Records to write together, all or nothing. Built by the caller, completed by [`Book::plan`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Change {
+    /// Customers added or replaced (by id).
+    pub customers: Vec<Customer>,
+    /// Products added or replaced.
+    pub products: Vec<Product>,
+    /// Interactions added or replaced.
+    pub interactions: Vec<Interaction>,
+    /// Purchases added or replaced.
+    pub purchases: Vec<Purchase>,
+    /// The purchase chunks to write, filled in by [`Book::plan`].
+    pub chunks: Vec<(u32, Vec<u8>)>,
+}
+
+impl Change {
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.customers.is_empty()
+            && self.products.is_empty()
+            && self.interactions.is_empty()
+            && self.purchases.is_empty()
+    }
+}
+
+/// Why a change cannot be made, or a stored book cannot be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BookError {
+    /// Another live customer already has this phone number.
+    DuplicatePhone {
+        /// The number.
+        phone: String,
+        /// The customer who has it.
+        existing: Id,
+    },
+    /// A customer without a name.
+    EmptyName(Id),
+    /// A purchase or interaction names a customer the book does not have.
+    UnknownCustomer(Id),
+    /// A purchase line names a product the book does not have.
+    UnknownProduct(Id),
+    /// The same record twice in one change.
+    Repeated(Id),
+    /// A stored purchase chunk could not be read.
+    Corrupt {
+        /// Chunk number.
+        chunk: u32,
+        /// What is wrong with it.
+        error: DecodeError,
+    },
+}
+
+impl fmt::Display for BookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BookError::DuplicatePhone { phone, .. } => write!(f, "{phone} belongs to another customer"),
+            BookError::EmptyName(id) => write!(f, "customer {id} has no name"),
+            BookError::UnknownCustomer(id) => write!(f, "no customer {id}"),
+            BookError::UnknownProduct(id) => write!(f, "no product {id}"),
+            BookError::Repeated(id) => write!(f, "record {id} appears twice"),
+            BookError::Corrupt { chunk, error } => write!(f, "purchase chunk {chunk}: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for BookError {}
+
+/// The book in memory, with the indexes the screens need.
+#[derive(Clone, Debug, Default)]
+pub struct Book {
+    customers: Vec<Customer>,
+    customer_ix: HashMap<Id, usize>,
+    phone_ix: HashMap<String, Id>,
+    products: Vec<Product>,
+    product_ix: HashMap<Id, usize>,
+    interactions: Vec<Interaction>,
+    interaction_ix: HashMap<Id, usize>,
+    /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
+    purchases: Vec<Purchase>,
+    by_customer: HashMap<Id, Vec<u32>>,
+}
+
+impl Book {
+    /// Reads what storage returned. A damaged chunk is an error: better to say so than to show a
+    /// book with sales silently missing.
+    pub fn from_stored(stored: Stored) -> Result<Book, BookError> {
+        let mut book = Book::default();
+        let mut chunks = stored.chunks;
+        chunks.sort_by_key(|(n, _)| *n);
+        for (expected, (n, _)) in chunks.iter().enumerate() {
+            if *n as usize != expected {
+                return Err(BookError::Corrupt {
+                    chunk: *n,
+                    error: DecodeError::Invalid("chunk sequence"),
+                });
+            }
+        }
+        let last = chunks.len().saturating_sub(1);
+        for (i, (n, bytes)) in chunks.iter().enumerate() {
+            let ps = codec::decode_purchases(bytes).map_err(|error| BookError::Corrupt { chunk: *n, error })?;
+            if ps.len() > CHUNK_SIZE || (i < last && ps.len() != CHUNK_SIZE) {
+                return Err(BookError::Corrupt {
+                    chunk: *n,
+                    error: DecodeError::Invalid("chunk length"),
+                });
+            }
+            book.purchases.extend(ps);
+        }
+        for (i, p) in book.purchases.iter().enumerate() {
+            if let Some(c) = p.customer {
+                book.by_customer.entry(c).or_default().push(i as u32);
+            }
+        }
+        for c in stored.customers {
+            book.put_customer(c);
+        }
+        for p in stored.products {
+            book.put_product(p);
+        }
+        for i in stored.interactions {
+            book.put_interaction(i);
+        }
+        Ok(book)
+    }
+
+    /// Checks `change` against the book and fills in the purchase chunks it rewrites.
+    pub fn plan(&self, mut change: Change) -> Result<Change, BookError> {
+        let mut seen = HashSet::new();
+        let ids = change
+            .customers
+            .iter()
+            .map(|c| c.meta.id)
+            .chain(change.products.iter().map(|p| p.meta.id))
+            .chain(change.interactions.iter().map(|i| i.meta.id))
+            .chain(change.purchases.iter().map(|p| p.meta.id));
+        for id in ids {
+            if !seen.insert(id) {
+                return Err(BookError::Repeated(id));
+            }
+        }
+
+        let mut phones: HashMap<&str, Id> = HashMap::new();
+        for c in &change.customers {
+            if c.name.trim().is_empty() {
+                return Err(BookError::EmptyName(c.meta.id));
+            }
+            if let (Some(phone), true) = (&c.phone, c.meta.live()) {
+                let clash = phones.insert(phone, c.meta.id).or_else(|| {
+                    self.phone_ix
+                        .get(phone)
+                        .copied()
+                        .filter(|&owner| owner != c.meta.id && !seen_in(&change.customers, owner, phone))
+                });
+                if let Some(existing) = clash {
+                    return Err(BookError::DuplicatePhone {
+                        phone: phone.clone(),
+                        existing,
+                    });
+                }
+            }
+        }
+        let customer_known = |id: Id| self.customer_ix.contains_key(&id) || change.customers.iter().any(|c| c.meta.id == id);
+        let product_known = |id: Id| self.product_ix.contains_key(&id) || change.products.iter().any(|p| p.meta.id == id);
+        for i in &change.interactions {
+            if !customer_known(i.customer) {
+                return Err(BookError::UnknownCustomer(i.customer));
+            }
+        }
+        for p in &change.purchases {
+            if let Some(c) = p.customer.filter(|&c| !customer_known(c)) {
+                return Err(BookError::UnknownCustomer(c));
+            }
+            if let Some(l) = p.lines.iter().find(|l| !product_known(l.product)) {
+                return Err(BookError::UnknownProduct(l.product));
+            }
+        }
+
+        // Where each purchase goes: its old place when replaced, the end when new.
+        let placed = self.placements(&change.purchases);
+        let mut touched: BTreeMap<u32, Vec<(usize, &Purchase)>> = BTreeMap::new();
+        for (pos, p) in &placed {
+            touched.entry((pos / CHUNK_SIZE) as u32).or_default().push((*pos, p));
+        }
+        change.chunks = touched
+            .into_iter()
+            .map(|(n, updates)| {
+                let start = n as usize * CHUNK_SIZE;
+                let end = (start + CHUNK_SIZE).min(self.purchases.len());
+                let mut rows: Vec<&Purchase> = self.purchases.get(start..end).unwrap_or(&[]).iter().collect();
+                for (pos, p) in updates {
+                    let k = pos - start;
+                    if k < rows.len() {
+                        rows[k] = p;
+                    } else {
+                        rows.push(p);
+                    }
+                }
+                (n, codec::encode_purchases(&rows))
+            })
+            .collect();
+        Ok(change)
+    }
+
+    /// Positions for `purchases`: existing ones keep theirs, new ones follow the last purchase.
+    fn placements<'a>(&self, purchases: &'a [Purchase]) -> Vec<(usize, &'a Purchase)> {
+        let wanted: HashSet<Id> = purchases.iter().map(|p| p.meta.id).collect();
+        let mut existing: HashMap<Id, usize> = HashMap::new();
+        if !wanted.is_empty() {
+            for (i, p) in self.purchases.iter().enumerate() {
+                if wanted.contains(&p.meta.id) {
+                    existing.insert(p.meta.id, i);
+                }
+            }
+        }
+        let mut next = self.purchases.len();
+        purchases
+            .iter()
+            .map(|p| match existing.get(&p.meta.id) {
+                Some(&i) => (i, p),
+                None => {
+                    next += 1;
+                    (next - 1, p)
+                }
+            })
+            .collect()
+    }
+
+    /// Applies a change that [`Book::plan`] accepted and storage committed.
+    pub fn apply(&mut self, change: Change) {
+        for c in change.customers {
+            self.put_customer(c);
+        }
+        for p in change.products {
+            self.put_product(p);
+        }
+        for i in change.interactions {
+            self.put_interaction(i);
+        }
+        let placed: Vec<usize> = self.placements(&change.purchases).into_iter().map(|(i, _)| i).collect();
+        for (pos, p) in placed.into_iter().zip(change.purchases) {
+            if pos < self.purchases.len() {
+                if let Some(old) = self.purchases[pos].customer {
+                    if let Some(list) = self.by_customer.get_mut(&old) {
+                        list.retain(|&i| i as usize != pos);
+                    }
+                }
+                if let Some(c) = p.customer {
+                    let list = self.by_customer.entry(c).or_default();
+                    let at = list.partition_point(|&i| (i as usize) < pos);
+                    list.insert(at, pos as u32);
+                }
+                self.purchases[pos] = p;
+            } else {
+                if let Some(c) = p.customer {
+                    self.by_customer.entry(c).or_default().push(pos as u32);
+                }
+                self.purchases.push(p);
+            }
+        }
+    }
+
+    fn put_customer(&mut self, c: Customer) {
+        let id = c.meta.id;
+        if let Some(&i) = self.customer_ix.get(&id) {
+            if let Some(old) = &self.customers[i].phone {
+                if self.phone_ix.get(old) == Some(&id) {
+                    self.phone_ix.remove(old);
+                }
+            }
+            if let (Some(phone), true) = (&c.phone, c.meta.live()) {
+                self.phone_ix.insert(phone.clone(), id);
+            }
+            self.customers[i] = c;
+        } else {
+            if let (Some(phone), true) = (&c.phone, c.meta.live()) {
+                self.phone_ix.insert(phone.clone(), id);
+            }
+            self.customer_ix.insert(id, self.customers.len());
+            self.customers.push(c);
+        }
+    }
+
+    fn put_product(&mut self, p: Product) {
+        match self.product_ix.get(&p.meta.id) {
+            Some(&i) => self.products[i] = p,
+            None => {
+                self.product_ix.insert(p.meta.id, self.products.len());
+                self.products.push(p);
+            }
+        }
+    }
+
+    fn put_interaction(&mut self, x: Interaction) {
+        match self.interaction_ix.get(&x.meta.id) {
+            Some(&i) => self.interactions[i] = x,
+            None => {
+                self.interaction_ix.insert(x.meta.id, self.interactions.len());
+                self.interactions.push(x);
+            }
+        }
+    }
+
+    /// Every customer, deleted ones included, in the order they were added.
+    pub fn customers(&self) -> &[Customer] {
+        &self.customers
+    }
+
+    /// A customer by id.
+    pub fn customer(&self, id: Id) -> Option<&Customer> {
+        self.customer_ix.get(&id).map(|&i| &self.customers[i])
+    }
+
+    /// The live customer with this E.164 phone number.
+    pub fn customer_by_phone(&self, phone: &str) -> Option<&Customer> {
+        self.phone_ix.get(phone).and_then(|&id| self.customer(id))
+    }
+
+    /// Every product.
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    /// A product by id.
+    pub fn product(&self, id: Id) -> Option<&Product> {
+        self.product_ix.get(&id).map(|&i| &self.products[i])
+    }
+
+    /// Every interaction.
+    pub fn interactions(&self) -> &[Interaction] {
+        &self.interactions
+    }
+
+    /// Every purchase, in storage order (deleted ones included).
+    pub fn purchases(&self) -> &[Purchase] {
+        &self.purchases
+    }
+
+    /// One customer's purchases in storage order, without scanning the whole book.
+    pub fn purchases_of(&self, customer: Id) -> impl Iterator<Item = &Purchase> + '_ {
+        self.by_customer
+            .get(&customer)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.purchases[i as usize])
+    }
+}
+
+/// Whether `change` also rewrites customer `owner` with a different phone (a swap is allowed).
+fn seen_in(customers: &[Customer], owner: Id, phone: &str) -> bool {
+    customers
+        .iter()
+        .any(|c| c.meta.id == owner && (c.phone.as_deref() != Some(phone) || !c.meta.live()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate, Rng, Spec};
+    use crate::domain::money::Paise;
+    use crate::domain::records::{Channel, Meta, Payment};
+    use crate::domain::time::Timestamp;
+
+    fn saved(book: &mut Book, change: Change) -> Change {
+        let planned = book.plan(change).expect("valid change");
+        book.apply(planned.clone());
+        planned
+    }
+
+    /// Simulates storage: applies planned chunks to a chunk map and reloads from it.
+    fn reload(chunks: &BTreeMap<u32, Vec<u8>>, book: &Book) -> Book {
+        Book::from_stored(Stored {
+            customers: book.customers().to_vec(),
+            products: book.products().to_vec(),
+            interactions: book.interactions().to_vec(),
+            chunks: chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
+        })
+        .expect("stored book reads back")
+    }
+
+    fn sale(rng: &mut Rng, customer: Option<Id>, at: i64) -> Purchase {
+        Purchase {
+            meta: Meta::new(rng.id(), Timestamp(at)),
+            customer,
+            at: Timestamp(at),
+            lines: vec![],
+            total: Paise(12_000),
+            payment: Payment::Upi,
+            channel: Channel::Stall,
+        }
+    }
+
+    #[test]
+    fn planned_chunks_reload_to_the_same_purchases_across_chunk_boundaries() {
+        let shop = generate(&Spec::small(5, CHUNK_SIZE + 10));
+        let mut book = Book::default();
+        let mut disk = BTreeMap::new();
+        let first = saved(
+            &mut book,
+            Change {
+                customers: shop.customers.clone(),
+                products: shop.products.clone(),
+                purchases: shop.purchases[..CHUNK_SIZE - 3].to_vec(),
+                ..Change::default()
+            },
+        );
+        disk.extend(first.chunks);
+        // One sale at a time across the boundary: each rewrites only the chunk it lands in.
+        for p in &shop.purchases[CHUNK_SIZE - 3..] {
+            let c = saved(&mut book, Change { purchases: vec![p.clone()], ..Change::default() });
+            assert_eq!(c.chunks.len(), 1);
+            disk.extend(c.chunks);
+        }
+        assert_eq!(disk.len(), 2);
+        let again = reload(&disk, &book);
+        assert_eq!(again.purchases(), shop.purchases.as_slice());
+
+        // Editing an old sale rewrites its own chunk, in place.
+        let mut edited = shop.purchases[7].clone();
+        edited.total = Paise(1);
+        let c = saved(&mut book, Change { purchases: vec![edited.clone()], ..Change::default() });
+        assert_eq!(c.chunks.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [0]);
+        disk.extend(c.chunks);
+        assert_eq!(reload(&disk, &book).purchases()[7], edited);
+    }
+
+    #[test]
+    fn per_customer_history_follows_adds_and_reassignments() {
+        let mut rng = Rng::new(1);
+        let mut book = Book::default();
+        let a = Customer::named(Meta::new(rng.id(), Timestamp(0)), "आशा");
+        let b = Customer::named(Meta::new(rng.id(), Timestamp(0)), "ભાવેશ");
+        let (ida, idb) = (a.meta.id, b.meta.id);
+        let p1 = sale(&mut rng, Some(ida), 10);
+        let p2 = sale(&mut rng, None, 20);
+        let p3 = sale(&mut rng, Some(ida), 30);
+        saved(&mut book, Change { customers: vec![a, b], purchases: vec![p1.clone(), p2, p3.clone()], ..Change::default() });
+        assert_eq!(book.purchases_of(ida).map(|p| p.meta.id).collect::<Vec<_>>(), [p1.meta.id, p3.meta.id]);
+        let mut moved = p1.clone();
+        moved.customer = Some(idb);
+        saved(&mut book, Change { purchases: vec![moved], ..Change::default() });
+        assert_eq!(book.purchases_of(ida).map(|p| p.meta.id).collect::<Vec<_>>(), [p3.meta.id]);
+        assert_eq!(book.purchases_of(idb).map(|p| p.meta.id).collect::<Vec<_>>(), [p1.meta.id]);
+    }
+
+    #[test]
+    fn bad_changes_are_refused_and_leave_the_book_alone() {
+        let mut rng = Rng::new(2);
+        let mut book = Book::default();
+        let mut a = Customer::named(Meta::new(rng.id(), Timestamp(0)), "Asha");
+        a.phone = Some("+919876543210".into());
+        saved(&mut book, Change { customers: vec![a.clone()], ..Change::default() });
+
+        let mut b = Customer::named(Meta::new(rng.id(), Timestamp(0)), "Ravi");
+        b.phone = a.phone.clone();
+        assert_eq!(
+            book.plan(Change { customers: vec![b.clone()], ..Change::default() }),
+            Err(BookError::DuplicatePhone { phone: "+919876543210".into(), existing: a.meta.id })
+        );
+        // Once Asha is deleted, her number is free again.
+        let mut gone = a.clone();
+        gone.meta.deleted = Some(Timestamp(5));
+        saved(&mut book, Change { customers: vec![gone], ..Change::default() });
+        assert!(book.plan(Change { customers: vec![b.clone()], ..Change::default() }).is_ok());
+
+        let nameless = Customer::named(Meta::new(rng.id(), Timestamp(0)), "  ");
+        assert_eq!(
+            book.plan(Change { customers: vec![nameless.clone()], ..Change::default() }),
+            Err(BookError::EmptyName(nameless.meta.id))
+        );
+        let ghost = rng.id();
+        assert_eq!(
+            book.plan(Change { purchases: vec![sale(&mut rng, Some(ghost), 1)], ..Change::default() }),
+            Err(BookError::UnknownCustomer(ghost))
+        );
+        let p = sale(&mut rng, None, 1);
+        assert_eq!(
+            book.plan(Change { purchases: vec![p.clone(), p.clone()], ..Change::default() }),
+            Err(BookError::Repeated(p.meta.id))
+        );
+        assert!(book.purchases().is_empty());
+    }
+
+    #[test]
+    fn damaged_or_missing_chunks_are_reported() {
+        let shop = generate(&Spec::small(9, 50));
+        let bytes = codec::encode_purchases(&shop.purchases);
+        let mut stored = Stored { chunks: vec![(0, bytes[..bytes.len() - 3].to_vec())], ..Stored::default() };
+        assert!(matches!(Book::from_stored(stored.clone()), Err(BookError::Corrupt { chunk: 0, .. })));
+        stored.chunks = vec![(1, bytes)];
+        assert!(matches!(Book::from_stored(stored), Err(BookError::Corrupt { chunk: 1, .. })));
+    }
+}
