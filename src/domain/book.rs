@@ -78,7 +78,9 @@ pub enum BookError {
 impl fmt::Display for BookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BookError::DuplicatePhone { phone, .. } => write!(f, "{phone} belongs to another customer"),
+            BookError::DuplicatePhone { phone, .. } => {
+                write!(f, "{phone} belongs to another customer")
+            }
             BookError::EmptyName(id) => write!(f, "customer {id} has no name"),
             BookError::UnknownCustomer(id) => write!(f, "no customer {id}"),
             BookError::UnknownProduct(id) => write!(f, "no product {id}"),
@@ -122,7 +124,8 @@ impl Book {
         }
         let last = chunks.len().saturating_sub(1);
         for (i, (n, bytes)) in chunks.iter().enumerate() {
-            let ps = codec::decode_purchases(bytes).map_err(|error| BookError::Corrupt { chunk: *n, error })?;
+            let ps = codec::decode_purchases(bytes)
+                .map_err(|error| BookError::Corrupt { chunk: *n, error })?;
             if ps.len() > CHUNK_SIZE || (i < last && ps.len() != CHUNK_SIZE) {
                 return Err(BookError::Corrupt {
                     chunk: *n,
@@ -171,10 +174,9 @@ impl Book {
             }
             if let (Some(phone), true) = (&c.phone, c.meta.live()) {
                 let clash = phones.insert(phone, c.meta.id).or_else(|| {
-                    self.phone_ix
-                        .get(phone)
-                        .copied()
-                        .filter(|&owner| owner != c.meta.id && !seen_in(&change.customers, owner, phone))
+                    self.phone_ix.get(phone).copied().filter(|&owner| {
+                        owner != c.meta.id && !seen_in(&change.customers, owner, phone)
+                    })
                 });
                 if let Some(existing) = clash {
                     return Err(BookError::DuplicatePhone {
@@ -184,8 +186,12 @@ impl Book {
                 }
             }
         }
-        let customer_known = |id: Id| self.customer_ix.contains_key(&id) || change.customers.iter().any(|c| c.meta.id == id);
-        let product_known = |id: Id| self.product_ix.contains_key(&id) || change.products.iter().any(|p| p.meta.id == id);
+        let customer_known = |id: Id| {
+            self.customer_ix.contains_key(&id) || change.customers.iter().any(|c| c.meta.id == id)
+        };
+        let product_known = |id: Id| {
+            self.product_ix.contains_key(&id) || change.products.iter().any(|p| p.meta.id == id)
+        };
         for i in &change.interactions {
             if !customer_known(i.customer) {
                 return Err(BookError::UnknownCustomer(i.customer));
@@ -204,14 +210,22 @@ impl Book {
         let placed = self.placements(&change.purchases);
         let mut touched: BTreeMap<u32, Vec<(usize, &Purchase)>> = BTreeMap::new();
         for (pos, p) in &placed {
-            touched.entry((pos / CHUNK_SIZE) as u32).or_default().push((*pos, p));
+            touched
+                .entry((pos / CHUNK_SIZE) as u32)
+                .or_default()
+                .push((*pos, p));
         }
         change.chunks = touched
             .into_iter()
             .map(|(n, updates)| {
                 let start = n as usize * CHUNK_SIZE;
                 let end = (start + CHUNK_SIZE).min(self.purchases.len());
-                let mut rows: Vec<&Purchase> = self.purchases.get(start..end).unwrap_or(&[]).iter().collect();
+                let mut rows: Vec<&Purchase> = self
+                    .purchases
+                    .get(start..end)
+                    .unwrap_or(&[])
+                    .iter()
+                    .collect();
                 for (pos, p) in updates {
                     let k = pos - start;
                     if k < rows.len() {
@@ -261,7 +275,11 @@ impl Book {
         for i in change.interactions {
             self.put_interaction(i);
         }
-        let placed: Vec<usize> = self.placements(&change.purchases).into_iter().map(|(i, _)| i).collect();
+        let placed: Vec<usize> = self
+            .placements(&change.purchases)
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
         for (pos, p) in placed.into_iter().zip(change.purchases) {
             if pos < self.purchases.len() {
                 if let Some(old) = self.purchases[pos].customer {
@@ -319,7 +337,8 @@ impl Book {
         match self.interaction_ix.get(&x.meta.id) {
             Some(&i) => self.interactions[i] = x,
             None => {
-                self.interaction_ix.insert(x.meta.id, self.interactions.len());
+                self.interaction_ix
+                    .insert(x.meta.id, self.interactions.len());
                 self.interactions.push(x);
             }
         }
@@ -431,7 +450,13 @@ mod tests {
         disk.extend(first.chunks);
         // One sale at a time across the boundary: each rewrites only the chunk it lands in.
         for p in &shop.purchases[CHUNK_SIZE - 3..] {
-            let c = saved(&mut book, Change { purchases: vec![p.clone()], ..Change::default() });
+            let c = saved(
+                &mut book,
+                Change {
+                    purchases: vec![p.clone()],
+                    ..Change::default()
+                },
+            );
             assert_eq!(c.chunks.len(), 1);
             disk.extend(c.chunks);
         }
@@ -442,7 +467,13 @@ mod tests {
         // Editing an old sale rewrites its own chunk, in place.
         let mut edited = shop.purchases[7].clone();
         edited.total = Paise(1);
-        let c = saved(&mut book, Change { purchases: vec![edited.clone()], ..Change::default() });
+        let c = saved(
+            &mut book,
+            Change {
+                purchases: vec![edited.clone()],
+                ..Change::default()
+            },
+        );
         assert_eq!(c.chunks.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [0]);
         disk.extend(c.chunks);
         assert_eq!(reload(&disk, &book).purchases()[7], edited);
@@ -458,13 +489,41 @@ mod tests {
         let p1 = sale(&mut rng, Some(ida), 10);
         let p2 = sale(&mut rng, None, 20);
         let p3 = sale(&mut rng, Some(ida), 30);
-        saved(&mut book, Change { customers: vec![a, b], purchases: vec![p1.clone(), p2, p3.clone()], ..Change::default() });
-        assert_eq!(book.purchases_of(ida).map(|p| p.meta.id).collect::<Vec<_>>(), [p1.meta.id, p3.meta.id]);
+        saved(
+            &mut book,
+            Change {
+                customers: vec![a, b],
+                purchases: vec![p1.clone(), p2, p3.clone()],
+                ..Change::default()
+            },
+        );
+        assert_eq!(
+            book.purchases_of(ida)
+                .map(|p| p.meta.id)
+                .collect::<Vec<_>>(),
+            [p1.meta.id, p3.meta.id]
+        );
         let mut moved = p1.clone();
         moved.customer = Some(idb);
-        saved(&mut book, Change { purchases: vec![moved], ..Change::default() });
-        assert_eq!(book.purchases_of(ida).map(|p| p.meta.id).collect::<Vec<_>>(), [p3.meta.id]);
-        assert_eq!(book.purchases_of(idb).map(|p| p.meta.id).collect::<Vec<_>>(), [p1.meta.id]);
+        saved(
+            &mut book,
+            Change {
+                purchases: vec![moved],
+                ..Change::default()
+            },
+        );
+        assert_eq!(
+            book.purchases_of(ida)
+                .map(|p| p.meta.id)
+                .collect::<Vec<_>>(),
+            [p3.meta.id]
+        );
+        assert_eq!(
+            book.purchases_of(idb)
+                .map(|p| p.meta.id)
+                .collect::<Vec<_>>(),
+            [p1.meta.id]
+        );
     }
 
     #[test]
@@ -473,33 +532,65 @@ mod tests {
         let mut book = Book::default();
         let mut a = Customer::named(Meta::new(rng.id(), Timestamp(0)), "Asha");
         a.phone = Some("+919876543210".into());
-        saved(&mut book, Change { customers: vec![a.clone()], ..Change::default() });
+        saved(
+            &mut book,
+            Change {
+                customers: vec![a.clone()],
+                ..Change::default()
+            },
+        );
 
         let mut b = Customer::named(Meta::new(rng.id(), Timestamp(0)), "Ravi");
         b.phone = a.phone.clone();
         assert_eq!(
-            book.plan(Change { customers: vec![b.clone()], ..Change::default() }),
-            Err(BookError::DuplicatePhone { phone: "+919876543210".into(), existing: a.meta.id })
+            book.plan(Change {
+                customers: vec![b.clone()],
+                ..Change::default()
+            }),
+            Err(BookError::DuplicatePhone {
+                phone: "+919876543210".into(),
+                existing: a.meta.id
+            })
         );
         // Once Asha is deleted, her number is free again.
         let mut gone = a.clone();
         gone.meta.deleted = Some(Timestamp(5));
-        saved(&mut book, Change { customers: vec![gone], ..Change::default() });
-        assert!(book.plan(Change { customers: vec![b.clone()], ..Change::default() }).is_ok());
+        saved(
+            &mut book,
+            Change {
+                customers: vec![gone],
+                ..Change::default()
+            },
+        );
+        assert!(book
+            .plan(Change {
+                customers: vec![b.clone()],
+                ..Change::default()
+            })
+            .is_ok());
 
         let nameless = Customer::named(Meta::new(rng.id(), Timestamp(0)), "  ");
         assert_eq!(
-            book.plan(Change { customers: vec![nameless.clone()], ..Change::default() }),
+            book.plan(Change {
+                customers: vec![nameless.clone()],
+                ..Change::default()
+            }),
             Err(BookError::EmptyName(nameless.meta.id))
         );
         let ghost = rng.id();
         assert_eq!(
-            book.plan(Change { purchases: vec![sale(&mut rng, Some(ghost), 1)], ..Change::default() }),
+            book.plan(Change {
+                purchases: vec![sale(&mut rng, Some(ghost), 1)],
+                ..Change::default()
+            }),
             Err(BookError::UnknownCustomer(ghost))
         );
         let p = sale(&mut rng, None, 1);
         assert_eq!(
-            book.plan(Change { purchases: vec![p.clone(), p.clone()], ..Change::default() }),
+            book.plan(Change {
+                purchases: vec![p.clone(), p.clone()],
+                ..Change::default()
+            }),
             Err(BookError::Repeated(p.meta.id))
         );
         assert!(book.purchases().is_empty());
@@ -509,9 +600,18 @@ mod tests {
     fn damaged_or_missing_chunks_are_reported() {
         let shop = generate(&Spec::small(9, 50));
         let bytes = codec::encode_purchases(&shop.purchases);
-        let mut stored = Stored { chunks: vec![(0, bytes[..bytes.len() - 3].to_vec())], ..Stored::default() };
-        assert!(matches!(Book::from_stored(stored.clone()), Err(BookError::Corrupt { chunk: 0, .. })));
+        let mut stored = Stored {
+            chunks: vec![(0, bytes[..bytes.len() - 3].to_vec())],
+            ..Stored::default()
+        };
+        assert!(matches!(
+            Book::from_stored(stored.clone()),
+            Err(BookError::Corrupt { chunk: 0, .. })
+        ));
         stored.chunks = vec![(1, bytes)];
-        assert!(matches!(Book::from_stored(stored), Err(BookError::Corrupt { chunk: 1, .. })));
+        assert!(matches!(
+            Book::from_stored(stored),
+            Err(BookError::Corrupt { chunk: 1, .. })
+        ));
     }
 }

@@ -81,7 +81,8 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
         }
     }
 
-    let mut out = Vec::with_capacity(16 + purchases.len() * 48 + (customers.len() + products.len()) * 16);
+    let mut out =
+        Vec::with_capacity(16 + purchases.len() * 48 + (customers.len() + products.len()) * 16);
     out.extend_from_slice(MAGIC);
     put_u(&mut out, purchases.len() as u64);
     put_u(&mut out, customers.len() as u64);
@@ -236,7 +237,10 @@ struct Reader<'a> {
 impl Reader<'_> {
     fn take(&mut self, n: usize) -> Result<&[u8], DecodeError> {
         let end = self.pos.checked_add(n).ok_or(DecodeError::Truncated)?;
-        let s = self.bytes.get(self.pos..end).ok_or(DecodeError::Truncated)?;
+        let s = self
+            .bytes
+            .get(self.pos..end)
+            .ok_or(DecodeError::Truncated)?;
         self.pos = end;
         Ok(s)
     }
@@ -297,7 +301,10 @@ mod tests {
     fn chunks_round_trip_exactly() {
         let ps = sample(3000, 7);
         assert!(ps.iter().any(|p| p.customer.is_none()), "walk-ins covered");
-        assert!(ps.iter().any(|p| p.lines.is_empty()), "total-only sales covered");
+        assert!(
+            ps.iter().any(|p| p.lines.is_empty()),
+            "total-only sales covered"
+        );
         let bytes = encode_purchases(&ps);
         assert_eq!(decode_purchases(&bytes).unwrap(), ps);
         // Compact: well under 64 bytes a purchase on realistic data.
@@ -327,7 +334,10 @@ mod tests {
         };
         let ps = vec![p.clone(), p];
         assert_eq!(decode_purchases(&encode_purchases(&ps)).unwrap(), ps);
-        assert_eq!(decode_purchases(&encode_purchases::<Purchase>(&[])).unwrap(), vec![]);
+        assert_eq!(
+            decode_purchases(&encode_purchases::<Purchase>(&[])).unwrap(),
+            vec![]
+        );
     }
 
     #[test]

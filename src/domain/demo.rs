@@ -88,15 +88,57 @@ pub struct Shop {
 }
 
 const FIRST: &[&str] = &[
-    "आशा", "राजेश", "सुनीता", "मोहन", "प्रिया", "अमित", "कविता", "विकास", "ગીતા", "ભાવેશ",
-    "હેતલ", "કિરણ", "അനിത", "രാജു", "ലക്ഷ്മി", "സുരേഷ്", "عائشہ", "عمران", "فاطمہ", "زبیر",
-    "Asha", "Ravi", "Meena", "Joseph", "Farida", "Sandeep",
+    "आशा",
+    "राजेश",
+    "सुनीता",
+    "मोहन",
+    "प्रिया",
+    "अमित",
+    "कविता",
+    "विकास",
+    "ગીતા",
+    "ભાવેશ",
+    "હેતલ",
+    "કિરણ",
+    "അനിത",
+    "രാജു",
+    "ലക്ഷ്മി",
+    "സുരേഷ്",
+    "عائشہ",
+    "عمران",
+    "فاطمہ",
+    "زبیر",
+    "Asha",
+    "Ravi",
+    "Meena",
+    "Joseph",
+    "Farida",
+    "Sandeep",
 ];
 const LAST: &[&str] = &[
-    "शर्मा", "वर्मा", "गुप्ता", "यादव", "પટેલ", "શાહ", "മേനോൻ", "നായർ", "خان", "قریشی", "Iyer",
-    "Das", "Singh", "",
+    "शर्मा",
+    "वर्मा",
+    "गुप्ता",
+    "यादव",
+    "પટેલ",
+    "શાહ",
+    "മേനോൻ",
+    "നായർ",
+    "خان",
+    "قریشی",
+    "Iyer",
+    "Das",
+    "Singh",
+    "",
 ];
-const AREAS: &[&str] = &["सदर बाज़ार", "गांधी नगर", "Station Road", "માણેક ચોક", "ചന്ത", "پرانا شہر"];
+const AREAS: &[&str] = &[
+    "सदर बाज़ार",
+    "गांधी नगर",
+    "Station Road",
+    "માણેક ચોક",
+    "ചന്ത",
+    "پرانا شہر",
+];
 const PRODUCTS: &[(&str, &str, &str, i64, Option<u16>)] = &[
     ("बासमती चावल", "grains", "kg", 9000, Some(15)),
     ("आटा", "grains", "kg", 4200, Some(10)),
@@ -155,10 +197,17 @@ pub fn generate(spec: &Spec) -> Shop {
         } else {
             format!("{first} {last}")
         };
-        let mut c = Customer::named(Meta::new(id, Timestamp(start + rng.below(day as u64) as i64)), &name);
+        let mut c = Customer::named(
+            Meta::new(id, Timestamp(start + rng.below(day as u64) as i64)),
+            &name,
+        );
         if rng.chance(85) {
             // Unique by construction: the index is part of the number.
-            c.phone = Some(format!("+91{}{:09}", 6 + i % 4, (i as u64 * 7_919 + 12_345) % 1_000_000_000));
+            c.phone = Some(format!(
+                "+91{}{:09}",
+                6 + i % 4,
+                (i as u64 * 7_919 + 12_345) % 1_000_000_000
+            ));
         }
         c.consent = Consent {
             whatsapp: rng.chance(70),
@@ -200,7 +249,11 @@ pub fn generate(spec: &Spec) -> Shop {
         } else {
             // Squaring a uniform draw favours low indices: a fifth of customers make most visits.
             let u = rng.below(1 << 16);
-            Some(shop.customers[((u * u >> 32) * nc >> 16) as usize % nc as usize].meta.id)
+            Some(
+                shop.customers[((((u * u) >> 32) * nc) >> 16) as usize % nc as usize]
+                    .meta
+                    .id,
+            )
         };
         let mut lines = Vec::new();
         if !rng.chance(5) {
@@ -220,7 +273,11 @@ pub fn generate(spec: &Spec) -> Shop {
             lines,
             total: Paise(0),
             payment: *rng.pick(&Payment::ALL),
-            channel: if rng.chance(80) { Channel::Stall } else { *rng.pick(&Channel::ALL) },
+            channel: if rng.chance(80) {
+                Channel::Stall
+            } else {
+                *rng.pick(&Channel::ALL)
+            },
         };
         purchase.total = if purchase.lines.is_empty() {
             Paise(1000 * (1 + rng.below(300) as i64))
@@ -235,7 +292,11 @@ pub fn generate(spec: &Spec) -> Shop {
             continue;
         }
         let at = Timestamp(start + rng.below((now - start).max(1) as u64) as i64);
-        let kind = *rng.pick(&[InteractionKind::Complaint, InteractionKind::Feedback, InteractionKind::Call]);
+        let kind = *rng.pick(&[
+            InteractionKind::Complaint,
+            InteractionKind::Feedback,
+            InteractionKind::Call,
+        ]);
         shop.interactions.push(Interaction {
             meta: Meta::new(rng.id(), at),
             customer: c.meta.id,

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::ops::{Add, AddAssign, Mul};
 
 /// An amount in minor units of the shop's currency (paise for rupees).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Paise(pub i64);
 
@@ -66,7 +68,11 @@ impl Mul<Qty> for Paise {
     /// Price times quantity, rounded half away from zero to the nearest paisa.
     fn mul(self, q: Qty) -> Paise {
         let p = self.0 as i128 * q.0 as i128;
-        let rounded = if p >= 0 { (p + 500) / 1000 } else { (p - 500) / 1000 };
+        let rounded = if p >= 0 {
+            (p + 500) / 1000
+        } else {
+            (p - 500) / 1000
+        };
         Paise(rounded.clamp(i64::MIN as i128, i64::MAX as i128) as i64)
     }
 }

@@ -208,7 +208,12 @@ pub enum Channel {
 
 impl Channel {
     /// Every channel, in display order.
-    pub const ALL: [Channel; 4] = [Channel::Stall, Channel::Phone, Channel::WhatsApp, Channel::Online];
+    pub const ALL: [Channel; 4] = [
+        Channel::Stall,
+        Channel::Phone,
+        Channel::WhatsApp,
+        Channel::Online,
+    ];
 }
 
 /// One line of a purchase.
@@ -295,4 +300,3 @@ pub struct Interaction {
     #[serde(default)]
     pub status: Status,
 }
-

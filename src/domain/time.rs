@@ -4,7 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Milliseconds since 1970-01-01T00:00:00Z.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
@@ -89,7 +91,10 @@ mod tests {
             assert_eq!(d.days_since_epoch(), days);
         }
         assert_eq!(Date::new(1970, 1, 1).map(Date::days_since_epoch), Some(0));
-        assert_eq!(Date::new(2024, 2, 29).map(|d| d.days_since_epoch()), Some(19_782));
+        assert_eq!(
+            Date::new(2024, 2, 29).map(|d| d.days_since_epoch()),
+            Some(19_782)
+        );
         assert_eq!(Date::new(2023, 2, 29), None);
         assert_eq!(Date::new(2026, 4, 31), None);
     }
