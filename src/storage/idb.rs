@@ -1,0 +1,325 @@
+//! The book in IndexedDB.
+//!
+//! Object stores (schema version [`SCHEMA_VERSION`]):
+//! - `customers`: key = id (hex), value = `{ doc: <JSON>, phone?: <E.164> }`; `phone` is set only
+//!   for live customers and carries a unique index, so the database itself refuses a duplicate.
+//! - `products`, `interactions`: key = id (hex), value = the record as JSON text.
+//! - `purchase_chunks`: key = chunk number, value = `Uint8Array` of
+//!   [`codec`](crate::domain::codec)-encoded purchases. One record per purchase could not load a
+//!   million in a second; 250 binary chunks can.
+//! - `meta`: small key/value facts about the book (reserved for backups and merges).
+//!
+//! Every public method is one transaction, committed before it returns `Ok`.
+
+use crate::domain::book::{Change, Stored};
+use crate::domain::records::{Customer, Interaction, Product};
+use crate::storage::{Store, StoreError, SCHEMA_VERSION};
+use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::error::{Error as IdbError, OpenDbError};
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::KeyPath;
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Object store names.
+pub mod stores {
+    /// Customers.
+    pub const CUSTOMERS: &str = "customers";
+    /// Products.
+    pub const PRODUCTS: &str = "products";
+    /// Interactions.
+    pub const INTERACTIONS: &str = "interactions";
+    /// Purchase chunks.
+    pub const PURCHASE_CHUNKS: &str = "purchase_chunks";
+    /// Facts about the book.
+    pub const META: &str = "meta";
+    /// Every store, for whole-book transactions.
+    pub const ALL: [&str; 5] = [CUSTOMERS, PRODUCTS, INTERACTIONS, PURCHASE_CHUNKS, META];
+}
+
+/// Name of the unique phone index on `customers`.
+pub const PHONE_INDEX: &str = "phone";
+
+/// The IndexedDB [`Store`].
+#[derive(Clone)]
+pub struct IdbStore {
+    db: Database,
+    closed: Rc<Cell<bool>>,
+}
+
+/// What the app is told while opening and afterwards.
+#[derive(Clone, Default)]
+pub struct Events {
+    /// An older tab keeps the book open at an older version: ask the seller to close it.
+    pub on_blocked: Option<Rc<dyn Fn()>>,
+    /// Another tab is upgrading the book: this connection has been closed; ask to reload.
+    pub on_closed_by_upgrade: Option<Rc<dyn Fn()>>,
+}
+
+impl IdbStore {
+    /// Opens (creating or upgrading) the database `name`.
+    pub async fn open(name: &str) -> Result<IdbStore, StoreError> {
+        IdbStore::open_with(name, SCHEMA_VERSION, Events::default()).await
+    }
+
+    /// Opens `name` at `version`, reporting blocked upgrades and upgrades by other tabs.
+    /// `version` is [`SCHEMA_VERSION`] except in upgrade tests.
+    pub async fn open_with(
+        name: &str,
+        version: u32,
+        events: Events,
+    ) -> Result<IdbStore, StoreError> {
+        let on_blocked = events.on_blocked.clone();
+        let db = Database::open(name)
+            .with_version(version)
+            .with_on_blocked(move |_: VersionChangeEvent| {
+                if let Some(f) = &on_blocked {
+                    f();
+                }
+                Ok(())
+            })
+            .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
+                upgrade(&db, event.old_version() as u32)
+            })
+            .await
+            .map_err(|e| open_error(e, version))?;
+
+        let closed = Rc::new(Cell::new(false));
+        // Another tab wants a newer schema: let go at once so its upgrade is not blocked, and
+        // tell the seller why this tab stopped saving.
+        if let Ok(mut changes) = db.version_changes() {
+            let (db2, closed2, notify) = (db.clone(), closed.clone(), events.on_closed_by_upgrade);
+            wasm_bindgen_futures::spawn_local(async move {
+                if changes.recv().await.is_some() {
+                    closed2.set(true);
+                    db2.close();
+                    if let Some(f) = notify {
+                        f();
+                    }
+                }
+            });
+        }
+        Ok(IdbStore { db, closed })
+    }
+
+    /// Closes the connection (tests reopen to prove durability).
+    pub fn close(self) {
+        self.closed.set(true);
+        self.db.close();
+    }
+
+    /// Deletes the database `name` (tests and benchmarks clean up after themselves).
+    pub async fn delete(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name)
+            .map_err(|e| StoreError::Failed(e.to_string()))?
+            .await
+            .map_err(failed)
+    }
+
+    fn tx(&self, mode: TransactionMode) -> Result<Transaction<'_>, StoreError> {
+        if self.closed.get() {
+            return Err(StoreError::Closed);
+        }
+        self.db
+            .transaction(stores::ALL)
+            .with_mode(mode)
+            .build()
+            .map_err(failed)
+    }
+}
+
+/// Cumulative schema steps: a database at `old` is brought to the current version. Add a step
+/// `if old < N { ... }` for each new version; never change an old step.
+fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
+    if old < 1 {
+        let customers = db.create_object_store(stores::CUSTOMERS).build()?;
+        customers
+            .create_index(PHONE_INDEX, KeyPath::One("phone"))
+            .with_unique(true)
+            .build()?;
+        db.create_object_store(stores::PRODUCTS).build()?;
+        db.create_object_store(stores::INTERACTIONS).build()?;
+        db.create_object_store(stores::PURCHASE_CHUNKS).build()?;
+        db.create_object_store(stores::META).build()?;
+    }
+    Ok(())
+}
+
+fn dom_name(e: &IdbError) -> Option<String> {
+    match e {
+        IdbError::DomException(d) => Some(web_sys::DomException::from(d.clone()).name()),
+        _ => None,
+    }
+}
+
+fn failed(e: IdbError) -> StoreError {
+    match dom_name(&e).as_deref() {
+        Some("QuotaExceededError") => StoreError::QuotaExceeded,
+        Some("ConstraintError") => StoreError::Conflict("phone number already in the book".into()),
+        Some("InvalidStateError") => StoreError::Closed,
+        _ => StoreError::Failed(e.to_string()),
+    }
+}
+
+fn open_error(e: OpenDbError, version: u32) -> StoreError {
+    match e {
+        OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
+            StoreError::Unavailable(e.to_string())
+        }
+        OpenDbError::Base(base) => match dom_name(&base).as_deref() {
+            Some("VersionError") => StoreError::TooNew {
+                found: version + 1,
+                supported: version,
+            },
+            Some("QuotaExceededError") => StoreError::QuotaExceeded,
+            // Firefox private windows and disabled storage fail the open itself.
+            Some("InvalidStateError") | Some("SecurityError") | Some("UnknownError") => {
+                StoreError::Unavailable(base.to_string())
+            }
+            _ => StoreError::Failed(base.to_string()),
+        },
+        other => StoreError::Failed(other.to_string()),
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
+    serde_json::to_string(value)
+        .map(JsValue::from)
+        .map_err(|e| StoreError::Failed(e.to_string()))
+}
+
+fn parse<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, StoreError> {
+    let text = value
+        .as_string()
+        .ok_or_else(|| StoreError::Failed(format!("a stored {what} is not text")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| StoreError::Failed(format!("a stored {what} is damaged: {e}")))
+}
+
+fn customer_value(c: &Customer) -> Result<JsValue, StoreError> {
+    let obj = js_sys::Object::new();
+    let set = |k: &str, v: &JsValue| {
+        js_sys::Reflect::set(&obj, &JsValue::from_str(k), v)
+            .map_err(|_| StoreError::Failed("building a record".into()))
+    };
+    set("doc", &json(c)?)?;
+    if let (Some(phone), true) = (&c.phone, c.meta.live()) {
+        set("phone", &JsValue::from_str(phone))?;
+    }
+    Ok(obj.into())
+}
+
+async fn write(tx: &Transaction<'_>, change: &Change) -> Result<(), StoreError> {
+    let customers = tx.object_store(stores::CUSTOMERS).map_err(failed)?;
+    let products = tx.object_store(stores::PRODUCTS).map_err(failed)?;
+    let interactions = tx.object_store(stores::INTERACTIONS).map_err(failed)?;
+    let chunks = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
+    // Requests are queued without awaiting each: the transaction runs them in order, and its
+    // commit reports the first failure.
+    for c in &change.customers {
+        customers
+            .put(customer_value(c)?)
+            .with_key(c.meta.id.to_string())
+            .primitive()
+            .map_err(failed)?;
+    }
+    for p in &change.products {
+        products
+            .put(json(p)?)
+            .with_key(p.meta.id.to_string())
+            .primitive()
+            .map_err(failed)?;
+    }
+    for i in &change.interactions {
+        interactions
+            .put(json(i)?)
+            .with_key(i.meta.id.to_string())
+            .primitive()
+            .map_err(failed)?;
+    }
+    for (n, bytes) in &change.chunks {
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        chunks
+            .put(JsValue::from(array))
+            .with_key(*n)
+            .primitive()
+            .map_err(failed)?;
+    }
+    Ok(())
+}
+
+impl Store for IdbStore {
+    async fn load(&self) -> Result<Stored, StoreError> {
+        let tx = self.tx(TransactionMode::Readonly)?;
+        let all = |name: &str| -> Result<_, StoreError> {
+            let store = tx.object_store(name).map_err(failed)?;
+            store.get_all::<JsValue>().primitive().map_err(failed)
+        };
+        let (c, p, i) = (
+            all(stores::CUSTOMERS)?,
+            all(stores::PRODUCTS)?,
+            all(stores::INTERACTIONS)?,
+        );
+        let chunk_store = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
+        let keys = chunk_store
+            .get_all_keys::<u32>()
+            .primitive()
+            .map_err(failed)?;
+        let values = chunk_store
+            .get_all::<JsValue>()
+            .primitive()
+            .map_err(failed)?;
+
+        let mut stored = Stored::default();
+        for v in c.await.map_err(failed)? {
+            let v = v.map_err(failed)?;
+            let doc =
+                js_sys::Reflect::get(&v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
+            stored.customers.push(parse(&doc, "customer")?);
+        }
+        for v in p.await.map_err(failed)? {
+            stored
+                .products
+                .push(parse::<Product>(&v.map_err(failed)?, "product")?);
+        }
+        for v in i.await.map_err(failed)? {
+            stored
+                .interactions
+                .push(parse::<Interaction>(&v.map_err(failed)?, "interaction")?);
+        }
+        let keys: Vec<u32> = keys
+            .await
+            .map_err(failed)?
+            .collect::<Result<_, _>>()
+            .map_err(failed)?;
+        for (n, v) in keys.into_iter().zip(values.await.map_err(failed)?) {
+            let array = v
+                .map_err(failed)?
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| StoreError::Failed(format!("purchase chunk {n} is not binary")))?;
+            stored.chunks.push((n, array.to_vec()));
+        }
+        Ok(stored)
+    }
+
+    async fn commit(&self, change: &Change) -> Result<(), StoreError> {
+        let tx = self.tx(TransactionMode::Readwrite)?;
+        write(&tx, change).await?;
+        tx.commit().await.map_err(failed)
+    }
+
+    async fn replace_all(&self, change: &Change) -> Result<(), StoreError> {
+        let tx = self.tx(TransactionMode::Readwrite)?;
+        for name in stores::ALL {
+            tx.object_store(name)
+                .map_err(failed)?
+                .clear()
+                .map_err(failed)?;
+        }
+        write(&tx, change).await?;
+        tx.commit().await.map_err(failed)
+    }
+}

@@ -1,0 +1,94 @@
+//! The storage contract and schema behaviour on real IndexedDB in Chromium.
+
+use crate::contract::{self, Opener};
+use crate::util::sleep;
+use grahak::domain::book::Change;
+use grahak::domain::records::{Customer, Meta};
+use grahak::domain::{demo::Rng, time::Timestamp};
+use grahak::storage::idb::{Events, IdbStore};
+use grahak::storage::{Ledger, Store, StoreError, SCHEMA_VERSION};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A database name no earlier run or other test uses.
+pub fn unique(name: &str) -> String {
+    format!("grahak-test-{name}-{}", js_sys::Math::random().to_bits())
+}
+
+struct Idb(String);
+
+impl Opener for Idb {
+    type S = IdbStore;
+    async fn open(&self, name: &str) -> IdbStore {
+        IdbStore::open(&format!("{}-{name}", self.0))
+            .await
+            .expect("IndexedDB opens")
+    }
+    fn close(&self, store: IdbStore) {
+        store.close();
+    }
+}
+
+macro_rules! browser_tests {
+    ($($name:ident),*) => {
+        $(
+            #[wasm_bindgen_test]
+            async fn $name() {
+                contract::$name(&Idb(unique(stringify!($name)))).await;
+            }
+        )*
+    };
+}
+
+crate::for_each_contract_test!(browser_tests);
+
+#[wasm_bindgen_test]
+async fn a_book_from_a_newer_app_is_refused_not_damaged() {
+    let name = unique("newer");
+    let newer = IdbStore::open_with(&name, SCHEMA_VERSION + 1, Events::default())
+        .await
+        .unwrap();
+    newer.close();
+    let err = IdbStore::open(&name).await.err();
+    assert!(matches!(err, Some(StoreError::TooNew { .. })), "{err:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
+    let name = unique("other-tab");
+    let told = Rc::new(Cell::new(false));
+    let flag = told.clone();
+    let events = Events {
+        on_closed_by_upgrade: Some(Rc::new(move || flag.set(true))),
+        ..Events::default()
+    };
+    let this_tab = IdbStore::open_with(&name, SCHEMA_VERSION, events)
+        .await
+        .unwrap();
+    // The other tab is not blocked: this one lets go as soon as it hears of the upgrade.
+    let other_tab = IdbStore::open_with(&name, SCHEMA_VERSION + 1, Events::default())
+        .await
+        .unwrap();
+    sleep(10).await;
+    assert!(told.get(), "this tab was told");
+    let c = Customer::named(Meta::new(Rng::new(1).id(), Timestamp(0)), "Asha");
+    let err = this_tab
+        .commit(&Change {
+            customers: vec![c],
+            ..Change::default()
+        })
+        .await;
+    assert_eq!(err, Err(StoreError::Closed));
+    other_tab.close();
+}
+
+#[wasm_bindgen_test]
+async fn the_schema_has_every_store_after_creation() {
+    let name = unique("schema");
+    let store = IdbStore::open(&name).await.unwrap();
+    let ledger = Ledger::open(store).await.unwrap();
+    assert!(ledger.book().customers().is_empty());
+    ledger.into_store().close();
+    IdbStore::delete(&name).await.unwrap();
+}
