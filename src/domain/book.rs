@@ -32,8 +32,11 @@ pub struct Change {
     pub products: Vec<Product>,
     /// Interactions added or replaced.
     pub interactions: Vec<Interaction>,
-    /// Purchases added or replaced.
+    /// New purchases, appended after the last one. Ids are 128 random bits, so a new sale is
+    /// not looked up first: saving one stays cheap however long the history.
     pub purchases: Vec<Purchase>,
+    /// Replacements of existing purchases (a corrected or deleted sale), found by id.
+    pub edited_purchases: Vec<Purchase>,
     /// The purchase chunks to write, filled in by [`Book::plan`].
     pub chunks: Vec<(u32, Vec<u8>)>,
 }
@@ -45,6 +48,7 @@ impl Change {
             && self.products.is_empty()
             && self.interactions.is_empty()
             && self.purchases.is_empty()
+            && self.edited_purchases.is_empty()
     }
 }
 
@@ -64,6 +68,8 @@ pub enum BookError {
     UnknownCustomer(Id),
     /// A purchase line names a product the book does not have.
     UnknownProduct(Id),
+    /// An edit of a purchase the book does not have.
+    UnknownPurchase(Id),
     /// The same record twice in one change.
     Repeated(Id),
     /// A stored purchase chunk could not be read.
@@ -84,6 +90,7 @@ impl fmt::Display for BookError {
             BookError::EmptyName(id) => write!(f, "customer {id} has no name"),
             BookError::UnknownCustomer(id) => write!(f, "no customer {id}"),
             BookError::UnknownProduct(id) => write!(f, "no product {id}"),
+            BookError::UnknownPurchase(id) => write!(f, "no purchase {id}"),
             BookError::Repeated(id) => write!(f, "record {id} appears twice"),
             BookError::Corrupt { chunk, error } => write!(f, "purchase chunk {chunk}: {error}"),
         }
@@ -160,7 +167,8 @@ impl Book {
             .map(|c| c.meta.id)
             .chain(change.products.iter().map(|p| p.meta.id))
             .chain(change.interactions.iter().map(|i| i.meta.id))
-            .chain(change.purchases.iter().map(|p| p.meta.id));
+            .chain(change.purchases.iter().map(|p| p.meta.id))
+            .chain(change.edited_purchases.iter().map(|p| p.meta.id));
         for id in ids {
             if !seen.insert(id) {
                 return Err(BookError::Repeated(id));
@@ -197,7 +205,7 @@ impl Book {
                 return Err(BookError::UnknownCustomer(i.customer));
             }
         }
-        for p in &change.purchases {
+        for p in change.purchases.iter().chain(&change.edited_purchases) {
             if let Some(c) = p.customer.filter(|&c| !customer_known(c)) {
                 return Err(BookError::UnknownCustomer(c));
             }
@@ -206,8 +214,8 @@ impl Book {
             }
         }
 
-        // Where each purchase goes: its old place when replaced, the end when new.
-        let placed = self.placements(&change.purchases);
+        // Where each purchase goes: its old place when edited, the end when new.
+        let placed = self.placements(&change)?;
         let mut touched: BTreeMap<u32, Vec<(usize, &Purchase)>> = BTreeMap::new();
         for (pos, p) in &placed {
             touched
@@ -240,32 +248,44 @@ impl Book {
         Ok(change)
     }
 
-    /// Positions for `purchases`: existing ones keep theirs, new ones follow the last purchase.
-    fn placements<'a>(&self, purchases: &'a [Purchase]) -> Vec<(usize, &'a Purchase)> {
-        let wanted: HashSet<Id> = purchases.iter().map(|p| p.meta.id).collect();
-        let mut existing: HashMap<Id, usize> = HashMap::new();
-        if !wanted.is_empty() {
-            for (i, p) in self.purchases.iter().enumerate() {
-                if wanted.contains(&p.meta.id) {
-                    existing.insert(p.meta.id, i);
-                }
+    /// Positions: edits keep their purchase's place (one scan, only when there are edits), new
+    /// purchases follow the last one.
+    fn placements<'a>(&self, change: &'a Change) -> Result<Vec<(usize, &'a Purchase)>, BookError> {
+        let mut placed = Vec::with_capacity(change.purchases.len() + change.edited_purchases.len());
+        if !change.edited_purchases.is_empty() {
+            let wanted: HashSet<Id> = change.edited_purchases.iter().map(|p| p.meta.id).collect();
+            let existing: HashMap<Id, usize> = self
+                .purchases
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| wanted.contains(&p.meta.id))
+                .map(|(i, p)| (p.meta.id, i))
+                .collect();
+            for p in &change.edited_purchases {
+                let &i = existing
+                    .get(&p.meta.id)
+                    .ok_or(BookError::UnknownPurchase(p.meta.id))?;
+                placed.push((i, p));
             }
         }
-        let mut next = self.purchases.len();
-        purchases
-            .iter()
-            .map(|p| match existing.get(&p.meta.id) {
-                Some(&i) => (i, p),
-                None => {
-                    next += 1;
-                    (next - 1, p)
-                }
-            })
-            .collect()
+        let start = self.purchases.len();
+        placed.extend(
+            change
+                .purchases
+                .iter()
+                .enumerate()
+                .map(|(k, p)| (start + k, p)),
+        );
+        Ok(placed)
     }
 
     /// Applies a change that [`Book::plan`] accepted and storage committed.
     pub fn apply(&mut self, change: Change) {
+        // `plan` accepted this change, so every edit is found.
+        let placed: Vec<usize> = match self.placements(&change) {
+            Ok(placed) => placed.into_iter().map(|(i, _)| i).collect(),
+            Err(_) => return,
+        };
         for c in change.customers {
             self.put_customer(c);
         }
@@ -275,12 +295,8 @@ impl Book {
         for i in change.interactions {
             self.put_interaction(i);
         }
-        let placed: Vec<usize> = self
-            .placements(&change.purchases)
-            .into_iter()
-            .map(|(i, _)| i)
-            .collect();
-        for (pos, p) in placed.into_iter().zip(change.purchases) {
+        let purchases = change.edited_purchases.into_iter().chain(change.purchases);
+        for (pos, p) in placed.into_iter().zip(purchases) {
             if pos < self.purchases.len() {
                 if let Some(old) = self.purchases[pos].customer {
                     if let Some(list) = self.by_customer.get_mut(&old) {
@@ -470,7 +486,7 @@ mod tests {
         let c = saved(
             &mut book,
             Change {
-                purchases: vec![edited.clone()],
+                edited_purchases: vec![edited.clone()],
                 ..Change::default()
             },
         );
@@ -508,7 +524,7 @@ mod tests {
         saved(
             &mut book,
             Change {
-                purchases: vec![moved],
+                edited_purchases: vec![moved],
                 ..Change::default()
             },
         );
@@ -592,6 +608,13 @@ mod tests {
                 ..Change::default()
             }),
             Err(BookError::Repeated(p.meta.id))
+        );
+        assert_eq!(
+            book.plan(Change {
+                edited_purchases: vec![p.clone()],
+                ..Change::default()
+            }),
+            Err(BookError::UnknownPurchase(p.meta.id))
         );
         assert!(book.purchases().is_empty());
     }

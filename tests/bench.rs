@@ -1,0 +1,164 @@
+//! Storage benchmarks in headless Chromium against real IndexedDB. Not part of the test run:
+//! `scripts/bench.sh` runs them in release mode and prints `name: value unit` lines
+//! (recorded in BENCHMARKS.md).
+#![cfg(target_arch = "wasm32")]
+
+use grahak::domain::book::Change;
+use grahak::domain::demo::{generate, Rng, Spec};
+use grahak::domain::records::{Channel, Meta, Payment, Purchase};
+use grahak::domain::time::Timestamp;
+use grahak::storage::idb::IdbStore;
+use grahak::storage::Ledger;
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+fn name(what: &str) -> String {
+    format!("grahak-bench-{what}-{}", js_sys::Math::random().to_bits())
+}
+
+fn report(metric: &str, value: f64, unit: &str) {
+    console_log!("{metric}: {value:.1} {unit}");
+}
+
+fn everything(shop: &grahak::domain::demo::Shop, purchases: &[Purchase]) -> Change {
+    Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: purchases.to_vec(),
+        ..Change::default()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn storage_benchmarks() {
+    // 100k purchases written in one all-or-nothing save (an import).
+    let db = name("100k");
+    let shop = generate(&Spec::small(1, 100_000));
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    let t = now();
+    ledger
+        .save(everything(&shop, &shop.purchases))
+        .await
+        .unwrap();
+    report("idb_write_100k_purchases_ms", now() - t, "ms");
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+    drop(shop);
+
+    // A million purchases from 10k customers (a busy wholesaler's years), written in ten saves,
+    // then a cold load.
+    let db = name("1m");
+    let shop = generate(&Spec {
+        customers: 10_000,
+        ..Spec::small(2, 1_000_000)
+    });
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    ledger.save(everything(&shop, &[])).await.unwrap();
+    for part in shop.purchases.chunks(100_000) {
+        ledger
+            .save(Change {
+                purchases: part.to_vec(),
+                ..Change::default()
+            })
+            .await
+            .unwrap();
+    }
+    let someone = shop.customers[0].meta.id;
+    drop(shop);
+    ledger.into_store().close();
+
+    let t = now();
+    let store = IdbStore::open(&db).await.unwrap();
+    let t_open = now();
+    let stored = grahak::storage::Store::load(&store).await.unwrap();
+    let t_read = now();
+    let book = grahak::domain::book::Book::from_stored(stored).unwrap();
+    let t_decode = now();
+    report("idb_cold_load_1m_purchases_ms", t_decode - t, "ms");
+    report("idb_cold_load_1m_open_ms", t_open - t, "ms");
+    report("idb_cold_load_1m_read_ms", t_read - t_open, "ms");
+    report("idb_cold_load_1m_decode_ms", t_decode - t_read, "ms");
+    assert_eq!(book.purchases().len(), 1_000_000);
+    drop(book);
+    let ledger = Ledger::open(store).await.unwrap();
+
+    // One sale at a time on top of that book: median of 100.
+    let mut rng = Rng::new(9);
+    let mut times = Vec::new();
+    for k in 0..100 {
+        let at = Timestamp(1_793_491_200_000 + k);
+        let sale = Purchase {
+            meta: Meta::new(rng.id(), at),
+            customer: Some(someone),
+            at,
+            lines: vec![],
+            total: grahak::domain::money::Paise(25_000),
+            payment: Payment::Cash,
+            channel: Channel::Stall,
+        };
+        let t = now();
+        ledger
+            .save(Change {
+                purchases: vec![sale],
+                ..Change::default()
+            })
+            .await
+            .unwrap();
+        times.push(now() - t);
+    }
+    times.sort_by(f64::total_cmp);
+    report("idb_save_one_sale_ms", times[50], "ms");
+    let t = now();
+    let history = ledger.book().purchases_of(someone).count();
+    report("customer_history_lookup_ms", now() - t, "ms");
+    assert!(history > 100);
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+
+    // 10k and 100k customers: the customer book alone.
+    let db = name("100k-customers");
+    let shop = generate(&Spec {
+        customers: 100_000,
+        ..Spec::small(4, 0)
+    });
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    ledger.save(everything(&shop, &[])).await.unwrap();
+    ledger.into_store().close();
+    let t = now();
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    report("idb_customers_100k_load_ms", now() - t, "ms");
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+
+    let db = name("10k");
+    let shop = generate(&Spec {
+        customers: 10_000,
+        ..Spec::small(3, 0)
+    });
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    ledger.save(everything(&shop, &[])).await.unwrap();
+    ledger.into_store().close();
+    let t = now();
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    report("idb_customers_10k_load_ms", now() - t, "ms");
+    assert_eq!(ledger.book().customers().len(), 10_000);
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+}
