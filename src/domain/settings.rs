@@ -92,3 +92,96 @@ mod tests {
         serde_json::from_str(text).expect("test input is valid JSON")
     }
 }
+
+/// A settings field the seller typed wrongly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SettingsError {
+    /// The shop name is longer than a header can show (60 characters).
+    ShopNameTooLong,
+    /// Currency is not a three-letter ISO code such as INR.
+    Currency,
+    /// Country calling code is not 1-3 digits (such as 91).
+    CountryCode,
+}
+
+impl Settings {
+    /// Cleans what was typed (trims, upper-cases the currency, drops a leading `+`) and checks
+    /// it. Returns every problem, so that each field can show its own message.
+    pub fn cleaned(&self) -> Result<Settings, Vec<SettingsError>> {
+        let shop_name = self.shop_name.trim().to_string();
+        let currency = self.currency.trim().to_ascii_uppercase();
+        let code = self
+            .default_country_code
+            .trim()
+            .trim_start_matches('+')
+            .to_string();
+        let mut errors = Vec::new();
+        if shop_name.chars().count() > 60 {
+            errors.push(SettingsError::ShopNameTooLong);
+        }
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            errors.push(SettingsError::Currency);
+        }
+        if code.is_empty()
+            || code.len() > 3
+            || code.starts_with('0')
+            || !code.bytes().all(|b| b.is_ascii_digit())
+        {
+            errors.push(SettingsError::CountryCode);
+        }
+        if errors.is_empty() {
+            Ok(Settings {
+                shop_name,
+                lang: self.lang,
+                currency,
+                default_country_code: code,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod cleaning_tests {
+    use super::*;
+
+    fn typed(name: &str, currency: &str, code: &str) -> Settings {
+        Settings {
+            shop_name: name.into(),
+            currency: currency.into(),
+            default_country_code: code.into(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn what_people_type_is_cleaned() {
+        let s = typed("  आशा किराना ", "inr", "+91").cleaned().unwrap();
+        assert_eq!(
+            (
+                s.shop_name.as_str(),
+                s.currency.as_str(),
+                s.default_country_code.as_str()
+            ),
+            ("आशा किराना", "INR", "91")
+        );
+        assert_eq!(typed("", "npr", "977").cleaned().unwrap().currency, "NPR");
+    }
+
+    #[test]
+    fn wrong_fields_are_each_reported() {
+        use SettingsError::*;
+        assert_eq!(
+            typed(&"x".repeat(61), "rupees", "0091").cleaned(),
+            Err(vec![ShopNameTooLong, Currency, CountryCode])
+        );
+        assert_eq!(
+            typed("ok", "IN", "9a").cleaned(),
+            Err(vec![Currency, CountryCode])
+        );
+        assert_eq!(typed("ok", "INR", "").cleaned(), Err(vec![CountryCode]));
+        // 60 characters in Devanagari is fine: characters, not bytes, are counted.
+        assert!(typed(&"क".repeat(60), "INR", "91").cleaned().is_ok());
+    }
+}

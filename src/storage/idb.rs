@@ -166,9 +166,11 @@ fn failed(e: IdbError) -> StoreError {
 
 fn open_error(e: OpenDbError, version: u32) -> StoreError {
     match e {
-        OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
-            StoreError::Unavailable(e.to_string())
-        }
+        // The crate reports a synchronous throw from `indexedDB.open` as `VersionZero` (we never
+        // ask for version 0): that is the browser refusing storage outright.
+        OpenDbError::NullFactory
+        | OpenDbError::UnsupportedEnvironment
+        | OpenDbError::VersionZero => StoreError::Unavailable(e.to_string()),
         OpenDbError::Base(base) => match dom_name(&base).as_deref() {
             Some("VersionError") => StoreError::TooNew {
                 found: version + 1,
@@ -299,7 +301,7 @@ impl Store for IdbStore {
             let array = v
                 .map_err(failed)?
                 .dyn_into::<js_sys::Uint8Array>()
-                .map_err(|_| StoreError::Failed(format!("purchase chunk {n} is not binary")))?;
+                .map_err(|_| StoreError::Damaged(format!("purchase chunk {n} is not binary")))?;
             stored.chunks.push((n, array.to_vec()));
         }
         Ok(stored)

@@ -13,6 +13,8 @@ use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 #[cfg(target_arch = "wasm32")]
+pub mod device;
+#[cfg(target_arch = "wasm32")]
 pub mod idb;
 pub mod memory;
 #[cfg(target_arch = "wasm32")]
@@ -45,6 +47,9 @@ pub enum StoreError {
     /// A stored rule was broken (a phone number already in the book); nothing was written.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A stored record cannot be read back (damaged data); nothing was changed.
+    #[error("stored data is damaged: {0}")]
+    Damaged(String),
     /// Anything else the browser reported; nothing was written.
     #[error("storage failed: {0}")]
     Failed(String),

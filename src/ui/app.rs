@@ -2,6 +2,7 @@
 
 use crate::domain::settings::{Lang, Settings};
 use crate::storage::settings;
+use crate::ui::book::{BookCtx, BookStatus};
 use crate::ui::i18n::Msg;
 use crate::ui::pages;
 use crate::ui::route::Route;
@@ -10,8 +11,10 @@ use leptos::prelude::*;
 /// What every screen can reach: the settings and the language they imply.
 #[derive(Clone, Copy)]
 pub struct Ctx {
-    /// Shop settings, saved to localStorage whenever they change through [`Ctx::save_settings`].
+    /// Shop settings (saved to localStorage by the Settings screen).
     pub settings: RwSignal<Settings>,
+    /// The seller's book.
+    pub book: BookCtx,
 }
 
 impl Ctx {
@@ -42,8 +45,10 @@ fn current_route() -> Route {
 pub fn App() -> impl IntoView {
     let ctx = Ctx {
         settings: RwSignal::new(settings::load()),
+        book: BookCtx::new(),
     };
     provide_context(ctx);
+    ctx.book.open();
 
     let route = RwSignal::new(current_route());
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -101,7 +106,33 @@ pub fn App() -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
-            <main class="screen">{move || pages::render(route.get())}</main>
+            <main class="screen">
+                {move || {
+                    ctx.book
+                        .notice
+                        .get()
+                        .map(|msg| {
+                            view! {
+                                <div class="notice" role="alert" data-testid="notice">
+                                    <span>{ctx.t(msg)}</span>
+                                    <button type="button" on:click=|_| { window().location().reload().ok(); }>
+                                        {ctx.t(Msg::Reload)}
+                                    </button>
+                                </div>
+                            }
+                        })
+                }}
+                {move || match ctx.book.status.get() {
+                    BookStatus::Failed(title, body) => view! {
+                        <section class="page fatal-inline" role="alert" data-testid="book-failed">
+                            <h1>{ctx.t(title)}</h1>
+                            <p>{ctx.t(body)}</p>
+                        </section>
+                    }
+                    .into_any(),
+                    _ => pages::render(route.get()),
+                }}
+            </main>
         </div>
     }
 }

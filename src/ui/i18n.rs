@@ -45,7 +45,6 @@ messages! {
     EmptySegments => { en: "Groups of customers will be here: champions, regulars slipping away, new faces, birthdays this month, and your own groups." }
     EmptyCampaigns => { en: "Promotions will be here: choose a group, write one message, send it personally over WhatsApp or SMS." }
     EmptyInsights => { en: "Insights will be here: sales by day and product, who is due to come back, what sells together." }
-    EmptySettings => { en: "Shop name, language and backups will be set here." }
     NotFoundTitle => { en: "Page not found" }
     NotFoundBody => { en: "This address does not match any screen. Your data is safe." }
     GoHome => { en: "Go to Sell" }
@@ -55,6 +54,45 @@ messages! {
     NoStorageTitle => { en: "This browser cannot keep your customer book" }
     NoStorageBody => { en: "Grahak stores everything on this device, but storage is blocked here (a private window, or an old browser). Open Grahak in a normal window of an up-to-date Chrome or Firefox." }
     Loading => { en: "Opening your book…" }
+    ErrTooNewTitle => { en: "This book was saved by a newer Grahak" }
+    ErrTooNewBody => { en: "Reload to get the newest version of Grahak. Your data has not been changed." }
+    ErrDamagedTitle => { en: "Part of your book could not be read" }
+    ErrDamagedBody => { en: "Nothing has been changed or deleted. Restore your latest backup from Settings, or ask for help before entering new sales." }
+    ErrFailedTitle => { en: "Your book could not be opened" }
+    ErrFailedBody => { en: "Nothing has been changed. Close other Grahak tabs and reload." }
+    ErrQuota => { en: "This device is out of space: nothing was saved. Free some space, then try again." }
+    ErrClosed => { en: "Grahak was updated in another tab. Reload this tab to carry on." }
+    ErrConflict => { en: "This phone number is already in your book: nothing was saved." }
+    ErrSaveFailed => { en: "Could not save: nothing was changed. Try again." }
+    ErrDuplicatePhone => { en: "This phone number belongs to another customer." }
+    ErrEmptyName => { en: "Enter a name." }
+    ErrUnknownRecord => { en: "Part of this entry no longer exists in your book: nothing was saved." }
+    NoticeBlocked => { en: "Another Grahak tab is open with an older version. Close it to finish updating." }
+    SettingsShop => { en: "Your shop" }
+    SettingsShopName => { en: "Shop name" }
+    SettingsLanguage => { en: "Language" }
+    SettingsCurrency => { en: "Currency (3 letters, e.g. INR)" }
+    SettingsCountryCode => { en: "Country code for phone numbers (e.g. 91)" }
+    Save => { en: "Save" }
+    Saved => { en: "Saved" }
+    ErrShopNameTooLong => { en: "Use at most 60 characters." }
+    ErrCurrency => { en: "Use a 3-letter currency code, such as INR." }
+    ErrCountryCode => { en: "Use 1 to 3 digits, such as 91." }
+    ErrSettingsNotSaved => { en: "Settings could not be saved on this device." }
+    SettingsBook => { en: "Your book" }
+    BookCounts => { en: "{customers} customers, {products} products, {sales} sales" }
+    SettingsStorage => { en: "Storage on this device" }
+    StorageUsed => { en: "Using {used} of {quota} available to Grahak." }
+    StorageUnknown => { en: "This browser does not say how much space is left." }
+    PersistGranted => { en: "Protected: the browser will not clear your book to free space." }
+    PersistNotGranted => { en: "Not protected yet: the browser may clear your book when the device runs short of space. Keep backups." }
+    PersistAsk => { en: "Protect my book" }
+    SampleTitle => { en: "Try Grahak with a sample shop" }
+    SampleBody => { en: "Fills the book with made-up customers and sales so you can look around. It replaces everything in this book." }
+    SampleLoad => { en: "Load sample shop" }
+    SampleConfirm => { en: "Replace everything in this book with the sample shop?" }
+    SampleLoaded => { en: "Sample shop loaded." }
+    Working => { en: "Working…" }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as
@@ -88,6 +126,21 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// A byte count as people read it: `950 B`, `12.3 KB`, `4.5 MB`, `1.2 GB`.
+pub fn format_bytes(bytes: f64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1000.0 {
+        return format!("{} B", bytes.max(0.0) as u64);
+    }
+    let mut value = bytes / 1000.0;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +155,15 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn byte_counts_read_naturally() {
+        assert_eq!(format_bytes(0.0), "0 B");
+        assert_eq!(format_bytes(950.0), "950 B");
+        assert_eq!(format_bytes(12_345.0), "12.3 KB");
+        assert_eq!(format_bytes(4_500_000.0), "4.5 MB");
+        assert_eq!(format_bytes(1.2e9), "1.2 GB");
     }
 
     #[test]

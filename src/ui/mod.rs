@@ -7,6 +7,8 @@ pub mod route;
 #[cfg(target_arch = "wasm32")]
 mod app;
 #[cfg(target_arch = "wasm32")]
+pub mod book;
+#[cfg(target_arch = "wasm32")]
 pub mod boot;
 #[cfg(target_arch = "wasm32")]
 mod pages;

@@ -5,6 +5,8 @@ use crate::ui::i18n::Msg;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
+mod settings;
+
 /// The view for `route`.
 pub fn render(route: Route) -> AnyView {
     match route {
@@ -13,7 +15,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Segments => empty(Route::Segments, Msg::EmptySegments),
         Route::Campaigns => empty(Route::Campaigns, Msg::EmptyCampaigns),
         Route::Insights => empty(Route::Insights, Msg::EmptyInsights),
-        Route::Settings => empty(Route::Settings, Msg::EmptySettings),
+        Route::Settings => view! { <settings::SettingsPage/> }.into_any(),
         Route::NotFound(_) => not_found(),
     }
 }

@@ -1,0 +1,145 @@
+//! The open book as the screens see it: opening it at start, the notices storage raises, and
+//! saving through the [`Ledger`] (which says "saved" only after IndexedDB committed).
+
+use crate::domain::book::{Book, BookError, Change};
+use crate::storage::idb::{Events, IdbStore};
+use crate::storage::{Ledger, LedgerError, StoreError, SCHEMA_VERSION};
+use crate::ui::i18n::Msg;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// Name of the IndexedDB database that holds the seller's book.
+pub const DB_NAME: &str = "grahak";
+
+thread_local! {
+    // The ledger is not `Send`, so it lives here rather than in a signal; `BookCtx::version`
+    // tells views when to read it again.
+    static LEDGER: RefCell<Option<Rc<Ledger<IdbStore>>>> = const { RefCell::new(None) };
+}
+
+/// Where opening the book stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BookStatus {
+    /// Still opening.
+    Opening,
+    /// Open and loaded.
+    Ready,
+    /// Could not open: a title and an explanation for the seller.
+    Failed(Msg, Msg),
+}
+
+/// Reactive handle on the book, provided in the app context.
+#[derive(Clone, Copy)]
+pub struct BookCtx {
+    /// Opening state.
+    pub status: RwSignal<BookStatus>,
+    /// Bumped after every committed write.
+    pub version: RwSignal<u64>,
+    /// A notice for the whole app (another tab, an upgrade waiting).
+    pub notice: RwSignal<Option<Msg>>,
+}
+
+impl BookCtx {
+    /// A handle in the `Opening` state.
+    pub fn new() -> BookCtx {
+        BookCtx {
+            status: RwSignal::new(BookStatus::Opening),
+            version: RwSignal::new(0),
+            notice: RwSignal::new(None),
+        }
+    }
+
+    /// Opens the seller's book in the background.
+    pub fn open(self) {
+        let events = Events {
+            on_blocked: Some(Rc::new(move || self.notice.set(Some(Msg::NoticeBlocked)))),
+            on_closed_by_upgrade: Some(Rc::new(move || self.notice.set(Some(Msg::ErrClosed)))),
+        };
+        leptos::task::spawn_local(async move {
+            let opened = match IdbStore::open_with(DB_NAME, SCHEMA_VERSION, events).await {
+                Ok(store) => Ledger::open(store).await,
+                Err(e) => Err(LedgerError::Store(e)),
+            };
+            match opened {
+                Ok(ledger) => {
+                    LEDGER.with(|l| *l.borrow_mut() = Some(Rc::new(ledger)));
+                    self.status.set(BookStatus::Ready);
+                    self.notice.update(|n| {
+                        if *n == Some(Msg::NoticeBlocked) {
+                            *n = None;
+                        }
+                    });
+                }
+                Err(e) => {
+                    web_sys::console::error_1(&e.to_string().into());
+                    let (title, body) = open_failure(&e);
+                    self.status.set(BookStatus::Failed(title, body));
+                }
+            }
+        });
+    }
+
+    /// Reads the book (re-run when it changes). `None` while it is not open.
+    pub fn read<R>(self, f: impl FnOnce(&Book) -> R) -> Option<R> {
+        self.version.track();
+        ledger().map(|l| f(&l.book()))
+    }
+
+    /// Saves `change` in one transaction; `Ok` means committed.
+    pub async fn save(self, change: Change) -> Result<(), Msg> {
+        let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
+        ledger.save(change).await.map_err(|e| save_failure(&e))?;
+        self.version.update(|v| *v += 1);
+        Ok(())
+    }
+
+    /// Replaces the whole book in one transaction.
+    pub async fn replace_all(self, change: Change) -> Result<(), Msg> {
+        let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
+        ledger
+            .replace_all(change)
+            .await
+            .map_err(|e| save_failure(&e))?;
+        self.version.update(|v| *v += 1);
+        Ok(())
+    }
+}
+
+impl Default for BookCtx {
+    fn default() -> Self {
+        BookCtx::new()
+    }
+}
+
+fn ledger() -> Option<Rc<Ledger<IdbStore>>> {
+    LEDGER.with(|l| l.borrow().clone())
+}
+
+/// The screen to show when the book cannot be opened.
+pub fn open_failure(e: &LedgerError) -> (Msg, Msg) {
+    match e {
+        LedgerError::Store(StoreError::Unavailable(_)) => (Msg::NoStorageTitle, Msg::NoStorageBody),
+        LedgerError::Store(StoreError::TooNew { .. }) => (Msg::ErrTooNewTitle, Msg::ErrTooNewBody),
+        LedgerError::Book(BookError::Corrupt { .. })
+        | LedgerError::Store(StoreError::Failed(_)) => (Msg::ErrDamagedTitle, Msg::ErrDamagedBody),
+        _ => (Msg::ErrFailedTitle, Msg::ErrFailedBody),
+    }
+}
+
+/// The message for a write that did not happen.
+pub fn save_failure(e: &LedgerError) -> Msg {
+    match e {
+        LedgerError::Store(StoreError::QuotaExceeded) => Msg::ErrQuota,
+        LedgerError::Store(StoreError::Closed) => Msg::ErrClosed,
+        LedgerError::Store(StoreError::Conflict(_)) => Msg::ErrConflict,
+        LedgerError::Book(BookError::DuplicatePhone { .. }) => Msg::ErrDuplicatePhone,
+        LedgerError::Book(BookError::EmptyName(_)) => Msg::ErrEmptyName,
+        LedgerError::Book(
+            BookError::UnknownCustomer(_)
+            | BookError::UnknownProduct(_)
+            | BookError::UnknownPurchase(_),
+        ) => Msg::ErrUnknownRecord,
+        _ => Msg::ErrSaveFailed,
+    }
+}

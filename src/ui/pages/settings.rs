@@ -1,0 +1,220 @@
+//! Settings: the shop's details, the book's size and safety on this device, and a sample shop.
+
+use crate::domain::book::Change;
+use crate::domain::demo;
+use crate::domain::settings::{Settings, SettingsError};
+use crate::domain::time::Timestamp;
+use crate::storage::{device, settings as saved_settings};
+use crate::ui::app::ctx;
+use crate::ui::i18n::{fill, format_bytes, Msg};
+use leptos::prelude::*;
+
+/// The settings screen.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    view! {
+        <section class="page" data-testid="page-settings">
+            <h1>{ctx().t(Msg::NavSettings)}</h1>
+            <ShopForm/>
+            <BookPanel/>
+            <StoragePanel/>
+        </section>
+    }
+}
+
+#[component]
+fn ShopForm() -> impl IntoView {
+    let c = ctx();
+    let current = c.settings.get_untracked();
+    let name = RwSignal::new(current.shop_name.clone());
+    let currency = RwSignal::new(current.currency.clone());
+    let code = RwSignal::new(current.default_country_code.clone());
+    let errors = RwSignal::new(Vec::<SettingsError>::new());
+    let status = RwSignal::new(None::<Msg>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = Settings {
+            shop_name: name.get_untracked(),
+            currency: currency.get_untracked(),
+            default_country_code: code.get_untracked(),
+            ..c.settings.get_untracked()
+        };
+        match typed.cleaned() {
+            Err(es) => {
+                errors.set(es);
+                status.set(None);
+            }
+            Ok(clean) => {
+                errors.set(Vec::new());
+                match saved_settings::save(&clean) {
+                    Ok(()) => {
+                        name.set(clean.shop_name.clone());
+                        currency.set(clean.currency.clone());
+                        code.set(clean.default_country_code.clone());
+                        c.settings.set(clean);
+                        status.set(Some(Msg::Saved));
+                    }
+                    Err(_) => status.set(Some(Msg::ErrSettingsNotSaved)),
+                }
+            }
+        }
+    };
+    let error_for = move |e: SettingsError, msg: Msg| {
+        move || {
+            errors
+                .with(|es| es.contains(&e))
+                .then(|| view! { <p class="field-error" role="alert">{c.t(msg)}</p> })
+        }
+    };
+
+    view! {
+        <form class="card" on:submit=submit novalidate>
+            <h2>{c.t(Msg::SettingsShop)}</h2>
+            <label class="field">
+                <span>{c.t(Msg::SettingsShopName)}</span>
+                <input name="shop_name" autocomplete="organization" bind:value=name/>
+                {error_for(SettingsError::ShopNameTooLong, Msg::ErrShopNameTooLong)}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::SettingsCurrency)}</span>
+                <input name="currency" maxlength="3" autocapitalize="characters" bind:value=currency/>
+                {error_for(SettingsError::Currency, Msg::ErrCurrency)}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::SettingsCountryCode)}</span>
+                <input name="country_code" inputmode="numeric" maxlength="4" bind:value=code/>
+                {error_for(SettingsError::CountryCode, Msg::ErrCountryCode)}
+            </label>
+            <div class="actions">
+                <button type="submit" class="primary">{c.t(Msg::Save)}</button>
+                <span class="status" role="status" data-testid="settings-status">
+                    {move || status.get().map(|m| m.text(c.lang()))}
+                </span>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn BookPanel() -> impl IntoView {
+    let c = ctx();
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<Msg>);
+    let counts = move || {
+        c.book
+            .read(|b| {
+                let live = |n: usize| n.to_string();
+                fill(
+                    Msg::BookCounts.text(c.lang()),
+                    &[
+                        (
+                            "customers",
+                            &live(b.customers().iter().filter(|x| x.meta.live()).count()),
+                        ),
+                        (
+                            "products",
+                            &live(b.products().iter().filter(|x| x.meta.live()).count()),
+                        ),
+                        (
+                            "sales",
+                            &live(b.purchases().iter().filter(|x| x.meta.live()).count()),
+                        ),
+                    ],
+                )
+            })
+            .unwrap_or_else(|| Msg::Loading.text(c.lang()).to_string())
+    };
+    let load_sample = move |_| {
+        let confirmed = window()
+            .confirm_with_message(Msg::SampleConfirm.text(c.lang()))
+            .unwrap_or(false);
+        if !confirmed {
+            return;
+        }
+        busy.set(true);
+        status.set(Some(Msg::Working));
+        leptos::task::spawn_local(async move {
+            let shop = demo::generate(&demo::Spec {
+                seed: 2026,
+                customers: 300,
+                purchases: 6000,
+                days: 365,
+                now: Timestamp(js_sys::Date::now() as i64),
+            });
+            let change = Change {
+                customers: shop.customers,
+                products: shop.products,
+                interactions: shop.interactions,
+                purchases: shop.purchases,
+                ..Change::default()
+            };
+            let result = c.book.replace_all(change).await;
+            status.set(Some(result.map_or_else(|m| m, |()| Msg::SampleLoaded)));
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="card">
+            <h2>{c.t(Msg::SettingsBook)}</h2>
+            <p data-testid="book-counts">{counts}</p>
+            <h3>{c.t(Msg::SampleTitle)}</h3>
+            <p class="hint">{c.t(Msg::SampleBody)}</p>
+            <div class="actions">
+                <button
+                    type="button"
+                    on:click=load_sample
+                    disabled=move || busy.get() || c.book.read(|_| ()).is_none()
+                >
+                    {c.t(Msg::SampleLoad)}
+                </button>
+                <span class="status" role="status" data-testid="sample-status">
+                    {move || status.get().map(|m| m.text(c.lang()))}
+                </span>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn StoragePanel() -> impl IntoView {
+    let c = ctx();
+    let persisted = LocalResource::new(device::persisted);
+    // Re-estimate after every write, so the figure follows the book.
+    let estimate = LocalResource::new(move || {
+        c.book.version.track();
+        device::estimate()
+    });
+    let asked = RwSignal::new(None::<bool>);
+    let ask = move |_| {
+        leptos::task::spawn_local(async move {
+            asked.set(Some(device::persist().await.unwrap_or(false)));
+        });
+    };
+    let is_persisted = move || {
+        asked
+            .get()
+            .or_else(|| persisted.get().flatten())
+            .unwrap_or(false)
+    };
+    view! {
+        <div class="card">
+            <h2>{c.t(Msg::SettingsStorage)}</h2>
+            <p data-testid="storage-estimate">
+                {move || match estimate.get().flatten() {
+                    Some((used, quota)) => fill(
+                        Msg::StorageUsed.text(c.lang()),
+                        &[("used", &format_bytes(used)), ("quota", &format_bytes(quota))],
+                    ),
+                    None => Msg::StorageUnknown.text(c.lang()).to_string(),
+                }}
+            </p>
+            <p data-testid="storage-persisted">
+                {move || if is_persisted() { c.t(Msg::PersistGranted)() } else { c.t(Msg::PersistNotGranted)() }}
+            </p>
+            <Show when=move || !is_persisted()>
+                <button type="button" on:click=ask>{c.t(Msg::PersistAsk)}</button>
+            </Show>
+        </div>
+    }
+}
