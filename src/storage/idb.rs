@@ -183,7 +183,6 @@ fn open_error(e: OpenDbError, version: u32) -> StoreError {
             }
             _ => StoreError::Failed(base.to_string()),
         },
-        other => StoreError::Failed(other.to_string()),
     }
 }
 
