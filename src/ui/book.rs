@@ -2,6 +2,7 @@
 //! saving through the [`Ledger`] (which says "saved" only after IndexedDB committed).
 
 use crate::domain::book::{Book, BookError, Change};
+use crate::storage::device;
 use crate::storage::idb::{Events, IdbStore};
 use crate::storage::{Ledger, LedgerError, StoreError, SCHEMA_VERSION};
 use crate::ui::i18n::Msg;
@@ -16,6 +17,7 @@ thread_local! {
     // The ledger is not `Send`, so it lives here rather than in a signal; `BookCtx::version`
     // tells views when to read it again.
     static LEDGER: RefCell<Option<Rc<Ledger<IdbStore>>>> = const { RefCell::new(None) };
+    static ASKED_PERSIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Where opening the book stands.
@@ -86,11 +88,19 @@ impl BookCtx {
         ledger().map(|l| f(&l.book()))
     }
 
-    /// Saves `change` in one transaction; `Ok` means committed.
+    /// Saves `change` in one transaction; `Ok` means committed. After the first real record,
+    /// asks the browser not to evict the book (Settings shows the answer).
     pub async fn save(self, change: Change) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
         ledger.save(change).await.map_err(|e| save_failure(&e))?;
         self.version.update(|v| *v += 1);
+        if !ASKED_PERSIST.with(|a| a.replace(true)) {
+            leptos::task::spawn_local(async {
+                if device::persisted().await == Some(false) {
+                    device::persist().await;
+                }
+            });
+        }
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 
 use crate::domain::book::Change;
 use crate::domain::demo;
-use crate::domain::settings::{Settings, SettingsError};
+use crate::domain::settings::{Lang, Settings, SettingsError};
 use crate::domain::time::Timestamp;
 use crate::storage::{device, settings as saved_settings};
 use crate::ui::app::ctx;
@@ -29,6 +29,7 @@ fn ShopForm() -> impl IntoView {
     let name = RwSignal::new(current.shop_name.clone());
     let currency = RwSignal::new(current.currency.clone());
     let code = RwSignal::new(current.default_country_code.clone());
+    let lang = RwSignal::new(current.lang.code().to_string());
     let errors = RwSignal::new(Vec::<SettingsError>::new());
     let status = RwSignal::new(None::<Msg>);
 
@@ -38,7 +39,7 @@ fn ShopForm() -> impl IntoView {
             shop_name: name.get_untracked(),
             currency: currency.get_untracked(),
             default_country_code: code.get_untracked(),
-            ..c.settings.get_untracked()
+            lang: Lang::from_code(&lang.get_untracked()).unwrap_or_default(),
         };
         match typed.cleaned() {
             Err(es) => {
@@ -75,6 +76,15 @@ fn ShopForm() -> impl IntoView {
                 <span>{c.t(Msg::SettingsShopName)}</span>
                 <input name="shop_name" autocomplete="organization" bind:value=name/>
                 {error_for(SettingsError::ShopNameTooLong, Msg::ErrShopNameTooLong)}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::SettingsLanguage)}</span>
+                <select name="language" bind:value=lang>
+                    {Lang::ALL
+                        .iter()
+                        .map(|l| view! { <option value=l.code()>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
             </label>
             <label class="field">
                 <span>{c.t(Msg::SettingsCurrency)}</span>
