@@ -15,7 +15,7 @@ use crate::domain::book::{Change, Stored};
 use crate::domain::records::{Customer, Interaction, Product};
 use crate::storage::{Store, StoreError, SCHEMA_VERSION};
 use indexed_db_futures::database::{Database, VersionChangeEvent};
-use indexed_db_futures::error::{Error as IdbError, OpenDbError};
+use indexed_db_futures::error::{Error as IdbError, OpenDbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
@@ -213,7 +213,9 @@ fn customer_value(c: &Customer) -> Result<JsValue, StoreError> {
     Ok(obj.into())
 }
 
-async fn write(tx: &Transaction<'_>, change: &Change) -> Result<(), StoreError> {
+/// Queues the writes of `change`; returns roughly how many bytes they put on disk.
+async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreError> {
+    let mut bytes = 0usize;
     let customers = tx.object_store(stores::CUSTOMERS).map_err(failed)?;
     let products = tx.object_store(stores::PRODUCTS).map_err(failed)?;
     let interactions = tx.object_store(stores::INTERACTIONS).map_err(failed)?;
@@ -221,6 +223,7 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<(), StoreError> 
     // Requests are queued without awaiting each: the transaction runs them in order, and its
     // commit reports the first failure.
     for c in &change.customers {
+        bytes += 300;
         customers
             .put(customer_value(c)?)
             .with_key(c.meta.id.to_string())
@@ -228,6 +231,7 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<(), StoreError> 
             .map_err(failed)?;
     }
     for p in &change.products {
+        bytes += 200;
         products
             .put(json(p)?)
             .with_key(p.meta.id.to_string())
@@ -235,21 +239,41 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<(), StoreError> 
             .map_err(failed)?;
     }
     for i in &change.interactions {
+        bytes += 200 + i.note.len();
         interactions
             .put(json(i)?)
             .with_key(i.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
     }
-    for (n, bytes) in &change.chunks {
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
+    for (n, chunk) in &change.chunks {
+        bytes += chunk.len();
+        let array = js_sys::Uint8Array::from(chunk.as_slice());
         chunks
             .put(JsValue::from(array))
             .with_key(*n)
             .primitive()
             .map_err(failed)?;
     }
-    Ok(())
+    Ok(bytes)
+}
+
+/// Commits `tx`. Chromium aborts a transaction that would exceed the quota, and the abort
+/// reaches us without its reason; when the write was bigger than the space the browser says is
+/// left, that reason was the quota.
+async fn finish(tx: Transaction<'_>, bytes: usize) -> Result<(), StoreError> {
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(IdbError::MissingData(UnexpectedDataError::TransactionAborted)) => {
+            match crate::storage::device::estimate().await {
+                Some((used, quota)) if quota - used < bytes as f64 => {
+                    Err(StoreError::QuotaExceeded)
+                }
+                _ => Err(StoreError::Failed("the browser aborted the write".into())),
+            }
+        }
+        Err(e) => Err(failed(e)),
+    }
 }
 
 impl Store for IdbStore {
@@ -308,8 +332,8 @@ impl Store for IdbStore {
 
     async fn commit(&self, change: &Change) -> Result<(), StoreError> {
         let tx = self.tx(TransactionMode::Readwrite)?;
-        write(&tx, change).await?;
-        tx.commit().await.map_err(failed)
+        let bytes = write(&tx, change).await?;
+        finish(tx, bytes).await
     }
 
     async fn replace_all(&self, change: &Change) -> Result<(), StoreError> {
@@ -320,7 +344,7 @@ impl Store for IdbStore {
                 .clear()
                 .map_err(failed)?;
         }
-        write(&tx, change).await?;
-        tx.commit().await.map_err(failed)
+        let bytes = write(&tx, change).await?;
+        finish(tx, bytes).await
     }
 }

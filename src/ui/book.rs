@@ -137,8 +137,9 @@ pub fn open_failure(e: &LedgerError) -> (Msg, Msg) {
     }
 }
 
-/// The message for a write that did not happen.
+/// The message for a write that did not happen (the details go to the console).
 pub fn save_failure(e: &LedgerError) -> Msg {
+    web_sys::console::error_1(&format!("not saved: {e}").into());
     match e {
         LedgerError::Store(StoreError::QuotaExceeded) => Msg::ErrQuota,
         LedgerError::Store(StoreError::Closed) => Msg::ErrClosed,
