@@ -6,6 +6,7 @@ pub mod codec;
 pub mod demo;
 pub mod id;
 pub mod money;
+pub mod phone;
 pub mod records;
 pub mod settings;
 pub mod time;
