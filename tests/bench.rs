@@ -159,6 +159,35 @@ async fn storage_benchmarks() {
         .unwrap();
     report("idb_customers_10k_load_ms", now() - t, "ms");
     assert_eq!(ledger.book().customers().len(), 10_000);
+
+    // Search as you type over those 10k: index build, then the median query (names in several
+    // scripts, phone digit runs).
+    let t = now();
+    let index = grahak::domain::search::SearchIndex::new(ledger.book().customers());
+    report("search_index_10k_customers_ms", now() - t, "ms");
+    let queries = [
+        "a",
+        "as",
+        "ash",
+        "आशा",
+        "शर्मा",
+        "પટેલ",
+        "नायर",
+        "خان",
+        "987",
+        "12345",
+        "ravi",
+        "zz",
+    ];
+    let mut times = Vec::new();
+    for q in queries.iter().cycle().take(50) {
+        let t = now();
+        let hits = index.search(q, 20);
+        times.push(now() - t);
+        assert!(hits.len() <= 20);
+    }
+    times.sort_by(f64::total_cmp);
+    report("search_10k_customers_ms", times[times.len() / 2], "ms");
     ledger.into_store().close();
     IdbStore::delete(&db).await.unwrap();
 }

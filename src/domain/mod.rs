@@ -8,5 +8,6 @@ pub mod id;
 pub mod money;
 pub mod phone;
 pub mod records;
+pub mod search;
 pub mod settings;
 pub mod time;

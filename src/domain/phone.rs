@@ -111,9 +111,16 @@ mod tests {
             "૯૮૭૬૫૪૩૨૧૦",
             "۹۸۷۶۵۴۳۲۱۰",
         ] {
-            assert_eq!(normalise(typed, "91"), Ok(Some(ok.to_string())), "{typed:?}");
+            assert_eq!(
+                normalise(typed, "91"),
+                Ok(Some(ok.to_string())),
+                "{typed:?}"
+            );
         }
-        assert_eq!(normalise("6000000000", "91"), Ok(Some("+916000000000".into())));
+        assert_eq!(
+            normalise("6000000000", "91"),
+            Ok(Some("+916000000000".into()))
+        );
     }
 
     #[test]
@@ -134,11 +141,23 @@ mod tests {
 
     #[test]
     fn other_countries_and_defaults() {
-        assert_eq!(normalise("+44 7911 123456", "91"), Ok(Some("+447911123456".into())));
-        assert_eq!(normalise("0044 7911 123456", "91"), Ok(Some("+447911123456".into())));
-        assert_eq!(normalise("+971 50 123 4567", "91"), Ok(Some("+971501234567".into())));
+        assert_eq!(
+            normalise("+44 7911 123456", "91"),
+            Ok(Some("+447911123456".into()))
+        );
+        assert_eq!(
+            normalise("0044 7911 123456", "91"),
+            Ok(Some("+447911123456".into()))
+        );
+        assert_eq!(
+            normalise("+971 50 123 4567", "91"),
+            Ok(Some("+971501234567".into()))
+        );
         // A Nepali shop: numbers typed without a code get +977.
-        assert_eq!(normalise("9841234567", "977"), Ok(Some("+9779841234567".into())));
+        assert_eq!(
+            normalise("9841234567", "977"),
+            Ok(Some("+9779841234567".into()))
+        );
         assert_eq!(normalise("+1 23", "91"), Err(Length));
         assert_eq!(normalise("+1234567890123456", "91"), Err(Length));
         assert_eq!(normalise("", "91"), Ok(None));

@@ -1,0 +1,190 @@
+//! Finding a customer while they wait: by any part of the name, in any script, or by any run of
+//! phone digits. Built once per book change; a query is a scan over pre-folded strings, fast
+//! enough for 10k customers within one frame (see `search_10k_customers_ms`).
+
+use crate::domain::id::Id;
+use crate::domain::phone;
+use crate::domain::records::Customer;
+
+/// Folds text for matching: lower case (Latin), one space between words, and the precomposed
+/// Devanagari nukta letters (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़) decomposed, so that either way of typing them matches.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for ch in text.chars().flat_map(char::to_lowercase) {
+        if ch.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match ch {
+            '\u{958}'..='\u{95f}' => {
+                const BASE: [char; 8] = ['क', 'ख', 'ग', 'ज', 'ड', 'ढ', 'फ', 'य'];
+                out.push(BASE[ch as usize - 0x958]);
+                out.push('\u{93c}');
+            }
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+struct Entry {
+    id: Id,
+    name: String,
+    digits: String,
+}
+
+/// The live customers, folded for search.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+}
+
+impl SearchIndex {
+    /// Indexes the live customers among `customers`.
+    pub fn new<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> SearchIndex {
+        let entries = customers
+            .into_iter()
+            .filter(|c| c.meta.live())
+            .map(|c| Entry {
+                id: c.meta.id,
+                name: fold(&c.name),
+                digits: c.phone.as_deref().map(phone::digits).unwrap_or_default(),
+            })
+            .collect();
+        SearchIndex { entries }
+    }
+
+    /// Up to `limit` customers matching `query`, best first: names that start with the query,
+    /// then names with a word that starts with it, then names containing it; within each, A-Z.
+    /// A query of three or more digits (spaces and dashes allowed) matches phone numbers too.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Id> {
+        let q = fold(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let digits: String = q.chars().filter(char::is_ascii_digit).collect();
+        let numeric =
+            digits.len() >= 3 && q.chars().all(|c| c.is_ascii_digit() || " -+".contains(c));
+        let words: Vec<&str> = q.split(' ').collect();
+        let mut hits: Vec<(u8, &Entry)> = self
+            .entries
+            .iter()
+            .filter_map(|e| {
+                if numeric && e.digits.contains(&digits) {
+                    return Some((0, e));
+                }
+                // Every word of the query must appear in the name.
+                if !words.iter().all(|w| e.name.contains(w)) {
+                    return None;
+                }
+                let rank = if e.name.starts_with(&q) {
+                    0
+                } else if e.name.split(' ').any(|w| w.starts_with(words[0])) {
+                    1
+                } else {
+                    2
+                };
+                Some((rank, e))
+            })
+            .collect();
+        hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        hits.into_iter().take(limit).map(|(_, e)| e.id).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::Rng;
+    use crate::domain::records::Meta;
+    use crate::domain::time::Timestamp;
+
+    fn book(names: &[(&str, Option<&str>)]) -> (Vec<Customer>, SearchIndex) {
+        let mut rng = Rng::new(1);
+        let cs: Vec<Customer> = names
+            .iter()
+            .map(|(n, p)| {
+                let mut c = Customer::named(Meta::new(rng.id(), Timestamp(0)), n);
+                c.phone = p.map(str::to_string);
+                c
+            })
+            .collect();
+        let ix = SearchIndex::new(&cs);
+        (cs, ix)
+    }
+
+    fn names(cs: &[Customer], ids: Vec<Id>) -> Vec<&str> {
+        ids.iter()
+            .map(|id| {
+                cs.iter()
+                    .find(|c| c.meta.id == *id)
+                    .map(|c| c.name.as_str())
+                    .unwrap_or("?")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_in_every_script_and_any_case() {
+        let (cs, ix) = book(&[
+            ("Asha Sharma", None),
+            ("Ravi Kumar", None),
+            ("आशा शर्मा", None),
+            ("ભાવેશ પટેલ", None),
+            ("ലക്ഷ്മി മേനോൻ", None),
+            ("عائشہ خان", None),
+            ("Natasha", None),
+        ]);
+        assert_eq!(
+            names(&cs, ix.search("asha", 10)),
+            ["Asha Sharma", "Natasha"]
+        );
+        assert_eq!(names(&cs, ix.search("  SHARMA ", 10)), ["Asha Sharma"]);
+        assert_eq!(names(&cs, ix.search("आशा", 10)), ["आशा शर्मा"]);
+        assert_eq!(names(&cs, ix.search("शर्मा", 10)), ["आशा शर्मा"]);
+        assert_eq!(names(&cs, ix.search("પટેલ", 10)), ["ભાવેશ પટેલ"]);
+        assert_eq!(names(&cs, ix.search("ലക്ഷ്മി", 10)), ["ലക്ഷ്മി മേനോൻ"]);
+        assert_eq!(names(&cs, ix.search("خان", 10)), ["عائشہ خان"]);
+        assert_eq!(names(&cs, ix.search("asha shar", 10)), ["Asha Sharma"]);
+        assert!(ix.search("", 10).is_empty());
+        assert!(ix.search("xyz", 10).is_empty());
+    }
+
+    #[test]
+    fn any_run_of_phone_digits() {
+        let (cs, ix) = book(&[
+            ("Asha", Some("+919876543210")),
+            ("Ravi", Some("+919812345678")),
+            ("Meena", None),
+        ]);
+        assert_eq!(names(&cs, ix.search("54321", 10)), ["Asha"]);
+        assert_eq!(
+            names(&cs, ix.search("98", 10)),
+            Vec::<&str>::new(),
+            "two digits are too few"
+        );
+        assert_eq!(names(&cs, ix.search("9198", 10)), ["Asha", "Ravi"]);
+        assert_eq!(names(&cs, ix.search("98765 432", 10)), ["Asha"]);
+    }
+
+    #[test]
+    fn nukta_typed_either_way_matches() {
+        // "ज़ाकिर" with the precomposed letter U+095B, searched with ज + nukta, and the reverse.
+        let (cs, ix) = book(&[("\u{95b}ाकिर", None), ("ज\u{93c}रीना", None)]);
+        assert_eq!(names(&cs, ix.search("ज\u{93c}ाकिर", 10)), ["\u{95b}ाकिर"]);
+        assert_eq!(names(&cs, ix.search("\u{95b}रीना", 10)), ["ज\u{93c}रीना"]);
+    }
+
+    #[test]
+    fn deleted_customers_are_not_found_and_limit_holds() {
+        let (mut cs, _) = book(&[("Asha A", None), ("Asha B", None), ("Asha C", None)]);
+        cs[1].meta.deleted = Some(Timestamp(1));
+        let ix = SearchIndex::new(&cs);
+        assert_eq!(names(&cs, ix.search("asha", 10)), ["Asha A", "Asha C"]);
+        assert_eq!(ix.search("asha", 1).len(), 1);
+    }
+}
