@@ -3,6 +3,7 @@
 
 pub mod book;
 pub mod codec;
+pub mod customer_input;
 pub mod demo;
 pub mod id;
 pub mod money;

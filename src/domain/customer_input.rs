@@ -1,0 +1,164 @@
+//! What the seller types on the customer form, checked and turned into a [`Customer`].
+
+use crate::domain::book::Book;
+use crate::domain::id::Id;
+use crate::domain::phone::{self, PhoneError};
+use crate::domain::records::{Consent, Customer, CustomerKind, Meta};
+use crate::domain::time::Timestamp;
+
+/// The form's fields, as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CustomerInput {
+    /// Name, any script.
+    pub name: String,
+    /// Phone as typed; may be empty.
+    pub phone: String,
+    /// Area or neighbourhood.
+    pub area: String,
+    /// Retail or wholesale.
+    pub kind: CustomerKind,
+    /// Consent to promotions on WhatsApp.
+    pub whatsapp: bool,
+    /// Consent to promotions by SMS.
+    pub sms: bool,
+    /// Preferences and notes.
+    pub notes: String,
+}
+
+/// A field the seller must fix. Each shows next to its field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldError {
+    /// No name.
+    NameEmpty,
+    /// Longer than 80 characters.
+    NameTooLong,
+    /// The phone number cannot be read.
+    Phone(PhoneError),
+    /// The number belongs to this customer already in the book.
+    PhoneTaken(Id),
+}
+
+impl CustomerInput {
+    /// The form filled from a saved customer, for editing.
+    pub fn from_customer(c: &Customer) -> CustomerInput {
+        CustomerInput {
+            name: c.name.clone(),
+            phone: c.phone.clone().unwrap_or_default(),
+            area: c.area.clone(),
+            kind: c.kind,
+            whatsapp: c.consent.whatsapp,
+            sms: c.consent.sms,
+            notes: c.notes.clone(),
+        }
+    }
+
+    /// Checks the input against `book` and builds the customer: a new one with `new_id`, or
+    /// `editing` updated (its other fields kept). Every problem is returned, not just the first.
+    pub fn build(
+        &self,
+        book: &Book,
+        editing: Option<&Customer>,
+        new_id: Id,
+        now: Timestamp,
+        default_cc: &str,
+    ) -> Result<Customer, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            errors.push(FieldError::NameEmpty);
+        } else if name.chars().count() > 80 {
+            errors.push(FieldError::NameTooLong);
+        }
+        let phone = match phone::normalise(&self.phone, default_cc) {
+            Ok(p) => p,
+            Err(e) => {
+                errors.push(FieldError::Phone(e));
+                None
+            }
+        };
+        if let Some(owner) = phone.as_deref().and_then(|p| book.customer_by_phone(p)) {
+            if Some(owner.meta.id) != editing.map(|c| c.meta.id) {
+                errors.push(FieldError::PhoneTaken(owner.meta.id));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut c = match editing {
+            Some(old) => {
+                let mut c = old.clone();
+                c.meta.updated = now;
+                c
+            }
+            None => Customer::named(Meta::new(new_id, now), ""),
+        };
+        c.name = name;
+        c.phone = phone;
+        c.area = self.area.trim().to_string();
+        c.kind = self.kind;
+        c.consent = Consent {
+            whatsapp: self.whatsapp,
+            sms: self.sms,
+        };
+        c.notes = self.notes.trim().to_string();
+        Ok(c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Change;
+
+    fn book_with(phone: &str) -> (Book, Customer) {
+        let mut c = Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha");
+        c.phone = Some(phone.into());
+        let mut b = Book::default();
+        let planned = b.plan(Change { customers: vec![c.clone()], ..Change::default() }).unwrap();
+        b.apply(planned);
+        (b, c)
+    }
+
+    fn input(name: &str, phone: &str) -> CustomerInput {
+        CustomerInput { name: name.into(), phone: phone.into(), ..CustomerInput::default() }
+    }
+
+    #[test]
+    fn a_new_customer_is_cleaned_up() {
+        let (b, _) = book_with("+919000000000");
+        let c = input("  आशा   शर्मा ", "98765 43210").build(&b, None, Id(7), Timestamp(5), "91").unwrap();
+        assert_eq!(c.name, "आशा शर्मा");
+        assert_eq!(c.phone.as_deref(), Some("+919876543210"));
+        assert_eq!(c.meta, Meta::new(Id(7), Timestamp(5)));
+        let no_phone = input("Ravi", "").build(&b, None, Id(8), Timestamp(5), "91").unwrap();
+        assert_eq!(no_phone.phone, None);
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let (b, asha) = book_with("+919876543210");
+        assert_eq!(
+            input(" ", "12345").build(&b, None, Id(7), Timestamp(5), "91"),
+            Err(vec![FieldError::NameEmpty, FieldError::Phone(PhoneError::IndianMobile)])
+        );
+        assert_eq!(
+            input("Asha 2", "098765-43210").build(&b, None, Id(7), Timestamp(5), "91"),
+            Err(vec![FieldError::PhoneTaken(asha.meta.id)])
+        );
+        assert_eq!(
+            input(&"क".repeat(81), "").build(&b, None, Id(7), Timestamp(5), "91"),
+            Err(vec![FieldError::NameTooLong])
+        );
+    }
+
+    #[test]
+    fn editing_keeps_identity_and_own_number() {
+        let (b, asha) = book_with("+919876543210");
+        let mut form = CustomerInput::from_customer(&asha);
+        form.name = "Asha Devi".into();
+        let c = form.build(&b, Some(&asha), Id(99), Timestamp(9), "91").unwrap();
+        assert_eq!((c.meta.id, c.meta.created, c.meta.updated), (asha.meta.id, asha.meta.created, Timestamp(9)));
+        assert_eq!(c.name, "Asha Devi");
+        assert_eq!(c.phone, asha.phone);
+    }
+}
