@@ -114,23 +114,36 @@ mod tests {
         let mut c = Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha");
         c.phone = Some(phone.into());
         let mut b = Book::default();
-        let planned = b.plan(Change { customers: vec![c.clone()], ..Change::default() }).unwrap();
+        let planned = b
+            .plan(Change {
+                customers: vec![c.clone()],
+                ..Change::default()
+            })
+            .unwrap();
         b.apply(planned);
         (b, c)
     }
 
     fn input(name: &str, phone: &str) -> CustomerInput {
-        CustomerInput { name: name.into(), phone: phone.into(), ..CustomerInput::default() }
+        CustomerInput {
+            name: name.into(),
+            phone: phone.into(),
+            ..CustomerInput::default()
+        }
     }
 
     #[test]
     fn a_new_customer_is_cleaned_up() {
         let (b, _) = book_with("+919000000000");
-        let c = input("  आशा   शर्मा ", "98765 43210").build(&b, None, Id(7), Timestamp(5), "91").unwrap();
+        let c = input("  आशा   शर्मा ", "98765 43210")
+            .build(&b, None, Id(7), Timestamp(5), "91")
+            .unwrap();
         assert_eq!(c.name, "आशा शर्मा");
         assert_eq!(c.phone.as_deref(), Some("+919876543210"));
         assert_eq!(c.meta, Meta::new(Id(7), Timestamp(5)));
-        let no_phone = input("Ravi", "").build(&b, None, Id(8), Timestamp(5), "91").unwrap();
+        let no_phone = input("Ravi", "")
+            .build(&b, None, Id(8), Timestamp(5), "91")
+            .unwrap();
         assert_eq!(no_phone.phone, None);
     }
 
@@ -139,7 +152,10 @@ mod tests {
         let (b, asha) = book_with("+919876543210");
         assert_eq!(
             input(" ", "12345").build(&b, None, Id(7), Timestamp(5), "91"),
-            Err(vec![FieldError::NameEmpty, FieldError::Phone(PhoneError::IndianMobile)])
+            Err(vec![
+                FieldError::NameEmpty,
+                FieldError::Phone(PhoneError::IndianMobile)
+            ])
         );
         assert_eq!(
             input("Asha 2", "098765-43210").build(&b, None, Id(7), Timestamp(5), "91"),
@@ -156,8 +172,13 @@ mod tests {
         let (b, asha) = book_with("+919876543210");
         let mut form = CustomerInput::from_customer(&asha);
         form.name = "Asha Devi".into();
-        let c = form.build(&b, Some(&asha), Id(99), Timestamp(9), "91").unwrap();
-        assert_eq!((c.meta.id, c.meta.created, c.meta.updated), (asha.meta.id, asha.meta.created, Timestamp(9)));
+        let c = form
+            .build(&b, Some(&asha), Id(99), Timestamp(9), "91")
+            .unwrap();
+        assert_eq!(
+            (c.meta.id, c.meta.created, c.meta.updated),
+            (asha.meta.id, asha.meta.created, Timestamp(9))
+        );
         assert_eq!(c.name, "Asha Devi");
         assert_eq!(c.phone, asha.phone);
     }

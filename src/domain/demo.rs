@@ -247,10 +247,10 @@ pub fn generate(spec: &Spec) -> Shop {
         let customer = if nc == 0 || rng.chance(10) {
             None
         } else {
-            // Squaring a uniform draw favours low indices: a fifth of customers make most visits.
+            // Cubing a uniform draw favours low indices: a fifth of customers make most visits.
             let u = rng.below(1 << 16);
             Some(
-                shop.customers[((((u * u) >> 32) * nc) >> 16) as usize % nc as usize]
+                shop.customers[((((((u * u) >> 16) * u) >> 16) * nc) >> 16) as usize % nc as usize]
                     .meta
                     .id,
             )
@@ -341,5 +341,31 @@ mod tests {
         assert_eq!(phones.iter().collect::<HashSet<_>>().len(), phones.len());
         assert!(a.purchases.windows(2).all(|w| w[0].at <= w[1].at));
         assert!(a.purchases.iter().all(|p| p.total.0 > 0));
+    }
+
+    #[test]
+    fn sales_spread_over_customers_with_regulars_buying_most() {
+        // Pins a bug: the skew once sent every sale to the first customer.
+        let shop = generate(&Spec::small(4, 6000));
+        let mut visits = std::collections::HashMap::new();
+        for p in &shop.purchases {
+            if let Some(c) = p.customer {
+                *visits.entry(c).or_insert(0usize) += 1;
+            }
+        }
+        let buyers = visits.len();
+        assert!(
+            buyers * 10 >= shop.customers.len() * 7,
+            "{buyers} of {} bought",
+            shop.customers.len()
+        );
+        let mut counts: Vec<usize> = visits.into_values().collect();
+        counts.sort_unstable_by(|a, b| b.cmp(a));
+        let top_fifth: usize = counts[..shop.customers.len() / 5].iter().sum();
+        let all: usize = counts.iter().sum();
+        assert!(
+            top_fifth * 2 > all,
+            "the top fifth made {top_fifth} of {all} visits"
+        );
     }
 }

@@ -91,7 +91,7 @@ pub fn App() -> impl IntoView {
                         let href = r.href();
                         let active = {
                             let r = r.clone();
-                            Memo::new(move |_| route.with(|cur| *cur == r))
+                            Memo::new(move |_| route.with(|cur| nav_label(cur) == nav_label(&r)))
                         };
                         view! {
                             <a
@@ -140,7 +140,7 @@ pub fn App() -> impl IntoView {
 fn nav_label(route: &Route) -> Msg {
     match route {
         Route::Sell | Route::NotFound(_) => Msg::NavSell,
-        Route::Customers => Msg::NavCustomers,
+        Route::Customers | Route::Customer(_) => Msg::NavCustomers,
         Route::Segments => Msg::NavSegments,
         Route::Campaigns => Msg::NavCampaigns,
         Route::Insights => Msg::NavInsights,

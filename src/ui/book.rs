@@ -122,6 +122,32 @@ impl Default for BookCtx {
     }
 }
 
+/// A new random record id, from the browser's cryptographic generator.
+pub fn new_id() -> crate::domain::id::Id {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No Web Crypto (very old browser): fall back to Math.random, still 128 bits of it.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    crate::domain::id::Id::from_bytes(bytes)
+}
+
+/// Now.
+pub fn now() -> crate::domain::time::Timestamp {
+    crate::domain::time::Timestamp(js_sys::Date::now() as i64)
+}
+
+/// Minutes east of UTC on this device (India: 330).
+pub fn local_offset_minutes() -> i32 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i32)
+}
+
 fn ledger() -> Option<Rc<Ledger<IdbStore>>> {
     LEDGER.with(|l| l.borrow().clone())
 }

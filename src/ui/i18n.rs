@@ -41,7 +41,6 @@ messages! {
     NavInsights => { en: "Insights" }
     NavSettings => { en: "Settings" }
     EmptySell => { en: "Record a sale here: pick a customer or a walk-in, add items, take payment. Repeat a regular's last order in one tap." }
-    EmptyCustomers => { en: "Your customer book will be here: search by name or phone, see each customer's visits, spending and open complaints." }
     EmptySegments => { en: "Groups of customers will be here: champions, regulars slipping away, new faces, birthdays this month, and your own groups." }
     EmptyCampaigns => { en: "Promotions will be here: choose a group, write one message, send it personally over WhatsApp or SMS." }
     EmptyInsights => { en: "Insights will be here: sales by day and product, who is due to come back, what sells together." }
@@ -93,6 +92,38 @@ messages! {
     SampleConfirm => { en: "Replace everything in this book with the sample shop?" }
     SampleLoaded => { en: "Sample shop loaded." }
     Working => { en: "Working…" }
+    CustomersSearch => { en: "Search by name or phone" }
+    AddCustomer => { en: "Add customer" }
+    NewCustomer => { en: "New customer" }
+    EditCustomer => { en: "Edit customer" }
+    FieldName => { en: "Name" }
+    FieldPhone => { en: "Phone" }
+    FieldArea => { en: "Area" }
+    FieldKind => { en: "Buys as" }
+    KindRetail => { en: "Retail customer" }
+    KindWholesale => { en: "Wholesale buyer" }
+    ConsentWhatsApp => { en: "Agrees to offers on WhatsApp" }
+    ConsentSms => { en: "Agrees to offers by SMS" }
+    FieldNotes => { en: "Preferences and notes" }
+    Cancel => { en: "Cancel" }
+    Edit => { en: "Edit" }
+    ErrNameTooLong => { en: "Use at most 80 characters." }
+    ErrPhoneCharacters => { en: "Use only digits, spaces, dashes and a leading +." }
+    ErrPhoneIndian => { en: "Enter a 10-digit mobile number starting with 6, 7, 8 or 9." }
+    ErrPhoneLength => { en: "This number is too short or too long." }
+    ErrPhoneTaken => { en: "This number already belongs to {name}." }
+    OpenCustomer => { en: "Open {name}" }
+    NoCustomersYet => { en: "No customers yet. Add your first one, or load the sample shop in Settings." }
+    NoMatches => { en: "Nobody matches. Check the spelling, or add them as a new customer." }
+    CustomerNotFound => { en: "This customer is not in your book." }
+    Call => { en: "Call" }
+    WhatsApp => { en: "WhatsApp" }
+    StatVisits => { en: "Visits" }
+    StatSpent => { en: "Spent" }
+    StatAverage => { en: "Average basket" }
+    StatLastVisit => { en: "Last visit" }
+    Never => { en: "never" }
+    BackToCustomers => { en: "All customers" }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

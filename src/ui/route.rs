@@ -6,6 +6,8 @@
 //! (`https://example.org/shop/grahak/#/customers`). leptos_router has no fragment mode
 //! (leptos issue #2184), hence this small module.
 
+use crate::domain::id::Id;
+
 /// A screen of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
@@ -13,6 +15,8 @@ pub enum Route {
     Sell,
     /// The customer book.
     Customers,
+    /// One customer's page.
+    Customer(Id),
     /// Segments (RFM grid, built-in and custom groups).
     Segments,
     /// Promotions sent over WhatsApp or SMS.
@@ -39,8 +43,15 @@ impl Route {
     /// Parses `location.hash` (with or without the leading `#`). Empty means the home screen.
     pub fn from_hash(hash: &str) -> Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
-        let path = path.split(['?', '/']).next().unwrap_or("");
-        match path {
+        let mut parts = path.split(['?', '/']);
+        let first = parts.next().unwrap_or("");
+        if first == "customers" {
+            if let Some(id) = parts.next().filter(|p| !p.is_empty()) {
+                return Id::parse(id)
+                    .map_or_else(|| Route::NotFound(hash.to_string()), Route::Customer);
+            }
+        }
+        match first {
             "" | "sell" => Route::Sell,
             "customers" => Route::Customers,
             "segments" => Route::Segments,
@@ -53,9 +64,12 @@ impl Route {
 
     /// The relative link for this route, usable as an `href` from any sub-path.
     pub fn href(&self) -> String {
+        if let Route::Customer(id) = self {
+            return format!("#/customers/{id}");
+        }
         let slug = match self {
             Route::Sell => "sell",
-            Route::Customers => "customers",
+            Route::Customers | Route::Customer(_) => "customers",
             Route::Segments => "segments",
             Route::Campaigns => "campaigns",
             Route::Insights => "insights",
@@ -83,7 +97,16 @@ mod tests {
         assert_eq!(Route::from_hash("#"), Route::Sell);
         assert_eq!(Route::from_hash("#/"), Route::Sell);
         assert_eq!(Route::from_hash("#customers"), Route::Customers);
-        assert_eq!(Route::from_hash("#/customers/abc"), Route::Customers);
+        assert_eq!(Route::from_hash("#/customers/"), Route::Customers);
+        assert_eq!(
+            Route::from_hash("#/customers/abc"),
+            Route::NotFound("#/customers/abc".into())
+        );
+        let id = Id(0xabc);
+        assert_eq!(
+            Route::from_hash(&Route::Customer(id).href()),
+            Route::Customer(id)
+        );
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound("#/nope".into()));
     }
 }

@@ -5,13 +5,15 @@ use crate::ui::i18n::Msg;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
+mod customers;
 mod settings;
 
 /// The view for `route`.
 pub fn render(route: Route) -> AnyView {
     match route {
         Route::Sell => empty(Route::Sell, Msg::EmptySell),
-        Route::Customers => empty(Route::Customers, Msg::EmptyCustomers),
+        Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
+        Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
         Route::Segments => empty(Route::Segments, Msg::EmptySegments),
         Route::Campaigns => empty(Route::Campaigns, Msg::EmptyCampaigns),
         Route::Insights => empty(Route::Insights, Msg::EmptyInsights),

@@ -1,0 +1,348 @@
+//! The customer book: search, add, edit, and one customer's page.
+
+use crate::domain::book::Change;
+use crate::domain::customer_input::{CustomerInput, FieldError};
+use crate::domain::id::Id;
+use crate::domain::money::Paise;
+use crate::domain::phone::PhoneError;
+use crate::domain::records::{Customer, CustomerKind};
+use crate::domain::search::SearchIndex;
+use crate::ui::app::{ctx, Ctx};
+use crate::ui::book::{local_offset_minutes, new_id, now};
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::route::Route;
+use leptos::prelude::*;
+use std::cell::RefCell;
+
+thread_local! {
+    // Rebuilt only when the book changes, not on every keystroke.
+    static INDEX: RefCell<Option<(u64, SearchIndex)>> = const { RefCell::new(None) };
+}
+
+const LIST_LIMIT: usize = 50;
+
+/// The customer list with search and "add".
+#[component]
+pub fn CustomersPage() -> impl IntoView {
+    let c = ctx();
+    let query = RwSignal::new(String::new());
+    let adding = RwSignal::new(false);
+    let rows = move || {
+        let q = query.get();
+        let version = c.book.version.get();
+        c.book
+            .read(|b| {
+                if q.trim().is_empty() {
+                    // Newest first: the customer just added is on top.
+                    b.customers()
+                        .iter()
+                        .rev()
+                        .filter(|x| x.meta.live())
+                        .take(LIST_LIMIT)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                } else {
+                    INDEX.with(|cell| {
+                        let mut cell = cell.borrow_mut();
+                        if cell.as_ref().map(|(v, _)| *v) != Some(version) {
+                            *cell = Some((version, SearchIndex::new(b.customers())));
+                        }
+                        let ids = cell
+                            .as_ref()
+                            .map(|(_, ix)| ix.search(&q, LIST_LIMIT))
+                            .unwrap_or_default();
+                        ids.into_iter()
+                            .filter_map(|id| b.customer(id).cloned())
+                            .collect()
+                    })
+                }
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="page" data-testid="page-customers">
+            <h1>{c.t(Msg::NavCustomers)}</h1>
+            <div class="toolbar">
+                <input
+                    type="search"
+                    class="search"
+                    data-testid="customer-search"
+                    placeholder=c.t(Msg::CustomersSearch)
+                    aria-label=c.t(Msg::CustomersSearch)
+                    bind:value=query
+                />
+                <button type="button" class="primary" on:click=move |_| adding.set(true)>
+                    {c.t(Msg::AddCustomer)}
+                </button>
+            </div>
+            <Show when=move || adding.get()>
+                <CustomerForm
+                    editing=None
+                    on_done=Callback::new(move |saved: Option<Id>| {
+                        adding.set(false);
+                        if saved.is_some() {
+                            query.set(String::new());
+                        }
+                    })
+                />
+            </Show>
+            {move || {
+                let list = rows();
+                if list.is_empty() {
+                    let msg = if query.with(|q| q.trim().is_empty()) { Msg::NoCustomersYet } else { Msg::NoMatches };
+                    view! { <p class="empty">{c.t(msg)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="rows" data-testid="customer-list">
+                            {list.into_iter().map(|x| row(c, x)).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn row(c: Ctx, x: Customer) -> impl IntoView {
+    let _ = c;
+    view! {
+        <li>
+            <a class="row" href=Route::Customer(x.meta.id).href()>
+                <span class="row-main">{x.name.clone()}</span>
+                <span class="row-sub">{x.phone.clone().unwrap_or_default()} " " {x.area.clone()}</span>
+            </a>
+        </li>
+    }
+}
+
+/// Add or edit a customer. Calls `on_done` with the saved id, or `None` on cancel.
+#[component]
+fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) -> impl IntoView {
+    let c = ctx();
+    let start = editing
+        .as_ref()
+        .map(CustomerInput::from_customer)
+        .unwrap_or_default();
+    let name = RwSignal::new(start.name.clone());
+    let phone = RwSignal::new(start.phone.clone());
+    let area = RwSignal::new(start.area.clone());
+    let wholesale = RwSignal::new(start.kind == CustomerKind::Wholesale);
+    let whatsapp = RwSignal::new(start.whatsapp);
+    let sms = RwSignal::new(start.sms);
+    let notes = RwSignal::new(start.notes.clone());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let failure = RwSignal::new(None::<Msg>);
+    let busy = RwSignal::new(false);
+    let editing = StoredValue::new(editing);
+    let title = if editing.with_value(Option::is_some) {
+        Msg::EditCustomer
+    } else {
+        Msg::NewCustomer
+    };
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let input = CustomerInput {
+            name: name.get_untracked(),
+            phone: phone.get_untracked(),
+            area: area.get_untracked(),
+            kind: if wholesale.get_untracked() {
+                CustomerKind::Wholesale
+            } else {
+                CustomerKind::Retail
+            },
+            whatsapp: whatsapp.get_untracked(),
+            sms: sms.get_untracked(),
+            notes: notes.get_untracked(),
+        };
+        let cc = c
+            .settings
+            .with_untracked(|s| s.default_country_code.clone());
+        let built = c
+            .book
+            .read(|b| editing.with_value(|e| input.build(b, e.as_ref(), new_id(), now(), &cc)));
+        let Some(built) = built else { return };
+        match built {
+            Err(es) => errors.set(es),
+            Ok(customer) => {
+                errors.set(Vec::new());
+                busy.set(true);
+                leptos::task::spawn_local(async move {
+                    let id = customer.meta.id;
+                    let result = c
+                        .book
+                        .save(Change {
+                            customers: vec![customer],
+                            ..Change::default()
+                        })
+                        .await;
+                    busy.set(false);
+                    match result {
+                        Ok(()) => on_done.run(Some(id)),
+                        Err(m) => failure.set(Some(m)),
+                    }
+                });
+            }
+        }
+    };
+
+    let has = move |f: fn(&FieldError) -> bool| errors.with(|es| es.iter().any(f));
+    let name_error = move || {
+        if has(|e| *e == FieldError::NameEmpty) {
+            Some(Msg::ErrEmptyName)
+        } else if has(|e| *e == FieldError::NameTooLong) {
+            Some(Msg::ErrNameTooLong)
+        } else {
+            None
+        }
+    };
+    let phone_error = move || {
+        errors.with(|es| {
+            es.iter().find_map(|e| match e {
+                FieldError::Phone(PhoneError::Characters) => Some(view! { <p class="field-error" role="alert">{c.t(Msg::ErrPhoneCharacters)}</p> }.into_any()),
+                FieldError::Phone(PhoneError::IndianMobile) => Some(view! { <p class="field-error" role="alert">{c.t(Msg::ErrPhoneIndian)}</p> }.into_any()),
+                FieldError::Phone(PhoneError::Length) => Some(view! { <p class="field-error" role="alert">{c.t(Msg::ErrPhoneLength)}</p> }.into_any()),
+                FieldError::PhoneTaken(owner) => {
+                    let who = c.book.read(|b| b.customer(*owner).map(|x| x.name.clone())).flatten().unwrap_or_default();
+                    let lang = c.lang();
+                    Some(view! {
+                        <p class="field-error" role="alert">
+                            {fill(Msg::ErrPhoneTaken.text(lang), &[("name", &who)])} " "
+                            <a href=Route::Customer(*owner).href()>{fill(Msg::OpenCustomer.text(lang), &[("name", &who)])}</a>
+                        </p>
+                    }
+                    .into_any())
+                }
+                _ => None,
+            })
+        })
+    };
+
+    view! {
+        <form class="card" on:submit=submit novalidate data-testid="customer-form">
+            <h2>{c.t(title)}</h2>
+            <label class="field">
+                <span>{c.t(Msg::FieldName)}</span>
+                <input name="name" autocomplete="off" bind:value=name/>
+                {move || name_error().map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> })}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldPhone)}</span>
+                <input name="phone" type="tel" inputmode="tel" autocomplete="off" bind:value=phone/>
+                {phone_error}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldArea)}</span>
+                <input name="area" bind:value=area/>
+            </label>
+            <label class="check">
+                <input type="checkbox" name="wholesale" bind:checked=wholesale/>
+                <span>{c.t(Msg::KindWholesale)}</span>
+            </label>
+            <label class="check">
+                <input type="checkbox" name="whatsapp" bind:checked=whatsapp/>
+                <span>{c.t(Msg::ConsentWhatsApp)}</span>
+            </label>
+            <label class="check">
+                <input type="checkbox" name="sms" bind:checked=sms/>
+                <span>{c.t(Msg::ConsentSms)}</span>
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldNotes)}</span>
+                <textarea name="notes" rows="2" bind:value=notes></textarea>
+            </label>
+            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get()>{c.t(Msg::Save)}</button>
+                <button type="button" on:click=move |_| on_done.run(None)>{c.t(Msg::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
+
+/// What the customer page shows at a glance.
+struct Totals {
+    visits: usize,
+    spent: Paise,
+    last: Option<crate::domain::time::Timestamp>,
+}
+
+/// One customer: contact buttons, totals, edit.
+#[component]
+pub fn CustomerPage(id: Id) -> impl IntoView {
+    let c = ctx();
+    let editing = RwSignal::new(false);
+    let customer = move || {
+        c.book
+            .read(|b| b.customer(id).filter(|x| x.meta.live()).cloned())
+            .flatten()
+    };
+    let totals = move || {
+        c.book.read(|b| {
+            let mut t = Totals {
+                visits: 0,
+                spent: Paise(0),
+                last: None,
+            };
+            for p in b.purchases_of(id).filter(|p| p.meta.live()) {
+                t.visits += 1;
+                t.spent += p.total;
+                t.last = t.last.max(Some(p.at));
+            }
+            t
+        })
+    };
+    let money = move |p: Paise| {
+        let sym = c.settings.with(|s| {
+            if s.currency == "INR" {
+                "₹".to_string()
+            } else {
+                format!("{} ", s.currency)
+            }
+        });
+        format!("{sym}{}", p.format())
+    };
+    view! {
+        <section class="page" data-testid="page-customer">
+            <a class="back" href=Route::Customers.href()>{c.t(Msg::BackToCustomers)}</a>
+            {move || match customer() {
+                None => view! { <p class="empty">{move || if c.book.status.get() == crate::ui::book::BookStatus::Opening { c.t(Msg::Loading)() } else { c.t(Msg::CustomerNotFound)() }}</p> }.into_any(),
+                Some(x) => {
+                    let digits = x.phone.as_deref().map(crate::domain::phone::digits);
+                    let t = totals().unwrap_or(Totals { visits: 0, spent: Paise(0), last: None });
+                    let last = t.last.map(|ts| {
+                        let d = ts.local_date(local_offset_minutes());
+                        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+                    });
+                    let average = if t.visits > 0 { Paise(t.spent.0 / t.visits as i64) } else { Paise(0) };
+                    view! {
+                        <h1 data-testid="customer-name">{x.name.clone()}</h1>
+                        <p class="row-sub">{x.phone.clone().unwrap_or_default()} " " {x.area.clone()}</p>
+                        <div class="actions">
+                            {digits.clone().map(|d| view! {
+                                <a class="button" href=format!("tel:+{d}")>{c.t(Msg::Call)}</a>
+                                <a class="button" href=format!("https://wa.me/{d}") target="_blank" rel="noopener noreferrer">{c.t(Msg::WhatsApp)}</a>
+                            })}
+                            <button type="button" on:click=move |_| editing.set(true)>{c.t(Msg::Edit)}</button>
+                        </div>
+                        <dl class="stats" data-testid="customer-stats">
+                            <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{t.visits}</dd></div>
+                            <div><dt>{c.t(Msg::StatSpent)}</dt><dd>{money(t.spent)}</dd></div>
+                            <div><dt>{c.t(Msg::StatAverage)}</dt><dd>{money(average)}</dd></div>
+                            <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last.unwrap_or_else(|| c.t(Msg::Never)().to_string())}</dd></div>
+                        </dl>
+                        {(!x.notes.is_empty()).then(|| view! { <p class="notes">{x.notes.clone()}</p> })}
+                        <Show when=move || editing.get()>
+                            <CustomerForm editing=customer() on_done=Callback::new(move |_| editing.set(false))/>
+                        </Show>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
