@@ -6,12 +6,13 @@ use crate::domain::id::Id;
 use crate::domain::phone;
 use crate::domain::records::Customer;
 
-/// Folds text for matching: lower case (Latin), one space between words, and the precomposed
+/// Folds text for matching: lower case (ASCII: the Indic and Urdu scripts have no case, and full
+/// Unicode case tables would cost ~10 KB of wasm), one space between words, and the precomposed
 /// Devanagari nukta letters (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़) decomposed, so that either way of typing them matches.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for ch in text.chars().flat_map(char::to_lowercase) {
+    for ch in text.chars().map(|c| c.to_ascii_lowercase()) {
         if ch.is_whitespace() {
             space = !out.is_empty();
             continue;

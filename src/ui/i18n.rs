@@ -157,19 +157,26 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// A byte count as people read it: `950 B`, `12.3 KB`, `4.5 MB`, `1.2 GB`.
+/// A byte count as people read it: `950 B`, `12.3 KB`, `4.5 MB`, `1.2 GB` (rounded to tenths).
 pub fn format_bytes(bytes: f64) -> String {
     const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1000.0 {
-        return format!("{} B", bytes.max(0.0) as u64);
+    let bytes = if bytes.is_finite() && bytes > 0.0 {
+        bytes as u64
+    } else {
+        0
+    };
+    if bytes < 1000 {
+        return format!("{bytes} B");
     }
-    let mut value = bytes / 1000.0;
+    // Tenths of the unit, rounded.
     let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
-        value /= 1000.0;
+    let mut scale = 1000u64;
+    while bytes >= scale * 1000 && unit < UNITS.len() - 1 {
+        scale *= 1000;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    let tenths = (bytes * 10 + scale / 2) / scale;
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
 #[cfg(test)]
