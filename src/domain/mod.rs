@@ -9,6 +9,7 @@ pub mod id;
 pub mod money;
 pub mod phone;
 pub mod records;
+pub mod sale;
 pub mod search;
 pub mod settings;
 pub mod time;

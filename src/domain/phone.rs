@@ -67,6 +67,11 @@ pub fn normalise(typed: &str, default_cc: &str) -> Result<Option<String>, PhoneE
     Ok(Some(format!("+{full}")))
 }
 
+/// The value of a digit in any script [`normalise`] accepts.
+pub fn digit(ch: char) -> Option<u32> {
+    digit_value(ch).and_then(|c| c.to_digit(10))
+}
+
 /// The ASCII digit for a digit in Latin, Devanagari, Gujarati, Malayalam or Arabic-Indic
 /// (Urdu) script, as phone keyboards in those languages type them.
 fn digit_value(ch: char) -> Option<char> {

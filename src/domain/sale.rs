@@ -1,0 +1,361 @@
+//! The quick sale: what the seller taps and types, checked and turned into a [`Purchase`].
+
+use crate::domain::book::Book;
+use crate::domain::id::Id;
+use crate::domain::money::{Paise, Qty};
+use crate::domain::records::{Channel, Line, Meta, Payment, Purchase};
+use crate::domain::time::Timestamp;
+
+/// Why an amount or quantity was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumberError {
+    /// Empty.
+    Missing,
+    /// Not a number (letters, two decimal points, more than 2 decimals for money, 3 for quantities).
+    NotANumber,
+    /// Below zero.
+    Negative,
+    /// Zero where something must be sold.
+    Zero,
+    /// Absurdly large.
+    TooLarge,
+}
+
+/// Parses a decimal typed with `.` and optional `,` grouping (`1,250.50`), in any of the digit
+/// scripts a phone keyboard may use, into an integer of `1 / 10^decimals` units.
+fn parse_decimal(typed: &str, decimals: u32) -> Result<i64, NumberError> {
+    let t = typed.trim();
+    if t.is_empty() {
+        return Err(NumberError::Missing);
+    }
+    let (neg, t) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, t),
+    };
+    let mut whole: i64 = 0;
+    let mut frac: i64 = 0;
+    let mut frac_digits = 0u32;
+    let mut seen_point = false;
+    let mut any_digit = false;
+    for ch in t.chars() {
+        if let Some(d) = crate::domain::phone::digit(ch) {
+            any_digit = true;
+            if seen_point {
+                frac_digits += 1;
+                if frac_digits > decimals {
+                    return Err(NumberError::NotANumber);
+                }
+                frac = frac * 10 + i64::from(d);
+            } else {
+                whole = whole
+                    .checked_mul(10)
+                    .and_then(|w| w.checked_add(i64::from(d)))
+                    .ok_or(NumberError::TooLarge)?;
+            }
+        } else if ch == '.' && !seen_point {
+            seen_point = true;
+        } else if ch == ',' && !seen_point {
+        } else {
+            return Err(NumberError::NotANumber);
+        }
+    }
+    if !any_digit {
+        return Err(NumberError::NotANumber);
+    }
+    let scale = 10i64.pow(decimals);
+    let value = whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(frac * 10i64.pow(decimals - frac_digits)))
+        .filter(|v| *v <= 1_000_000_000 * scale)
+        .ok_or(NumberError::TooLarge)?;
+    if neg && value != 0 {
+        return Err(NumberError::Negative);
+    }
+    Ok(value)
+}
+
+/// A money amount as typed (`45`, `45.5`, `1,250.00`), zero allowed (a free sample).
+pub fn parse_amount(typed: &str) -> Result<Paise, NumberError> {
+    parse_decimal(typed, 2).map(Paise)
+}
+
+/// A quantity as typed (`2`, `0.25`, `1.5`); zero is refused.
+pub fn parse_qty(typed: &str) -> Result<Qty, NumberError> {
+    match parse_decimal(typed, 3)? {
+        0 => Err(NumberError::Zero),
+        q => Ok(Qty(q)),
+    }
+}
+
+/// One line on the sale screen, as typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DraftLine {
+    /// The product.
+    pub product: Id,
+    /// Quantity as typed.
+    pub qty: String,
+    /// Unit price as typed (filled from the catalogue, editable).
+    pub price: String,
+}
+
+/// The sale screen's state.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SaleDraft {
+    /// The buyer, or `None` for a walk-in.
+    pub customer: Option<Id>,
+    /// What is being sold.
+    pub lines: Vec<DraftLine>,
+    /// How it is paid.
+    pub payment: Payment,
+    /// Where.
+    pub channel: Channel,
+}
+
+/// A problem on the sale screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaleError {
+    /// Nothing to sell.
+    NoLines,
+    /// Line `n`'s quantity.
+    Qty(usize, NumberError),
+    /// Line `n`'s price.
+    Price(usize, NumberError),
+    /// A product no longer in the catalogue.
+    UnknownProduct(usize),
+    /// Credit needs a known customer: a walk-in's tab cannot be collected.
+    CreditNeedsCustomer,
+}
+
+impl SaleDraft {
+    /// A draft repeating `customer`'s most recent live purchase with lines, at the prices paid
+    /// then; `None` when they have never bought an itemised sale.
+    pub fn repeat_last(book: &Book, customer: Id) -> Option<SaleDraft> {
+        let last = book
+            .purchases_of(customer)
+            .filter(|p| p.meta.live() && !p.lines.is_empty())
+            .max_by_key(|p| p.at)?;
+        Some(SaleDraft {
+            customer: Some(customer),
+            lines: last
+                .lines
+                .iter()
+                .filter(|l| book.product(l.product).is_some_and(|p| p.meta.live()))
+                .map(|l| DraftLine {
+                    product: l.product,
+                    qty: format_fixed(l.qty.0, 3),
+                    price: format_fixed(l.unit_price.0, 2),
+                })
+                .collect(),
+            payment: last.payment,
+            channel: last.channel,
+        })
+    }
+
+    /// The running total of the lines that can be read (for display while typing).
+    pub fn running_total(&self) -> Paise {
+        self.lines
+            .iter()
+            .filter_map(|l| Some(parse_amount(&l.price).ok()? * parse_qty(&l.qty).ok()?))
+            .fold(Paise(0), |a, b| a + b)
+    }
+
+    /// Checks everything and builds the purchase, or lists every problem.
+    pub fn build(&self, book: &Book, id: Id, now: Timestamp) -> Result<Purchase, Vec<SaleError>> {
+        let mut errors = Vec::new();
+        if self.lines.is_empty() {
+            errors.push(SaleError::NoLines);
+        }
+        if self.customer.is_none() && self.payment == Payment::Credit {
+            errors.push(SaleError::CreditNeedsCustomer);
+        }
+        let mut lines = Vec::new();
+        for (i, l) in self.lines.iter().enumerate() {
+            if book.product(l.product).is_none() {
+                errors.push(SaleError::UnknownProduct(i));
+            }
+            let qty = parse_qty(&l.qty).map_err(|e| errors.push(SaleError::Qty(i, e)));
+            let price = parse_amount(&l.price).map_err(|e| errors.push(SaleError::Price(i, e)));
+            if let (Ok(qty), Ok(unit_price)) = (qty, price) {
+                lines.push(Line {
+                    product: l.product,
+                    qty,
+                    unit_price,
+                });
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut p = Purchase {
+            meta: Meta::new(id, now),
+            customer: self.customer,
+            at: now,
+            lines,
+            total: Paise(0),
+            payment: self.payment,
+            channel: self.channel,
+        };
+        p.total = p.lines_total();
+        Ok(p)
+    }
+}
+
+/// `value / 10^decimals` written without trailing zeros: 1500 (3) -> "1.5", 4000 (2) -> "40".
+pub fn format_fixed(value: i64, decimals: u32) -> String {
+    let scale = 10i64.pow(decimals);
+    let (whole, frac) = (value / scale, (value % scale).abs());
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{frac:0width$}", width = decimals as usize);
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Change;
+    use crate::domain::records::{Customer, Product};
+    use NumberError::*;
+
+    #[test]
+    fn amounts_as_typed() {
+        for (typed, paise) in [
+            ("45", 4500),
+            ("45.5", 4550),
+            ("45.50", 4550),
+            ("1,250.00", 125_000),
+            (" 0 ", 0),
+            ("०.५०", 50),
+            (".5", 50),
+        ] {
+            assert_eq!(parse_amount(typed), Ok(Paise(paise)), "{typed:?}");
+        }
+        for (typed, why) in [
+            ("", Missing),
+            ("abc", NotANumber),
+            ("12.345", NotANumber),
+            ("1.2.3", NotANumber),
+            ("-5", Negative),
+            ("9999999999999", TooLarge),
+            (".", NotANumber),
+            ("₹45", NotANumber),
+        ] {
+            assert_eq!(parse_amount(typed), Err(why), "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn quantities_as_typed() {
+        assert_eq!(parse_qty("2"), Ok(Qty(2000)));
+        assert_eq!(parse_qty("0.25"), Ok(Qty(250)));
+        assert_eq!(parse_qty("1.5"), Ok(Qty(1500)));
+        assert_eq!(parse_qty("0"), Err(Zero));
+        assert_eq!(parse_qty("0.000"), Err(Zero));
+        assert_eq!(parse_qty("-1"), Err(Negative));
+        assert_eq!(parse_qty("0.0005"), Err(NotANumber));
+        assert_eq!(parse_qty("two"), Err(NotANumber));
+    }
+
+    #[test]
+    fn fixed_point_written_back() {
+        assert_eq!(format_fixed(1500, 3), "1.5");
+        assert_eq!(format_fixed(2000, 3), "2");
+        assert_eq!(format_fixed(4550, 2), "45.5");
+        assert_eq!(format_fixed(5, 2), "0.05");
+    }
+
+    fn shop() -> (Book, Customer, Product) {
+        let asha = Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha");
+        let dal = Product {
+            meta: Meta::new(Id(2), Timestamp(0)),
+            name: "Dal".into(),
+            category: String::new(),
+            unit: "kg".into(),
+            price: Paise(14_000),
+            lasts_days: None,
+        };
+        let mut book = Book::default();
+        let planned = book
+            .plan(Change {
+                customers: vec![asha.clone()],
+                products: vec![dal.clone()],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned);
+        (book, asha, dal)
+    }
+
+    fn line(p: &Product, qty: &str, price: &str) -> DraftLine {
+        DraftLine {
+            product: p.meta.id,
+            qty: qty.into(),
+            price: price.into(),
+        }
+    }
+
+    #[test]
+    fn a_sale_is_built_with_an_exact_total() {
+        let (book, asha, dal) = shop();
+        let draft = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "1.5", "140"), line(&dal, "0.25", "139.99")],
+            payment: Payment::Upi,
+            channel: Channel::Stall,
+        };
+        assert_eq!(draft.running_total(), Paise(21_000 + 3_500));
+        let p = draft.build(&book, Id(9), Timestamp(100)).unwrap();
+        assert_eq!(p.total, Paise(24_500));
+        assert_eq!(
+            (p.customer, p.at, p.payment),
+            (Some(asha.meta.id), Timestamp(100), Payment::Upi)
+        );
+    }
+
+    #[test]
+    fn every_problem_is_listed() {
+        let (book, _, dal) = shop();
+        assert_eq!(
+            SaleDraft::default().build(&book, Id(9), Timestamp(1)),
+            Err(vec![SaleError::NoLines])
+        );
+        let draft = SaleDraft {
+            customer: None,
+            lines: vec![line(&dal, "0", "-3"), line(&dal, "x", "")],
+            payment: Payment::Credit,
+            channel: Channel::Stall,
+        };
+        assert_eq!(
+            draft.build(&book, Id(9), Timestamp(1)),
+            Err(vec![
+                SaleError::CreditNeedsCustomer,
+                SaleError::Qty(0, Zero),
+                SaleError::Price(0, Negative),
+                SaleError::Qty(1, NotANumber),
+                SaleError::Price(1, Missing),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_last_order_is_repeated() {
+        let (mut book, asha, dal) = shop();
+        assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), None);
+        let draft = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "2", "135")],
+            payment: Payment::Cash,
+            channel: Channel::Phone,
+        };
+        let p = draft.build(&book, Id(9), Timestamp(5)).unwrap();
+        let planned = book
+            .plan(Change {
+                purchases: vec![p],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned);
+        assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(draft));
+    }
+}
