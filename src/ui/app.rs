@@ -23,6 +23,17 @@ impl Ctx {
         self.settings.with(|s| s.lang)
     }
 
+    /// An amount with the shop's currency: `₹1,250.50`, or `NPR 1,250.50`.
+    pub fn money(self, amount: crate::domain::money::Paise) -> String {
+        self.settings.with(|s| {
+            if s.currency == "INR" {
+                format!("₹{}", amount.format())
+            } else {
+                format!("{} {}", s.currency, amount.format())
+            }
+        })
+    }
+
     /// A reactive translation of `msg`.
     pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || msg.text(self.lang())

@@ -40,7 +40,6 @@ messages! {
     NavCampaigns => { en: "Campaigns" }
     NavInsights => { en: "Insights" }
     NavSettings => { en: "Settings" }
-    EmptySell => { en: "Record a sale here: pick a customer or a walk-in, add items, take payment. Repeat a regular's last order in one tap." }
     EmptySegments => { en: "Groups of customers will be here: champions, regulars slipping away, new faces, birthdays this month, and your own groups." }
     EmptyCampaigns => { en: "Promotions will be here: choose a group, write one message, send it personally over WhatsApp or SMS." }
     EmptyInsights => { en: "Insights will be here: sales by day and product, who is due to come back, what sells together." }
@@ -124,6 +123,39 @@ messages! {
     StatLastVisit => { en: "Last visit" }
     Never => { en: "never" }
     BackToCustomers => { en: "All customers" }
+    SellWho => { en: "Who is buying?" }
+    WalkIn => { en: "Walk-in customer" }
+    Change => { en: "Change" }
+    RecentCustomers => { en: "Recent" }
+    RepeatLast => { en: "Repeat last order" }
+    Products => { en: "Products" }
+    NoProductsYet => { en: "No products yet: add one below." }
+    QuickAddProduct => { en: "New product" }
+    FieldProductName => { en: "Product name" }
+    FieldPrice => { en: "Price" }
+    FieldUnit => { en: "Unit (kg, packet, piece)" }
+    AddProduct => { en: "Add product" }
+    Qty => { en: "Qty" }
+    Remove => { en: "Remove" }
+    Total => { en: "Total" }
+    PaymentLabel => { en: "Payment" }
+    PayCash => { en: "Cash" }
+    PayUpi => { en: "UPI" }
+    PayCard => { en: "Card" }
+    PayCredit => { en: "Credit (udhaar)" }
+    ChannelLabel => { en: "Sold via" }
+    ChStall => { en: "Stall" }
+    ChPhone => { en: "Phone" }
+    ChWhatsApp => { en: "WhatsApp" }
+    ChOnline => { en: "Online" }
+    SaveSale => { en: "Save sale" }
+    SaleSaved => { en: "Saved: {total} from {name}." }
+    ErrNoLines => { en: "Add at least one product." }
+    ErrQty => { en: "Enter a quantity above zero, such as 1 or 0.5." }
+    ErrPrice => { en: "Enter a price of zero or more, such as 45 or 45.50." }
+    ErrCreditWalkIn => { en: "Credit needs a named customer: choose or add one." }
+    ErrProductName => { en: "Enter the product's name." }
+    NewSale => { en: "New sale" }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

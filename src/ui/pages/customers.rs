@@ -118,7 +118,7 @@ fn row(c: Ctx, x: Customer) -> impl IntoView {
 
 /// Add or edit a customer. Calls `on_done` with the saved id, or `None` on cancel.
 #[component]
-fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) -> impl IntoView {
+pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) -> impl IntoView {
     let c = ctx();
     let start = editing
         .as_ref()

@@ -6,12 +6,13 @@ use crate::ui::route::Route;
 use leptos::prelude::*;
 
 mod customers;
+mod sell;
 mod settings;
 
 /// The view for `route`.
 pub fn render(route: Route) -> AnyView {
     match route {
-        Route::Sell => empty(Route::Sell, Msg::EmptySell),
+        Route::Sell => view! { <sell::SellPage/> }.into_any(),
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
         Route::Segments => empty(Route::Segments, Msg::EmptySegments),

@@ -1,0 +1,424 @@
+//! Quick sale: choose the buyer, tap products, take payment, save. A regular's last order is
+//! one tap ("Repeat last order") and a second tap saves it.
+
+use crate::domain::book::Change;
+use crate::domain::id::Id;
+use crate::domain::money::Paise;
+use crate::domain::records::{Channel, Meta, Payment, Product};
+use crate::domain::sale::{format_fixed, parse_amount, DraftLine, SaleDraft, SaleError};
+use crate::domain::search::SearchIndex;
+use crate::ui::app::ctx;
+use crate::ui::book::{new_id, now};
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::pages::customers::CustomerForm;
+use leptos::prelude::*;
+
+/// Who the sale is for: not chosen yet, a walk-in, or a customer.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Buyer {
+    Unchosen,
+    WalkIn,
+    Known(Id),
+}
+
+/// The sale screen.
+#[component]
+pub fn SellPage() -> impl IntoView {
+    let c = ctx();
+    let buyer = RwSignal::new(Buyer::Unchosen);
+    let lines = RwSignal::new(Vec::<DraftLine>::new());
+    let payment = RwSignal::new(Payment::Cash);
+    let channel = RwSignal::new(Channel::Stall);
+    let errors = RwSignal::new(Vec::<SaleError>::new());
+    let status = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    // Bumped when the lines are replaced wholesale (repeat, new buyer), so inputs show new values.
+    let generation = RwSignal::new(0u32);
+
+    let draft = move || SaleDraft {
+        customer: match buyer.get() {
+            Buyer::Known(id) => Some(id),
+            _ => None,
+        },
+        lines: lines.get(),
+        payment: payment.get(),
+        channel: channel.get(),
+    };
+    let buyer_name = move || match buyer.get() {
+        Buyer::Known(id) => c
+            .book
+            .read(|b| b.customer(id).map(|x| x.name.clone()))
+            .flatten()
+            .unwrap_or_default(),
+        _ => Msg::WalkIn.text(c.lang()).to_string(),
+    };
+    let choose = move |b: Buyer| {
+        buyer.set(b);
+        lines.set(Vec::new());
+        generation.update(|g| *g += 1);
+        errors.set(Vec::new());
+        status.set(None);
+    };
+    let repeat = move |_| {
+        if let Buyer::Known(id) = buyer.get_untracked() {
+            if let Some(d) = c.book.read(|b| SaleDraft::repeat_last(b, id)).flatten() {
+                lines.set(d.lines);
+                generation.update(|g| *g += 1);
+                payment.set(d.payment);
+                channel.set(d.channel);
+            }
+        }
+    };
+    let can_repeat = move || match buyer.get() {
+        Buyer::Known(id) => c
+            .book
+            .read(|b| SaleDraft::repeat_last(b, id).is_some())
+            .unwrap_or(false),
+        _ => false,
+    };
+    let save = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let d = draft();
+        let built = c.book.read(|b| d.build(b, new_id(), now()));
+        let Some(built) = built else { return };
+        match built {
+            Err(es) => errors.set(es),
+            Ok(purchase) => {
+                errors.set(Vec::new());
+                busy.set(true);
+                let total = purchase.total;
+                let name = buyer_name();
+                leptos::task::spawn_local(async move {
+                    let result = c
+                        .book
+                        .save(Change {
+                            purchases: vec![purchase],
+                            ..Change::default()
+                        })
+                        .await;
+                    busy.set(false);
+                    match result {
+                        Ok(()) => {
+                            let text = fill(
+                                Msg::SaleSaved.text(c.lang()),
+                                &[("total", &c.money(total)), ("name", &name)],
+                            );
+                            status.set(Some(text));
+                            buyer.set(Buyer::Unchosen);
+                            lines.set(Vec::new());
+                            payment.set(Payment::Cash);
+                        }
+                        Err(m) => status.set(Some(m.text(c.lang()).to_string())),
+                    }
+                });
+            }
+        }
+    };
+
+    view! {
+        <section class="page" data-testid="page-sell">
+            <h1>{c.t(Msg::NavSell)}</h1>
+            <p class="status" role="status" data-testid="sale-status">{move || status.get()}</p>
+            {move || {
+                if buyer.get() == Buyer::Unchosen {
+                    view! { <BuyerPicker on_pick=Callback::new(choose)/> }.into_any()
+                } else {
+                    view! {
+                        <div class="card">
+                            <div class="toolbar">
+                                <strong class="buyer" data-testid="sale-buyer">{buyer_name}</strong>
+                                <button type="button" on:click=move |_| choose(Buyer::Unchosen)>{c.t(Msg::Change)}</button>
+                                <Show when=can_repeat>
+                                    <button type="button" class="primary" on:click=repeat>{c.t(Msg::RepeatLast)}</button>
+                                </Show>
+                            </div>
+                            <Lines lines=lines errors=errors generation=generation/>
+                            <ProductPicker lines=lines/>
+                            <h2>{c.t(Msg::PaymentLabel)}</h2>
+                            <div class="choices" role="group" aria-label=c.t(Msg::PaymentLabel)>
+                                {Payment::ALL.into_iter().map(|p| view! {
+                                    <button type="button" class="choice" class:chosen=move || payment.get() == p
+                                        aria-pressed=move || (payment.get() == p).to_string()
+                                        on:click=move |_| payment.set(p)>
+                                        {c.t(payment_label(p))}
+                                    </button>
+                                }).collect_view()}
+                            </div>
+                            <label class="field">
+                                <span>{c.t(Msg::ChannelLabel)}</span>
+                                <select on:change=move |ev| {
+                                    let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+                                    channel.set(Channel::ALL.get(i).copied().unwrap_or_default());
+                                }>
+                                    {Channel::ALL.into_iter().enumerate().map(|(i, ch)| view! {
+                                        <option value=i.to_string() selected=move || channel.get() == ch>{c.t(channel_label(ch))}</option>
+                                    }).collect_view()}
+                                </select>
+                            </label>
+                            {move || errors.with(|es| {
+                                let msg = es.iter().find_map(|e| match e {
+                                    SaleError::NoLines => Some(Msg::ErrNoLines),
+                                    SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
+                                    _ => None,
+                                });
+                                msg.map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> })
+                            })}
+                            <div class="actions total-row">
+                                <span class="total" data-testid="sale-total">
+                                    {c.t(Msg::Total)} " " {move || c.money(draft().running_total())}
+                                </span>
+                                <button type="button" class="primary big" on:click=save disabled=move || busy.get()>
+                                    {c.t(Msg::SaveSale)}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn payment_label(p: Payment) -> Msg {
+    match p {
+        Payment::Cash => Msg::PayCash,
+        Payment::Upi => Msg::PayUpi,
+        Payment::Card => Msg::PayCard,
+        Payment::Credit => Msg::PayCredit,
+    }
+}
+
+fn channel_label(ch: Channel) -> Msg {
+    match ch {
+        Channel::Stall => Msg::ChStall,
+        Channel::Phone => Msg::ChPhone,
+        Channel::WhatsApp => Msg::ChWhatsApp,
+        Channel::Online => Msg::ChOnline,
+    }
+}
+
+/// Search, recent customers, walk-in, or a new customer.
+#[component]
+fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
+    let c = ctx();
+    let query = RwSignal::new(String::new());
+    let adding = RwSignal::new(false);
+    let found = move || {
+        let q = query.get();
+        c.book
+            .read(|b| {
+                let ids: Vec<Id> = if q.trim().is_empty() {
+                    // The last few distinct buyers, newest first.
+                    let mut seen = Vec::new();
+                    for p in b.purchases().iter().rev().take(200) {
+                        if let Some(id) = p.customer.filter(|id| !seen.contains(id)) {
+                            seen.push(id);
+                            if seen.len() == 6 {
+                                break;
+                            }
+                        }
+                    }
+                    seen
+                } else {
+                    SearchIndex::new(b.customers()).search(&q, 8)
+                };
+                ids.into_iter()
+                    .filter_map(|id| {
+                        b.customer(id)
+                            .filter(|x| x.meta.live())
+                            .map(|x| (id, x.name.clone(), x.phone.clone().unwrap_or_default()))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <div class="card">
+            <h2>{c.t(Msg::SellWho)}</h2>
+            <div class="toolbar">
+                <input type="search" class="search" data-testid="buyer-search" placeholder=c.t(Msg::CustomersSearch)
+                    aria-label=c.t(Msg::CustomersSearch) bind:value=query/>
+                <button type="button" on:click=move |_| on_pick.run(Buyer::WalkIn)>{c.t(Msg::WalkIn)}</button>
+                <button type="button" on:click=move |_| adding.set(true)>{c.t(Msg::AddCustomer)}</button>
+            </div>
+            <Show when=move || adding.get()>
+                <CustomerForm editing=None on_done=Callback::new(move |saved: Option<Id>| {
+                    adding.set(false);
+                    if let Some(id) = saved {
+                        on_pick.run(Buyer::Known(id));
+                    }
+                })/>
+            </Show>
+            <ul class="rows" data-testid="buyer-list">
+                {move || found().into_iter().map(|(id, name, phone)| view! {
+                    <li>
+                        <button type="button" class="row" on:click=move |_| on_pick.run(Buyer::Known(id))>
+                            <span class="row-main">{name}</span>
+                            <span class="row-sub">{phone}</span>
+                        </button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The lines of the sale, with quantity and price editable.
+#[component]
+fn Lines(
+    lines: RwSignal<Vec<DraftLine>>,
+    errors: RwSignal<Vec<SaleError>>,
+    generation: RwSignal<u32>,
+) -> impl IntoView {
+    let c = ctx();
+    let set = move |i: usize, f: fn(&mut DraftLine, String), v: String| {
+        lines.update(|ls| {
+            if let Some(l) = ls.get_mut(i) {
+                f(l, v);
+            }
+        })
+    };
+    // Re-render only when lines are added, removed or replaced, never while a number is typed
+    // (that would recreate the input under the seller's finger and lose focus).
+    let shape = Memo::new(move |_| {
+        (
+            generation.get(),
+            lines.with(|ls| ls.iter().map(|l| l.product).collect::<Vec<_>>()),
+        )
+    });
+    move || {
+        let count = shape.with(|(_, ids)| ids.len());
+        (0..count)
+            .map(|i| {
+                let Some(line) = lines.with_untracked(|ls| ls.get(i).cloned()) else {
+                    return None;
+                };
+                let name = c.book.read(|b| b.product(line.product).map(|p| p.name.clone())).flatten().unwrap_or_default();
+                let qty_err = move || errors.with(|es| es.iter().any(|e| matches!(e, SaleError::Qty(n, _) if *n == i)));
+                let price_err = move || errors.with(|es| es.iter().any(|e| matches!(e, SaleError::Price(n, _) if *n == i)));
+                Some(view! {
+                    <div class="line" data-testid="sale-line">
+                        <span class="line-name">{name}</span>
+                        <label class="mini">
+                            <span>{c.t(Msg::Qty)}</span>
+                            <input inputmode="decimal" prop:value=line.qty.clone() on:input=move |ev| set(i, |l, v| l.qty = v, event_target_value(&ev))/>
+                        </label>
+                        <label class="mini">
+                            <span>{c.t(Msg::FieldPrice)}</span>
+                            <input inputmode="decimal" prop:value=line.price.clone() on:input=move |ev| set(i, |l, v| l.price = v, event_target_value(&ev))/>
+                        </label>
+                        <button type="button" aria-label=c.t(Msg::Remove) on:click=move |_| lines.update(|ls| { ls.remove(i); })>"×"</button>
+                        {move || qty_err().then(|| view! { <p class="field-error" role="alert">{c.t(Msg::ErrQty)}</p> })}
+                        {move || price_err().then(|| view! { <p class="field-error" role="alert">{c.t(Msg::ErrPrice)}</p> })}
+                    </div>
+                })
+            })
+            .collect_view()
+    }
+}
+
+/// Product buttons (tap adds one unit at the catalogue price) and a quick "new product".
+#[component]
+fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
+    let c = ctx();
+    let adding = RwSignal::new(false);
+    let name = RwSignal::new(String::new());
+    let price = RwSignal::new(String::new());
+    let unit = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Msg>);
+    let add_line = move |p: &Product| {
+        let line = DraftLine {
+            product: p.meta.id,
+            qty: "1".into(),
+            price: format_fixed(p.price.0, 2),
+        };
+        lines.update(|ls| ls.push(line));
+    };
+    let products = move || {
+        c.book
+            .read(|b| {
+                b.products()
+                    .iter()
+                    .filter(|p| p.meta.live())
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    let create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let n = name
+            .get_untracked()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if n.is_empty() {
+            error.set(Some(Msg::ErrProductName));
+            return;
+        }
+        let Ok(p) = parse_amount(&price.get_untracked()) else {
+            error.set(Some(Msg::ErrPrice));
+            return;
+        };
+        error.set(None);
+        let product = Product {
+            meta: Meta::new(new_id(), now()),
+            name: n,
+            category: String::new(),
+            unit: unit.get_untracked().trim().to_string(),
+            price: p,
+            lasts_days: None,
+        };
+        leptos::task::spawn_local(async move {
+            match c
+                .book
+                .save(Change {
+                    products: vec![product.clone()],
+                    ..Change::default()
+                })
+                .await
+            {
+                Ok(()) => {
+                    add_line(&product);
+                    adding.set(false);
+                    name.set(String::new());
+                    price.set(String::new());
+                    unit.set(String::new());
+                }
+                Err(m) => error.set(Some(m)),
+            }
+        });
+    };
+    view! {
+        <h2>{c.t(Msg::Products)}</h2>
+        <div class="chips" data-testid="product-chips">
+            {move || {
+                let ps = products();
+                if ps.is_empty() {
+                    view! { <p class="hint">{c.t(Msg::NoProductsYet)}</p> }.into_any()
+                } else {
+                    ps.into_iter().map(|p| {
+                        let label = format!("{} · {}", p.name, c.money(Paise(p.price.0)));
+                        view! { <button type="button" class="chip" on:click=move |_| add_line(&p)>{label}</button> }
+                    }).collect_view().into_any()
+                }
+            }}
+            <button type="button" class="chip" on:click=move |_| adding.set(true)>"+ " {c.t(Msg::QuickAddProduct)}</button>
+        </div>
+        <Show when=move || adding.get()>
+            <form class="inline-form" on:submit=create novalidate data-testid="product-form">
+                <label class="field"><span>{c.t(Msg::FieldProductName)}</span><input bind:value=name/></label>
+                <label class="field"><span>{c.t(Msg::FieldPrice)}</span><input inputmode="decimal" bind:value=price/></label>
+                <label class="field"><span>{c.t(Msg::FieldUnit)}</span><input bind:value=unit/></label>
+                <p class="field-error" role="alert">{move || error.get().map(|m| m.text(c.lang()))}</p>
+                <div class="actions">
+                    <button type="submit" class="primary">{c.t(Msg::AddProduct)}</button>
+                    <button type="button" on:click=move |_| adding.set(false)>{c.t(Msg::Cancel)}</button>
+                </div>
+            </form>
+        </Show>
+    }
+}

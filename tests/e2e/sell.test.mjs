@@ -1,0 +1,103 @@
+// The quick sale as a new seller does it: a first customer and product added from the sale
+// screen, a quantity typed key by key, UPI payment, save; the regular's order repeated in two
+// taps; bad input refused next to the field; everything on the customer's page after a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { start, openApp, foreignRequests } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+test('sell, repeat the last order in two taps, and find it all after a reload', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url);
+  await page.getByTestId('page-sell').getByText('Who is buying?').waitFor();
+
+  // A new customer, created inline, becomes the buyer.
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  const form = page.getByTestId('customer-form');
+  await form.getByLabel('Name').fill('आशा शर्मा');
+  await form.getByLabel('Phone').fill('98765 43210');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-buyer').getByText('आशा शर्मा').waitFor();
+
+  // A first product, added from the sale screen, lands on the sale.
+  await page.getByRole('button', { name: '+ New product' }).click();
+  const pf = page.getByTestId('product-form');
+  await pf.getByLabel('Product name').fill('तूर दाल');
+  await pf.getByLabel('Price').fill('140');
+  await pf.getByLabel(/Unit/).fill('kg');
+  await pf.getByRole('button', { name: 'Add product' }).click();
+  const line = page.getByTestId('sale-line');
+  await line.getByText('तूर दाल').waitFor();
+
+  // Typed key by key: the input keeps focus while the total follows.
+  const qty = line.getByLabel('Qty');
+  await qty.fill('');
+  await qty.pressSequentially('1.5');
+  assert.equal(await qty.inputValue(), '1.5');
+  await page.getByTestId('sale-total').getByText('₹210').waitFor();
+  await page.getByRole('button', { name: 'UPI' }).click();
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText('Saved: ₹210 from आशा शर्मा.').waitFor();
+
+  // The regular again: pick from Recent, repeat, save — two taps after choosing her.
+  await page.getByTestId('buyer-list').getByText('आशा शर्मा').click();
+  await page.getByRole('button', { name: 'Repeat last order' }).click();
+  assert.equal(await page.getByTestId('sale-line').getByLabel('Qty').inputValue(), '1.5');
+  assert.equal(await page.getByRole('button', { name: 'UPI' }).getAttribute('aria-pressed'), 'true');
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText('Saved: ₹210 from आशा शर्मा.').waitFor();
+
+  await page.reload();
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customer-list').getByText('आशा शर्मा').click();
+  await page.getByTestId('customer-stats').waitFor();
+  assert.match(await page.getByTestId('customer-stats').textContent(), /Visits2Spent₹420Average basket₹210Last visit\d{4}-\d\d-\d\d/);
+  assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});
+
+test('a sale with bad input is refused next to the field and not saved', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url);
+  await page.getByRole('button', { name: 'Walk-in customer' }).click();
+  await page.getByTestId('sale-buyer').getByText('Walk-in customer').waitFor();
+
+  // Nothing to sell.
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByText('Add at least one product.').waitFor();
+
+  await page.getByRole('button', { name: '+ New product' }).click();
+  const pf = page.getByTestId('product-form');
+  await pf.getByRole('button', { name: 'Add product' }).click();
+  await pf.getByText("Enter the product's name.").waitFor();
+  await pf.getByLabel('Product name').fill('Eggs');
+  await pf.getByLabel('Price').fill('eighty');
+  await pf.getByRole('button', { name: 'Add product' }).click();
+  await pf.getByText('Enter a price of zero or more, such as 45 or 45.50.').waitFor();
+  await pf.getByLabel('Price').fill('84');
+  await pf.getByRole('button', { name: 'Add product' }).click();
+  const line = page.getByTestId('sale-line');
+  await line.getByText('Eggs').waitFor();
+
+  await line.getByLabel('Qty').fill('0');
+  await line.getByLabel('Price').fill('-5');
+  await page.getByRole('button', { name: 'Credit (udhaar)' }).click();
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await line.getByText('Enter a quantity above zero, such as 1 or 0.5.').waitFor();
+  await line.getByText('Enter a price of zero or more, such as 45 or 45.50.').waitFor();
+  await page.getByText('Credit needs a named customer: choose or add one.').waitFor();
+  assert.equal(await page.getByTestId('sale-status').textContent(), '');
+
+  // Fixed, it saves.
+  await line.getByLabel('Qty').fill('2');
+  await line.getByLabel('Price').fill('84');
+  await page.getByRole('button', { name: 'Cash' }).click();
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText('Saved: ₹168 from Walk-in customer.').waitFor();
+  await context.close();
+});
