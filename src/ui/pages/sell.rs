@@ -293,9 +293,7 @@ fn Lines(
         let count = shape.with(|(_, ids)| ids.len());
         (0..count)
             .map(|i| {
-                let Some(line) = lines.with_untracked(|ls| ls.get(i).cloned()) else {
-                    return None;
-                };
+                let line = lines.with_untracked(|ls| ls.get(i).cloned())?;
                 let name = c.book.read(|b| b.product(line.product).map(|p| p.name.clone())).flatten().unwrap_or_default();
                 let qty_err = move || errors.with(|es| es.iter().any(|e| matches!(e, SaleError::Qty(n, _) if *n == i)));
                 let price_err = move || errors.with(|es| es.iter().any(|e| matches!(e, SaleError::Price(n, _) if *n == i)));
