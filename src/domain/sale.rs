@@ -359,3 +359,53 @@ mod tests {
         assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(draft));
     }
 }
+
+/// Feedback after a sale: an optional rating 1-5 and an optional comment. Both empty means the
+/// seller skipped it: `Ok(None)`, nothing to save.
+pub fn feedback(
+    customer: Id,
+    rating: Option<u8>,
+    comment: &str,
+    id: Id,
+    now: Timestamp,
+) -> Result<Option<crate::domain::records::Interaction>, NumberError> {
+    use crate::domain::records::{Interaction, InteractionKind, Status};
+    if rating.is_some_and(|r| !(1..=5).contains(&r)) {
+        return Err(NumberError::NotANumber);
+    }
+    let note = comment.trim().to_string();
+    if rating.is_none() && note.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Interaction {
+        meta: Meta::new(id, now),
+        customer,
+        at: now,
+        kind: InteractionKind::Feedback,
+        note,
+        rating,
+        status: Status::Resolved,
+    }))
+}
+
+#[cfg(test)]
+mod feedback_tests {
+    use super::*;
+
+    #[test]
+    fn feedback_is_optional_and_ratings_are_one_to_five() {
+        assert_eq!(feedback(Id(1), None, "  ", Id(2), Timestamp(3)), Ok(None));
+        let f = feedback(Id(1), Some(5), " बहुत अच्छा ", Id(2), Timestamp(3))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (f.rating, f.note.as_str(), f.customer),
+            (Some(5), "बहुत अच्छा", Id(1))
+        );
+        assert!(feedback(Id(1), None, "late delivery", Id(2), Timestamp(3))
+            .unwrap()
+            .is_some());
+        assert!(feedback(Id(1), Some(0), "", Id(2), Timestamp(3)).is_err());
+        assert!(feedback(Id(1), Some(6), "", Id(2), Timestamp(3)).is_err());
+    }
+}

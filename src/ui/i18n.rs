@@ -155,7 +155,15 @@ messages! {
     ErrPrice => { en: "Enter a price of zero or more, such as 45 or 45.50." }
     ErrCreditWalkIn => { en: "Credit needs a named customer: choose or add one." }
     ErrProductName => { en: "Enter the product's name." }
-    NewSale => { en: "New sale" }
+    FeedbackAsk => { en: "How was it for {name}? (optional)" }
+    FeedbackComment => { en: "Comment" }
+    FeedbackSaved => { en: "Thank you: feedback saved." }
+    Skip => { en: "Skip" }
+    StarsLabel => { en: "{n} of 5" }
+    History => { en: "History" }
+    NoHistory => { en: "No sales or notes yet." }
+    KindFeedback => { en: "Feedback" }
+    KindOther => { en: "Note" }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

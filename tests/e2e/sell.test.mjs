@@ -43,6 +43,14 @@ test('sell, repeat the last order in two taps, and find it all after a reload', 
   await page.getByRole('button', { name: 'Save sale' }).click();
   await page.getByTestId('sale-status').getByText('Saved: ₹210 from आशा शर्मा.').waitFor();
 
+  // Feedback is offered, and given.
+  const fb = page.getByTestId('feedback');
+  await fb.getByText('How was it for आशा शर्मा? (optional)').waitFor();
+  await fb.getByRole('button', { name: '5 of 5' }).click();
+  await fb.getByLabel('Comment').fill('बहुत अच्छा');
+  await fb.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-status').getByText('Thank you: feedback saved.').waitFor();
+
   // The regular again: pick from Recent, repeat, save — two taps after choosing her.
   await page.getByTestId('buyer-list').getByText('आशा शर्मा').click();
   await page.getByRole('button', { name: 'Repeat last order' }).click();
@@ -50,12 +58,20 @@ test('sell, repeat the last order in two taps, and find it all after a reload', 
   assert.equal(await page.getByRole('button', { name: 'UPI' }).getAttribute('aria-pressed'), 'true');
   await page.getByRole('button', { name: 'Save sale' }).click();
   await page.getByTestId('sale-status').getByText('Saved: ₹210 from आशा शर्मा.').waitFor();
+  // Skipping feedback is one tap.
+  await page.getByTestId('feedback').getByRole('button', { name: 'Skip' }).click();
+  await page.getByTestId('feedback').waitFor({ state: 'detached' });
 
   await page.reload();
   await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
   await page.getByTestId('customer-list').getByText('आशा शर्मा').click();
   await page.getByTestId('customer-stats').waitFor();
   assert.match(await page.getByTestId('customer-stats').textContent(), /Visits2Spent₹420Average basket₹210Last visit\d{4}-\d\d-\d\d/);
+  const history = page.getByTestId('customer-history').locator('li');
+  assert.equal(await history.count(), 3);
+  const all = await page.getByTestId('customer-history').textContent();
+  assert.equal((all.match(/₹210तूर दाल/g) || []).length, 2, all);
+  assert.match(all, /Feedback ★★★★★बहुत अच्छा/);
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });

@@ -264,6 +264,68 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
     }
 }
 
+/// Sales and notes, newest first (the latest 30).
+fn timeline(c: Ctx, id: Id) -> impl IntoView {
+    let offset = local_offset_minutes();
+    let date = move |ts: crate::domain::time::Timestamp| {
+        let d = ts.local_date(offset);
+        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
+    };
+    let rows = c
+        .book
+        .read(|b| {
+            let mut rows: Vec<(crate::domain::time::Timestamp, String, String)> = b
+                .purchases_of(id)
+                .filter(|p| p.meta.live())
+                .map(|p| {
+                    let items = p
+                        .lines
+                        .iter()
+                        .filter_map(|l| b.product(l.product).map(|pr| pr.name.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (p.at, c.money(p.total), items)
+                })
+                .collect();
+            rows.extend(
+                b.interactions()
+                    .iter()
+                    .filter(|i| i.customer == id && i.meta.live())
+                    .map(|i| {
+                        let kind = if i.kind == crate::domain::records::InteractionKind::Feedback {
+                            Msg::KindFeedback
+                        } else {
+                            Msg::KindOther
+                        };
+                        let stars = i.rating.map(|r| "★".repeat(r as usize)).unwrap_or_default();
+                        (
+                            i.at,
+                            format!("{} {stars}", kind.text(c.lang())),
+                            i.note.clone(),
+                        )
+                    }),
+            );
+            rows.sort_by(|a, b| b.0.cmp(&a.0));
+            rows.truncate(30);
+            rows
+        })
+        .unwrap_or_default();
+    if rows.is_empty() {
+        return view! { <p class="empty">{c.t(Msg::NoHistory)}</p> }.into_any();
+    }
+    view! {
+        <ul class="rows" data-testid="customer-history">
+            {rows.into_iter().map(|(at, what, detail)| view! {
+                <li class="row">
+                    <span class="row-main">{date(at)} " · " {what}</span>
+                    <span class="row-sub">{detail}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
 /// What the customer page shows at a glance.
 struct Totals {
     visits: usize,
@@ -336,6 +398,8 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                             <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last.unwrap_or_else(|| c.t(Msg::Never)().to_string())}</dd></div>
                         </dl>
                         {(!x.notes.is_empty()).then(|| view! { <p class="notes">{x.notes.clone()}</p> })}
+                        <h2>{c.t(Msg::History)}</h2>
+                        {timeline(c, id)}
                         <Show when=move || editing.get()>
                             <CustomerForm editing=customer() on_done=Callback::new(move |_| editing.set(false))/>
                         </Show>

@@ -32,6 +32,8 @@ pub fn SellPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<SaleError>::new());
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
+    // After a sale to a known customer: ask for feedback (skippable in one tap).
+    let ask_feedback = RwSignal::new(None::<(Id, String)>);
     // Bumped when the lines are replaced wholesale (repeat, new buyer), so inputs show new values.
     let generation = RwSignal::new(0u32);
 
@@ -90,6 +92,7 @@ pub fn SellPage() -> impl IntoView {
                 busy.set(true);
                 let total = purchase.total;
                 let name = buyer_name();
+                let who = purchase.customer;
                 leptos::task::spawn_local(async move {
                     let result = c
                         .book
@@ -106,6 +109,7 @@ pub fn SellPage() -> impl IntoView {
                                 &[("total", &c.money(total)), ("name", &name)],
                             );
                             status.set(Some(text));
+                            ask_feedback.set(who.map(|id| (id, name.clone())));
                             buyer.set(Buyer::Unchosen);
                             lines.set(Vec::new());
                             payment.set(Payment::Cash);
@@ -121,6 +125,14 @@ pub fn SellPage() -> impl IntoView {
         <section class="page" data-testid="page-sell">
             <h1>{c.t(Msg::NavSell)}</h1>
             <p class="status" role="status" data-testid="sale-status">{move || status.get()}</p>
+            {move || ask_feedback.get().map(|(id, name)| view! {
+                <Feedback customer=id name=name on_done=Callback::new(move |saved: bool| {
+                    ask_feedback.set(None);
+                    if saved {
+                        status.set(Some(Msg::FeedbackSaved.text(c.lang()).to_string()));
+                    }
+                })/>
+            })}
             {move || {
                 if buyer.get() == Buyer::Unchosen {
                     view! { <BuyerPicker on_pick=Callback::new(choose)/> }.into_any()
@@ -179,6 +191,63 @@ pub fn SellPage() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// Rating 1-5 and a comment after a sale; "Skip" closes it without saving anything.
+#[component]
+fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoView {
+    let c = ctx();
+    let rating = RwSignal::new(None::<u8>);
+    let comment = RwSignal::new(String::new());
+    let failure = RwSignal::new(None::<Msg>);
+    let save = move |_| match crate::domain::sale::feedback(
+        customer,
+        rating.get_untracked(),
+        &comment.get_untracked(),
+        new_id(),
+        now(),
+    ) {
+        Ok(None) => on_done.run(false),
+        Ok(Some(f)) => leptos::task::spawn_local(async move {
+            match c
+                .book
+                .save(Change {
+                    interactions: vec![f],
+                    ..Change::default()
+                })
+                .await
+            {
+                Ok(()) => on_done.run(true),
+                Err(m) => failure.set(Some(m)),
+            }
+        }),
+        Err(_) => failure.set(Some(Msg::ErrSaveFailed)),
+    };
+    let ask = fill(Msg::FeedbackAsk.text(c.lang()), &[("name", &name)]);
+    view! {
+        <div class="card" data-testid="feedback">
+            <h2>{ask}</h2>
+            <div class="choices" role="group">
+                {(1..=5u8).map(|n| view! {
+                    <button type="button" class="choice" class:chosen=move || rating.get() == Some(n)
+                        aria-pressed=move || (rating.get() == Some(n)).to_string()
+                        aria-label=fill(Msg::StarsLabel.text(c.lang()), &[("n", &n.to_string())])
+                        on:click=move |_| rating.set(Some(n))>
+                        {"★".repeat(n as usize)}
+                    </button>
+                }).collect_view()}
+            </div>
+            <label class="field">
+                <span>{c.t(Msg::FeedbackComment)}</span>
+                <input bind:value=comment/>
+            </label>
+            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=save>{c.t(Msg::Save)}</button>
+                <button type="button" on:click=move |_| on_done.run(false)>{c.t(Msg::Skip)}</button>
+            </div>
+        </div>
     }
 }
 
