@@ -164,6 +164,10 @@ messages! {
     NoHistory => { en: "No sales or notes yet." }
     KindFeedback => { en: "Feedback" }
     KindOther => { en: "Note" }
+    Delete => { en: "Delete" }
+    DeleteConfirm => { en: "Delete {name}? Their sales stay in your totals." }
+    Deleted => { en: "{name} deleted." }
+    Undo => { en: "Undo" }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

@@ -110,3 +110,39 @@ test('a regular from the sample shop shows their visits and spending', async () 
   assert.match(stats, /Spent₹[\d,]+/);
   await context.close();
 });
+
+test('deleting asks first, can be undone, and frees the number', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url + '#/customers');
+  await page.getByText('No customers yet.').waitFor();
+  await addCustomer(page, { name: 'Ravi Kumar', phone: '9123456789' });
+  await page.getByTestId('customer-list').getByText('Ravi Kumar').click();
+  await page.getByTestId('customer-name').waitFor();
+
+  // Declined: nothing happens.
+  page.once('dialog', (d) => { assert.match(d.message(), /Delete Ravi Kumar\?/); d.dismiss(); });
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.getByTestId('customer-name').textContent(), 'Ravi Kumar');
+
+  // Confirmed: back to the list, with Undo.
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByTestId('undo').getByText('Ravi Kumar deleted.').waitFor();
+  await page.getByText('No customers yet.').waitFor();
+  await page.getByTestId('undo').getByRole('button', { name: 'Undo' }).click();
+  await page.getByTestId('customer-list').getByText('Ravi Kumar').waitFor();
+
+  // Deleted for good (after a reload there is no undo), and the number is free for someone new.
+  await page.getByTestId('customer-list').getByText('Ravi Kumar').click();
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByTestId('undo').waitFor();
+  await page.reload();
+  await page.getByText('No customers yet.').waitFor();
+  assert.equal(await page.getByTestId('undo').count(), 0);
+  await addCustomer(page, { name: 'Sunil', phone: '91234 56789' });
+  await page.getByTestId('customer-list').getByText('Sunil').waitFor();
+  await context.close();
+});

@@ -21,12 +21,43 @@ thread_local! {
 
 const LIST_LIMIT: usize = 50;
 
+/// How long "Undo" stays after a delete.
+const UNDO_MS: i32 = 8000;
+
+thread_local! {
+    // The customer just deleted, for the list's "Undo" (the page that deleted them is gone).
+    static UNDO: RefCell<Option<Customer>> = const { RefCell::new(None) };
+}
+
 /// The customer list with search and "add".
 #[component]
 pub fn CustomersPage() -> impl IntoView {
     let c = ctx();
     let query = RwSignal::new(String::new());
     let adding = RwSignal::new(false);
+    let undo = RwSignal::new(UNDO.with(|u| u.borrow_mut().take()));
+    if undo.get_untracked().is_some() {
+        set_timeout(
+            move || undo.set(None),
+            std::time::Duration::from_millis(UNDO_MS as u64),
+        );
+    }
+    let restore = move |_| {
+        if let Some(mut back) = undo.get_untracked() {
+            undo.set(None);
+            back.meta.deleted = None;
+            back.meta.updated = now();
+            leptos::task::spawn_local(async move {
+                let _ = c
+                    .book
+                    .save(Change {
+                        customers: vec![back],
+                        ..Change::default()
+                    })
+                    .await;
+            });
+        }
+    };
     let rows = move || {
         let q = query.get();
         let version = c.book.version.get();
@@ -62,6 +93,12 @@ pub fn CustomersPage() -> impl IntoView {
     view! {
         <section class="page" data-testid="page-customers">
             <h1>{c.t(Msg::NavCustomers)}</h1>
+            {move || undo.get().map(|gone| view! {
+                <div class="notice" role="status" data-testid="undo">
+                    <span>{fill(Msg::Deleted.text(c.lang()), &[("name", &gone.name)])}</span>
+                    <button type="button" on:click=restore>{c.t(Msg::Undo)}</button>
+                </div>
+            })}
             <div class="toolbar">
                 <input
                     type="search"
@@ -326,6 +363,31 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
     .into_any()
 }
 
+/// Asks, then deletes softly (sales keep pointing at the record) and goes back to the list,
+/// which offers "Undo" for a few seconds.
+fn delete(c: Ctx, x: Customer) {
+    let question = fill(Msg::DeleteConfirm.text(c.lang()), &[("name", &x.name)]);
+    if !window().confirm_with_message(&question).unwrap_or(false) {
+        return;
+    }
+    let mut gone = x;
+    gone.meta.deleted = Some(now());
+    gone.meta.updated = now();
+    leptos::task::spawn_local(async move {
+        if c.book
+            .save(Change {
+                customers: vec![gone.clone()],
+                ..Change::default()
+            })
+            .await
+            .is_ok()
+        {
+            UNDO.with(|u| *u.borrow_mut() = Some(gone));
+            window().location().set_hash(&Route::Customers.href()).ok();
+        }
+    });
+}
+
 /// What the customer page shows at a glance.
 struct Totals {
     visits: usize,
@@ -390,6 +452,10 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                                 <a class="button" href=format!("https://wa.me/{d}") target="_blank" rel="noopener noreferrer">{c.t(Msg::WhatsApp)}</a>
                             })}
                             <button type="button" on:click=move |_| editing.set(true)>{c.t(Msg::Edit)}</button>
+                            <button type="button" class="danger" on:click={
+                                let x = x.clone();
+                                move |_| delete(c, x.clone())
+                            }>{c.t(Msg::Delete)}</button>
                         </div>
                         <dl class="stats" data-testid="customer-stats">
                             <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{t.visits}</dd></div>
