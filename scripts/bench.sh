@@ -4,9 +4,7 @@
 source "$(dirname "$0")/setup.sh"
 ensure_build_tools
 ensure_chromium
-export CHROMEDRIVER=/usr/bin/chromedriver
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-600}
+browser_test_env 600
 cargo test --release --target wasm32-unknown-unknown --test bench -- --nocapture 2>&1 \
   | tee target/bench.log | grep -E '^[a-z0-9_]+: [0-9.]+ [A-Za-z/%]+$'
 grep -q "test result: ok" target/bench.log || { echo "benchmarks failed; see target/bench.log" >&2; exit 1; }

@@ -62,6 +62,13 @@ ensure_build_tools() {
   ensure_npm_tools
 }
 
+# wasm-bindgen-test in headless Chromium (flags in webdriver.json).
+browser_test_env() {
+  export CHROMEDRIVER=/usr/bin/chromedriver
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+  export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-$1}
+}
+
 build_release() {
   step "building the release app into dist/"
   trunk build --release --offline

@@ -7,9 +7,7 @@ source "$(dirname "$0")/setup.sh"
 ensure_build_tools
 ensure_chromium
 
-export CHROMEDRIVER=/usr/bin/chromedriver
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-export WASM_BINDGEN_TEST_TIMEOUT=${WASM_BINDGEN_TEST_TIMEOUT:-180}
+browser_test_env 180
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

@@ -34,6 +34,25 @@ fn everything(shop: &grahak::domain::demo::Shop, purchases: &[Purchase]) -> Chan
     }
 }
 
+/// Writes a book of `n` customers (nothing else), closes it, and times a cold open.
+async fn customers_only(n: usize, seed: u64) -> ((Ledger<IdbStore>, f64), String) {
+    let db = name(&format!("{n}-customers"));
+    let shop = generate(&Spec {
+        customers: n,
+        ..Spec::small(seed, 0)
+    });
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    ledger.save(everything(&shop, &[])).await.unwrap();
+    ledger.into_store().close();
+    let t = now();
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    ((ledger, now() - t), db)
+}
+
 #[wasm_bindgen_test]
 async fn storage_benchmarks() {
     // 100k purchases written in one all-or-nothing save (an import).
@@ -125,39 +144,12 @@ async fn storage_benchmarks() {
     IdbStore::delete(&db).await.unwrap();
 
     // 10k and 100k customers: the customer book alone.
-    let db = name("100k-customers");
-    let shop = generate(&Spec {
-        customers: 100_000,
-        ..Spec::small(4, 0)
-    });
-    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
-        .await
-        .unwrap();
-    ledger.save(everything(&shop, &[])).await.unwrap();
-    ledger.into_store().close();
-    let t = now();
-    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
-        .await
-        .unwrap();
-    report("idb_customers_100k_load_ms", now() - t, "ms");
-    ledger.into_store().close();
-    IdbStore::delete(&db).await.unwrap();
-
-    let db = name("10k");
-    let shop = generate(&Spec {
-        customers: 10_000,
-        ..Spec::small(3, 0)
-    });
-    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
-        .await
-        .unwrap();
-    ledger.save(everything(&shop, &[])).await.unwrap();
-    ledger.into_store().close();
-    let t = now();
-    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
-        .await
-        .unwrap();
-    report("idb_customers_10k_load_ms", now() - t, "ms");
+    let (ledger, db100k) = customers_only(100_000, 4).await;
+    report("idb_customers_100k_load_ms", ledger.1, "ms");
+    ledger.0.into_store().close();
+    IdbStore::delete(&db100k).await.unwrap();
+    let ((ledger, ms), db) = customers_only(10_000, 3).await;
+    report("idb_customers_10k_load_ms", ms, "ms");
     assert_eq!(ledger.book().customers().len(), 10_000);
 
     // Search as you type over those 10k: index build, then the median query (names in several
