@@ -131,7 +131,7 @@ pub fn CustomersPage() -> impl IntoView {
                 } else {
                     view! {
                         <ul class="rows" data-testid="customer-list">
-                            {list.into_iter().map(|x| row(c, x)).collect_view()}
+                            {list.into_iter().map(row).collect_view()}
                         </ul>
                     }
                     .into_any()
@@ -141,8 +141,7 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-fn row(c: Ctx, x: Customer) -> impl IntoView {
-    let _ = c;
+fn row(x: Customer) -> impl IntoView {
     view! {
         <li>
             <a class="row" href=Route::Customer(x.meta.id).href()>
