@@ -150,7 +150,7 @@ pub fn App() -> impl IntoView {
 
 fn nav_label(route: &Route) -> Msg {
     match route {
-        Route::Sell | Route::NotFound(_) => Msg::NavSell,
+        Route::Sell | Route::SellTo(_) | Route::NotFound(_) => Msg::NavSell,
         Route::Customers | Route::Customer(_) => Msg::NavCustomers,
         Route::Segments => Msg::NavSegments,
         Route::Campaigns => Msg::NavCampaigns,

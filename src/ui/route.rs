@@ -13,6 +13,8 @@ use crate::domain::id::Id;
 pub enum Route {
     /// Quick sale: the home screen.
     Sell,
+    /// Quick sale with the buyer already chosen (from a customer's page).
+    SellTo(Id),
     /// The customer book.
     Customers,
     /// One customer's page.
@@ -45,10 +47,14 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split(['?', '/']);
         let first = parts.next().unwrap_or("");
-        if first == "customers" {
+        if first == "customers" || first == "sell" {
             if let Some(id) = parts.next().filter(|p| !p.is_empty()) {
-                return Id::parse(id)
-                    .map_or_else(|| Route::NotFound(hash.to_string()), Route::Customer);
+                let to = if first == "sell" {
+                    Route::SellTo
+                } else {
+                    Route::Customer
+                };
+                return Id::parse(id).map_or_else(|| Route::NotFound(hash.to_string()), to);
             }
         }
         match first {
@@ -64,11 +70,13 @@ impl Route {
 
     /// The relative link for this route, usable as an `href` from any sub-path.
     pub fn href(&self) -> String {
-        if let Route::Customer(id) = self {
-            return format!("#/customers/{id}");
+        match self {
+            Route::Customer(id) => return format!("#/customers/{id}"),
+            Route::SellTo(id) => return format!("#/sell/{id}"),
+            _ => {}
         }
         let slug = match self {
-            Route::Sell => "sell",
+            Route::Sell | Route::SellTo(_) => "sell",
             Route::Customers | Route::Customer(_) => "customers",
             Route::Segments => "segments",
             Route::Campaigns => "campaigns",
@@ -106,6 +114,14 @@ mod tests {
         assert_eq!(
             Route::from_hash(&Route::Customer(id).href()),
             Route::Customer(id)
+        );
+        assert_eq!(
+            Route::from_hash(&Route::SellTo(id).href()),
+            Route::SellTo(id)
+        );
+        assert_eq!(
+            Route::from_hash("#/sell/nope"),
+            Route::NotFound("#/sell/nope".into())
         );
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound("#/nope".into()));
     }

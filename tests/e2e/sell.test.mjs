@@ -67,6 +67,12 @@ test('sell, repeat the last order in two taps, and find it all after a reload', 
   await page.getByTestId('customer-list').getByText('आशा शर्मा').click();
   await page.getByTestId('customer-stats').waitFor();
   assert.match(await page.getByTestId('customer-stats').textContent(), /Visits2Spent₹420Average basket₹210Last visit\d{4}-\d\d-\d\d/);
+  // "Sell" on her page opens a sale for her, ready to repeat.
+  await page.getByTestId('page-customer').getByRole('link', { name: 'Sell', exact: true }).click();
+  await page.getByTestId('sale-buyer').getByText('आशा शर्मा').waitFor();
+  await page.getByRole('button', { name: 'Repeat last order' }).waitFor();
+  await page.goBack();
+  await page.getByTestId('customer-stats').waitFor();
   const history = page.getByTestId('customer-history').locator('li');
   assert.equal(await history.count(), 3);
   const all = await page.getByTestId('customer-history').textContent();

@@ -446,6 +446,7 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                         <h1 data-testid="customer-name">{x.name.clone()}</h1>
                         <p class="row-sub">{x.phone.clone().unwrap_or_default()} " " {x.area.clone()}</p>
                         <div class="actions">
+                            <a class="button primary" href=Route::SellTo(id).href()>{c.t(Msg::NavSell)}</a>
                             {digits.clone().map(|d| view! {
                                 <a class="button" href=format!("tel:+{d}")>{c.t(Msg::Call)}</a>
                                 <a class="button" href=format!("https://wa.me/{d}") target="_blank" rel="noopener noreferrer">{c.t(Msg::WhatsApp)}</a>

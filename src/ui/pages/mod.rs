@@ -12,7 +12,8 @@ mod settings;
 /// The view for `route`.
 pub fn render(route: Route) -> AnyView {
     match route {
-        Route::Sell => view! { <sell::SellPage/> }.into_any(),
+        Route::Sell => view! { <sell::SellPage buyer=None/> }.into_any(),
+        Route::SellTo(id) => view! { <sell::SellPage buyer=Some(id)/> }.into_any(),
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
         Route::Segments => empty(Route::Segments, Msg::EmptySegments),

@@ -21,11 +21,11 @@ enum Buyer {
     Known(Id),
 }
 
-/// The sale screen.
+/// The sale screen; `buyer` comes chosen from a customer's "Sell" button.
 #[component]
-pub fn SellPage() -> impl IntoView {
+pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     let c = ctx();
-    let buyer = RwSignal::new(Buyer::Unchosen);
+    let buyer = RwSignal::new(buyer.map_or(Buyer::Unchosen, Buyer::Known));
     let lines = RwSignal::new(Vec::<DraftLine>::new());
     let payment = RwSignal::new(Payment::Cash);
     let channel = RwSignal::new(Channel::Stall);
