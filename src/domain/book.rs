@@ -146,15 +146,7 @@ impl Book {
                 book.by_customer.entry(c).or_default().push(i as u32);
             }
         }
-        for c in stored.customers {
-            book.put_customer(c);
-        }
-        for p in stored.products {
-            book.put_product(p);
-        }
-        for i in stored.interactions {
-            book.put_interaction(i);
-        }
+        book.put_records(stored.customers, stored.products, stored.interactions);
         Ok(book)
     }
 
@@ -286,15 +278,7 @@ impl Book {
             Ok(placed) => placed.into_iter().map(|(i, _)| i).collect(),
             Err(_) => return,
         };
-        for c in change.customers {
-            self.put_customer(c);
-        }
-        for p in change.products {
-            self.put_product(p);
-        }
-        for i in change.interactions {
-            self.put_interaction(i);
-        }
+        self.put_records(change.customers, change.products, change.interactions);
         let purchases = change.edited_purchases.into_iter().chain(change.purchases);
         for (pos, p) in placed.into_iter().zip(purchases) {
             if pos < self.purchases.len() {
@@ -315,6 +299,23 @@ impl Book {
                 }
                 self.purchases.push(p);
             }
+        }
+    }
+
+    fn put_records(
+        &mut self,
+        customers: Vec<Customer>,
+        products: Vec<Product>,
+        interactions: Vec<Interaction>,
+    ) {
+        for c in customers {
+            self.put_customer(c);
+        }
+        for p in products {
+            self.put_product(p);
+        }
+        for i in interactions {
+            self.put_interaction(i);
         }
     }
 

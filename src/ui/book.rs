@@ -2,6 +2,8 @@
 //! saving through the [`Ledger`] (which says "saved" only after IndexedDB committed).
 
 use crate::domain::book::{Book, BookError, Change};
+use crate::domain::id::Id;
+use crate::domain::search::SearchIndex;
 use crate::storage::device;
 use crate::storage::idb::{Events, IdbStore};
 use crate::storage::{Ledger, LedgerError, StoreError, SCHEMA_VERSION};
@@ -18,6 +20,8 @@ thread_local! {
     // tells views when to read it again.
     static LEDGER: RefCell<Option<Rc<Ledger<IdbStore>>>> = const { RefCell::new(None) };
     static ASKED_PERSIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    // Rebuilt only when the book changes (its version), not on every keystroke.
+    static SEARCH: RefCell<Option<(u64, SearchIndex)>> = const { RefCell::new(None) };
 }
 
 /// Where opening the book stands.
@@ -86,6 +90,23 @@ impl BookCtx {
     pub fn read<R>(self, f: impl FnOnce(&Book) -> R) -> Option<R> {
         self.version.track();
         ledger().map(|l| f(&l.book()))
+    }
+
+    /// Up to `limit` live customers matching `query`, best first (re-run when the book changes).
+    pub fn search(self, query: &str, limit: usize) -> Vec<Id> {
+        let version = self.version.get();
+        self.read(|b| {
+            SEARCH.with(|cell| {
+                let mut cell = cell.borrow_mut();
+                if cell.as_ref().map(|(v, _)| *v) != Some(version) {
+                    *cell = Some((version, SearchIndex::new(b.customers())));
+                }
+                cell.as_ref()
+                    .map(|(_, ix)| ix.search(query, limit))
+                    .unwrap_or_default()
+            })
+        })
+        .unwrap_or_default()
     }
 
     /// Saves `change` in one transaction; `Ok` means committed. After the first real record,

@@ -51,7 +51,13 @@ test('sell, repeat the last order in two taps, and find it all after a reload', 
   await fb.getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('sale-status').getByText('Thank you: feedback saved.').waitFor();
 
-  // The regular again: pick from Recent, repeat, save — two taps after choosing her.
+  // The regular again: search finds her by part of her number; clearing shows Recent, where she is.
+  await page.getByTestId('buyer-search').fill('43210');
+  await page.getByTestId('buyer-list').getByText('आशा शर्मा').waitFor();
+  await page.getByTestId('buyer-search').fill('zzz');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=buyer-list] li').length === 0);
+  await page.getByTestId('buyer-search').fill('');
+  // Pick her from Recent, repeat, save: two taps after choosing her.
   await page.getByTestId('buyer-list').getByText('आशा शर्मा').click();
   await page.getByRole('button', { name: 'Repeat last order' }).click();
   assert.equal(await page.getByTestId('sale-line').getByLabel('Qty').inputValue(), '1.5');

@@ -6,18 +6,12 @@ use crate::domain::id::Id;
 use crate::domain::money::Paise;
 use crate::domain::phone::PhoneError;
 use crate::domain::records::{Customer, CustomerKind};
-use crate::domain::search::SearchIndex;
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
 use leptos::prelude::*;
 use std::cell::RefCell;
-
-thread_local! {
-    // Rebuilt only when the book changes, not on every keystroke.
-    static INDEX: RefCell<Option<(u64, SearchIndex)>> = const { RefCell::new(None) };
-}
 
 const LIST_LIMIT: usize = 50;
 
@@ -60,11 +54,10 @@ pub fn CustomersPage() -> impl IntoView {
     };
     let rows = move || {
         let q = query.get();
-        let version = c.book.version.get();
-        c.book
-            .read(|b| {
-                if q.trim().is_empty() {
-                    // Newest first: the customer just added is on top.
+        if q.trim().is_empty() {
+            // Newest first: the customer just added is on top.
+            c.book
+                .read(|b| {
                     b.customers()
                         .iter()
                         .rev()
@@ -72,23 +65,18 @@ pub fn CustomersPage() -> impl IntoView {
                         .take(LIST_LIMIT)
                         .cloned()
                         .collect::<Vec<_>>()
-                } else {
-                    INDEX.with(|cell| {
-                        let mut cell = cell.borrow_mut();
-                        if cell.as_ref().map(|(v, _)| *v) != Some(version) {
-                            *cell = Some((version, SearchIndex::new(b.customers())));
-                        }
-                        let ids = cell
-                            .as_ref()
-                            .map(|(_, ix)| ix.search(&q, LIST_LIMIT))
-                            .unwrap_or_default();
-                        ids.into_iter()
-                            .filter_map(|id| b.customer(id).cloned())
-                            .collect()
-                    })
-                }
-            })
-            .unwrap_or_default()
+                })
+                .unwrap_or_default()
+        } else {
+            let ids = c.book.search(&q, LIST_LIMIT);
+            c.book
+                .read(|b| {
+                    ids.into_iter()
+                        .filter_map(|id| b.customer(id).cloned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
     };
     view! {
         <section class="page" data-testid="page-customers">

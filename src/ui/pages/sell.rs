@@ -6,7 +6,6 @@ use crate::domain::id::Id;
 use crate::domain::money::Paise;
 use crate::domain::records::{Channel, Meta, Payment, Product};
 use crate::domain::sale::{format_fixed, parse_amount, DraftLine, SaleDraft, SaleError};
-use crate::domain::search::SearchIndex;
 use crate::ui::app::ctx;
 use crate::ui::book::{new_id, now};
 use crate::ui::i18n::{fill, Msg};
@@ -173,6 +172,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 let msg = es.iter().find_map(|e| match e {
                                     SaleError::NoLines => Some(Msg::ErrNoLines),
                                     SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
+                                    SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
                                     _ => None,
                                 });
                                 msg.map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> })
@@ -277,10 +277,10 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
     let adding = RwSignal::new(false);
     let found = move || {
         let q = query.get();
-        c.book
-            .read(|b| {
-                let ids: Vec<Id> = if q.trim().is_empty() {
-                    // The last few distinct buyers, newest first.
+        let ids: Vec<Id> = if q.trim().is_empty() {
+            // The last few distinct buyers, newest first.
+            c.book
+                .read(|b| {
                     let mut seen = Vec::new();
                     for p in b.purchases().iter().rev().take(200) {
                         if let Some(id) = p.customer.filter(|id| !seen.contains(id)) {
@@ -291,9 +291,13 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
                         }
                     }
                     seen
-                } else {
-                    SearchIndex::new(b.customers()).search(&q, 8)
-                };
+                })
+                .unwrap_or_default()
+        } else {
+            c.book.search(&q, 8)
+        };
+        c.book
+            .read(|b| {
                 ids.into_iter()
                     .filter_map(|id| {
                         b.customer(id)
