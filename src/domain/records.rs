@@ -48,6 +48,11 @@ pub enum CustomerKind {
     Wholesale,
 }
 
+impl CustomerKind {
+    /// Every value, in declaration order (the stored code is the index).
+    pub const ALL: [CustomerKind; 2] = [CustomerKind::Retail, CustomerKind::Wholesale];
+}
+
 /// Life stage, for offers that fit (school supplies, baby care, senior discounts).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -60,6 +65,17 @@ pub enum LifeStage {
     Business,
 }
 
+impl LifeStage {
+    /// Every value, in declaration order (the stored code is the index).
+    pub const ALL: [LifeStage; 5] = [
+        LifeStage::Student,
+        LifeStage::YoungFamily,
+        LifeStage::FamilyWithTeens,
+        LifeStage::Senior,
+        LifeStage::Business,
+    ];
+}
+
 /// Rough age when the birthday is not known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -70,6 +86,17 @@ pub enum AgeBand {
     From30To44,
     From45To59,
     Over60,
+}
+
+impl AgeBand {
+    /// Every value, in declaration order (the stored code is the index).
+    pub const ALL: [AgeBand; 5] = [
+        AgeBand::Under18,
+        AgeBand::From18To29,
+        AgeBand::From30To44,
+        AgeBand::From45To59,
+        AgeBand::Over60,
+    ];
 }
 
 /// A birthday; the year is often unknown.
@@ -269,6 +296,19 @@ pub enum InteractionKind {
     Feedback,
 }
 
+impl InteractionKind {
+    /// Every value, in declaration order (the stored code is the index).
+    pub const ALL: [InteractionKind; 7] = [
+        InteractionKind::Call,
+        InteractionKind::Visit,
+        InteractionKind::Message,
+        InteractionKind::Complaint,
+        InteractionKind::Warranty,
+        InteractionKind::Return,
+        InteractionKind::Feedback,
+    ];
+}
+
 /// Whether an interaction still needs the seller.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -277,6 +317,11 @@ pub enum Status {
     #[default]
     Open,
     Resolved,
+}
+
+impl Status {
+    /// Every value, in declaration order (the stored code is the index).
+    pub const ALL: [Status; 2] = [Status::Open, Status::Resolved];
 }
 
 /// A call, visit, message, complaint, warranty claim, return or feedback.

@@ -92,7 +92,7 @@ impl SearchIndex {
                 Some((rank, e))
             })
             .collect();
-        hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        hits.sort_unstable_by(|a, b| (a.0, &a.1.name, a.1.id).cmp(&(b.0, &b.1.name, b.1.id)));
         hits.into_iter().take(limit).map(|(_, e)| e.id).collect()
     }
 }

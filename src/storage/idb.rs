@@ -1,9 +1,13 @@
 //! The book in IndexedDB.
 //!
 //! Object stores (schema version [`SCHEMA_VERSION`]):
-//! - `customers`: key = id (hex), value = `{ doc: <JSON>, phone?: <E.164> }`; `phone` is set only
-//!   for live customers and carries a unique index, so the database itself refuses a duplicate.
-//! - `products`, `interactions`: key = id (hex), value = the record as JSON text.
+//! - `customers`: key = id (hex), value = `{ doc: Uint8Array, phone?: <E.164> }`; `phone` is set
+//!   only for live customers and carries a unique index, so the database itself refuses a
+//!   duplicate.
+//! - `products`, `interactions`: key = id (hex), value = `Uint8Array`.
+//!
+//! Record bytes are [`codec`](crate::domain::codec) encodings, each starting with a version
+//! byte. (Before the first release records were JSON text; no seller ever had such a book.)
 //! - `purchase_chunks`: key = chunk number, value = `Uint8Array` of
 //!   [`codec`](crate::domain::codec)-encoded purchases. One record per purchase could not load a
 //!   million in a second; 250 binary chunks can.
@@ -12,14 +16,14 @@
 //! Every public method is one transaction, committed before it returns `Ok`.
 
 use crate::domain::book::{Change, Stored};
-use crate::domain::records::{Customer, Interaction, Product};
+use crate::domain::codec::{self, DecodeError};
+use crate::domain::records::Customer;
 use crate::storage::{Store, StoreError, SCHEMA_VERSION};
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{Error as IdbError, OpenDbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use indexed_db_futures::KeyPath;
-use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -186,18 +190,19 @@ fn open_error(e: OpenDbError, version: u32) -> StoreError {
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    serde_json::to_string(value)
-        .map(JsValue::from)
-        .map_err(|e| StoreError::Failed(e.to_string()))
+fn binary(b: Vec<u8>) -> JsValue {
+    js_sys::Uint8Array::from(b.as_slice()).into()
 }
 
-fn parse<T: DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, StoreError> {
-    let text = value
-        .as_string()
-        .ok_or_else(|| StoreError::Failed(format!("a stored {what} is not text")))?;
-    serde_json::from_str(&text)
-        .map_err(|e| StoreError::Failed(format!("a stored {what} is damaged: {e}")))
+fn parse<T>(
+    value: &JsValue,
+    what: &str,
+    decode: fn(&[u8]) -> Result<T, DecodeError>,
+) -> Result<T, StoreError> {
+    let array = value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .ok_or_else(|| StoreError::Damaged(format!("a stored {what} is not binary")))?;
+    decode(&array.to_vec()).map_err(|e| StoreError::Damaged(format!("a stored {what}: {e}")))
 }
 
 fn customer_value(c: &Customer) -> Result<JsValue, StoreError> {
@@ -206,7 +211,7 @@ fn customer_value(c: &Customer) -> Result<JsValue, StoreError> {
         js_sys::Reflect::set(&obj, &JsValue::from_str(k), v)
             .map_err(|_| StoreError::Failed("building a record".into()))
     };
-    set("doc", &json(c)?)?;
+    set("doc", &binary(codec::encode_customer(c)))?;
     if let (Some(phone), true) = (&c.phone, c.meta.live()) {
         set("phone", &JsValue::from_str(phone))?;
     }
@@ -233,7 +238,7 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreErro
     for p in &change.products {
         bytes += 200;
         products
-            .put(json(p)?)
+            .put(binary(codec::encode_product(p)))
             .with_key(p.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
@@ -241,7 +246,7 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreErro
     for i in &change.interactions {
         bytes += 200 + i.note.len();
         interactions
-            .put(json(i)?)
+            .put(binary(codec::encode_interaction(i)))
             .with_key(i.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
@@ -303,17 +308,23 @@ impl Store for IdbStore {
             let v = v.map_err(failed)?;
             let doc =
                 js_sys::Reflect::get(&v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
-            stored.customers.push(parse(&doc, "customer")?);
+            stored
+                .customers
+                .push(parse(&doc, "customer", codec::decode_customer)?);
         }
         for v in p.await.map_err(failed)? {
-            stored
-                .products
-                .push(parse::<Product>(&v.map_err(failed)?, "product")?);
+            stored.products.push(parse(
+                &v.map_err(failed)?,
+                "product",
+                codec::decode_product,
+            )?);
         }
         for v in i.await.map_err(failed)? {
-            stored
-                .interactions
-                .push(parse::<Interaction>(&v.map_err(failed)?, "interaction")?);
+            stored.interactions.push(parse(
+                &v.map_err(failed)?,
+                "interaction",
+                codec::decode_interaction,
+            )?);
         }
         let keys: Vec<u32> = keys
             .await

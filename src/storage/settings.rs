@@ -1,16 +1,65 @@
 //! Settings in localStorage (gloo-storage): small, synchronous, read before the first paint.
+//!
+//! Stored as a JSON object `{"shop_name", "lang", "currency", "default_country_code"}` written
+//! and read with the browser's own `JSON`, so the app carries no JSON library. Unknown or
+//! missing fields fall back to the defaults; [`Settings::cleaned`] then checks the values.
 
-use crate::domain::settings::Settings;
+use crate::domain::settings::{Lang, Settings};
 use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsValue;
 
 const KEY: &str = "grahak.settings";
 
+/// Why settings could not be saved.
+#[derive(Debug)]
+pub struct SaveError;
+
 /// The saved settings, or the defaults when none were saved or they cannot be read.
 pub fn load() -> Settings {
-    LocalStorage::get(KEY).unwrap_or_default()
+    let mut s = Settings::default();
+    let Some(obj) = LocalStorage::raw()
+        .get_item(KEY)
+        .ok()
+        .flatten()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .filter(JsValue::is_object)
+    else {
+        return s;
+    };
+    let field = |k: &str| {
+        js_sys::Reflect::get(&obj, &JsValue::from_str(k))
+            .ok()
+            .and_then(|v| v.as_string())
+    };
+    if let Some(v) = field("shop_name") {
+        s.shop_name = v;
+    }
+    if let Some(lang) = field("lang").as_deref().and_then(Lang::from_code) {
+        s.lang = lang;
+    }
+    if let Some(v) = field("currency") {
+        s.currency = v;
+    }
+    if let Some(v) = field("default_country_code") {
+        s.default_country_code = v;
+    }
+    s
 }
 
 /// Saves the settings. Fails when localStorage is full or blocked.
-pub fn save(settings: &Settings) -> Result<(), gloo_storage::errors::StorageError> {
-    LocalStorage::set(KEY, settings)
+pub fn save(s: &Settings) -> Result<(), SaveError> {
+    let obj = js_sys::Object::new();
+    for (k, v) in [
+        ("shop_name", s.shop_name.as_str()),
+        ("lang", s.lang.code()),
+        ("currency", &s.currency),
+        ("default_country_code", &s.default_country_code),
+    ] {
+        js_sys::Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v))
+            .map_err(|_| SaveError)?;
+    }
+    let text = js_sys::JSON::stringify(&obj).map_err(|_| SaveError)?;
+    LocalStorage::raw()
+        .set_item(KEY, &String::from(text))
+        .map_err(|_| SaveError)
 }

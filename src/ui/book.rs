@@ -179,7 +179,9 @@ pub fn open_failure(e: &LedgerError) -> (Msg, Msg) {
         LedgerError::Store(StoreError::Unavailable(_)) => (Msg::NoStorageTitle, Msg::NoStorageBody),
         LedgerError::Store(StoreError::TooNew { .. }) => (Msg::ErrTooNewTitle, Msg::ErrTooNewBody),
         LedgerError::Book(BookError::Corrupt { .. })
-        | LedgerError::Store(StoreError::Failed(_)) => (Msg::ErrDamagedTitle, Msg::ErrDamagedBody),
+        | LedgerError::Store(StoreError::Damaged(_) | StoreError::Failed(_)) => {
+            (Msg::ErrDamagedTitle, Msg::ErrDamagedBody)
+        }
         _ => (Msg::ErrFailedTitle, Msg::ErrFailedBody),
     }
 }

@@ -329,7 +329,7 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
                         )
                     }),
             );
-            rows.sort_by_key(|r| std::cmp::Reverse(r.0));
+            rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
             rows.truncate(30);
             rows
         })
