@@ -120,7 +120,7 @@ impl Book {
     pub fn from_stored(stored: Stored) -> Result<Book, BookError> {
         let mut book = Book::default();
         let mut chunks = stored.chunks;
-        chunks.sort_unstable_by_key(|(n, _)| *n);
+        crate::domain::order::sort_by_key(&mut chunks, |(n, _)| *n);
         for (expected, (n, _)) in chunks.iter().enumerate() {
             if *n as usize != expected {
                 return Err(BookError::Corrupt {

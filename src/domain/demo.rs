@@ -240,7 +240,7 @@ pub fn generate(spec: &Spec) -> Shop {
     let mut times: Vec<i64> = (0..spec.purchases)
         .map(|_| start + rng.below((now - start).max(1) as u64) as i64)
         .collect();
-    times.sort_unstable();
+    crate::domain::order::sort_by(&mut times, |a, b| a.cmp(b));
     let nc = shop.customers.len() as u64;
     let np = shop.products.len() as u64;
     for at in times {

@@ -3,11 +3,15 @@
 
 pub mod book;
 pub mod codec;
+pub mod contact;
 pub mod customer_input;
 pub mod demo;
 pub mod id;
+pub mod metrics;
 pub mod money;
+pub mod order;
 pub mod phone;
+pub mod product_input;
 pub mod records;
 pub mod sale;
 pub mod search;

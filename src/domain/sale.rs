@@ -4,7 +4,7 @@ use crate::domain::book::Book;
 use crate::domain::id::Id;
 use crate::domain::money::{Paise, Qty};
 use crate::domain::records::{Channel, Line, Meta, Payment, Purchase};
-use crate::domain::time::Timestamp;
+use crate::domain::time::{Date, Timestamp};
 
 /// Why an amount or quantity was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +109,9 @@ pub struct SaleDraft {
     pub payment: Payment,
     /// Where.
     pub channel: Channel,
+    /// The day of the sale as `YYYY-MM-DD`; empty means today (a notebook's older sales can be
+    /// entered with their day).
+    pub date: String,
 }
 
 /// A problem on the sale screen.
@@ -124,6 +127,10 @@ pub enum SaleError {
     UnknownProduct(usize),
     /// Credit needs a known customer: a walk-in's tab cannot be collected.
     CreditNeedsCustomer,
+    /// The date cannot be read.
+    BadDate,
+    /// The date is after today.
+    FutureDate,
 }
 
 impl SaleDraft {
@@ -148,6 +155,7 @@ impl SaleDraft {
                 .collect(),
             payment: last.payment,
             channel: last.channel,
+            date: String::new(),
         })
     }
 
@@ -159,9 +167,29 @@ impl SaleDraft {
             .fold(Paise(0), |a, b| a + b)
     }
 
-    /// Checks everything and builds the purchase, or lists every problem.
-    pub fn build(&self, book: &Book, id: Id, now: Timestamp) -> Result<Purchase, Vec<SaleError>> {
+    /// Checks everything and builds the purchase, or lists every problem. A sale dated before
+    /// today keeps the current time of day on that date; `offset_minutes` is the local offset.
+    pub fn build(
+        &self,
+        book: &Book,
+        id: Id,
+        now: Timestamp,
+        offset_minutes: i32,
+    ) -> Result<Purchase, Vec<SaleError>> {
         let mut errors = Vec::new();
+        let today = now.local_date(offset_minutes);
+        let mut at = now;
+        if !self.date.trim().is_empty() {
+            match Date::parse_iso(&self.date) {
+                None => errors.push(SaleError::BadDate),
+                Some(d) if d > today => errors.push(SaleError::FutureDate),
+                Some(d) => {
+                    at = Timestamp(
+                        now.0 - (today.days_since_epoch() - d.days_since_epoch()) * 86_400_000,
+                    )
+                }
+            }
+        }
         if self.lines.is_empty() {
             errors.push(SaleError::NoLines);
         }
@@ -189,7 +217,7 @@ impl SaleDraft {
         let mut p = Purchase {
             meta: Meta::new(id, now),
             customer: self.customer,
-            at: now,
+            at,
             lines,
             total: Paise(0),
             payment: self.payment,
@@ -303,9 +331,10 @@ mod tests {
             lines: vec![line(&dal, "1.5", "140"), line(&dal, "0.25", "139.99")],
             payment: Payment::Upi,
             channel: Channel::Stall,
+            date: String::new(),
         };
         assert_eq!(draft.running_total(), Paise(21_000 + 3_500));
-        let p = draft.build(&book, Id(9), Timestamp(100)).unwrap();
+        let p = draft.build(&book, Id(9), Timestamp(100), 0).unwrap();
         assert_eq!(p.total, Paise(24_500));
         assert_eq!(
             (p.customer, p.at, p.payment),
@@ -317,7 +346,7 @@ mod tests {
     fn every_problem_is_listed() {
         let (book, _, dal) = shop();
         assert_eq!(
-            SaleDraft::default().build(&book, Id(9), Timestamp(1)),
+            SaleDraft::default().build(&book, Id(9), Timestamp(1), 0),
             Err(vec![SaleError::NoLines])
         );
         let draft = SaleDraft {
@@ -325,10 +354,12 @@ mod tests {
             lines: vec![line(&dal, "0", "-3"), line(&dal, "x", "")],
             payment: Payment::Credit,
             channel: Channel::Stall,
+            date: "2026-13-01".into(),
         };
         assert_eq!(
-            draft.build(&book, Id(9), Timestamp(1)),
+            draft.build(&book, Id(9), Timestamp(1), 0),
             Err(vec![
+                SaleError::BadDate,
                 SaleError::CreditNeedsCustomer,
                 SaleError::Qty(0, Zero),
                 SaleError::Price(0, Negative),
@@ -336,6 +367,35 @@ mod tests {
                 SaleError::Price(1, Missing),
             ])
         );
+    }
+
+    #[test]
+    fn a_sale_can_be_dated_back_but_not_ahead() {
+        let (book, asha, dal) = shop();
+        // 22 Nov 2026, 10:00 in India.
+        let today = Date::new(2026, 11, 22).unwrap();
+        let now = Timestamp(Timestamp::at_local_midnight(today, 330).0 + 10 * 3_600_000);
+        let mut draft = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "1", "140")],
+            date: "2026-11-15".into(),
+            ..SaleDraft::default()
+        };
+        let p = draft.build(&book, Id(9), now, 330).unwrap();
+        assert_eq!(p.at, Timestamp(now.0 - 7 * 86_400_000));
+        assert_eq!(p.at.local_date(330), Date::new(2026, 11, 15).unwrap());
+        assert_eq!(p.meta.created, now, "the record says when it was entered");
+        draft.date = "2026-11-22".into();
+        assert_eq!(draft.build(&book, Id(9), now, 330).unwrap().at, now);
+        draft.date = "2026-11-23".into();
+        assert_eq!(
+            draft.build(&book, Id(9), now, 330),
+            Err(vec![SaleError::FutureDate])
+        );
+        // Just after midnight UTC it is already the 23rd in India: the 23rd is today there.
+        let late = Timestamp(Timestamp::at_local_midnight(today, 0).0 + 23 * 3_600_000);
+        assert!(draft.build(&book, Id(9), late, 330).is_ok());
+        assert!(draft.build(&book, Id(9), late, 0).is_err());
     }
 
     #[test]
@@ -347,8 +407,9 @@ mod tests {
             lines: vec![line(&dal, "2", "135")],
             payment: Payment::Cash,
             channel: Channel::Phone,
+            date: String::new(),
         };
-        let p = draft.build(&book, Id(9), Timestamp(5)).unwrap();
+        let p = draft.build(&book, Id(9), Timestamp(5), 0).unwrap();
         let planned = book
             .plan(Change {
                 purchases: vec![p],

@@ -92,7 +92,9 @@ impl SearchIndex {
                 Some((rank, e))
             })
             .collect();
-        hits.sort_unstable_by(|a, b| (a.0, &a.1.name, a.1.id).cmp(&(b.0, &b.1.name, b.1.id)));
+        crate::domain::order::sort_by(&mut hits, |a, b| {
+            (a.0, &a.1.name, a.1.id).cmp(&(b.0, &b.1.name, b.1.id))
+        });
         hits.into_iter().take(limit).map(|(_, e)| e.id).collect()
     }
 }

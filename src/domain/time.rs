@@ -30,6 +30,22 @@ impl Date {
         ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(d)
     }
 
+    /// Parses `YYYY-MM-DD` (what a date input gives); anything else, or no such day, is `None`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.trim().splitn(3, '-');
+        let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// Days since 1970-01-01.
     pub fn days_since_epoch(self) -> i64 {
         let y = i64::from(self.year) - i64::from(self.month <= 2);
@@ -97,6 +113,25 @@ mod tests {
         );
         assert_eq!(Date::new(2023, 2, 29), None);
         assert_eq!(Date::new(2026, 4, 31), None);
+    }
+
+    #[test]
+    fn iso_dates_parse_strictly() {
+        let d = Date::new(2026, 2, 9).unwrap();
+        assert_eq!(Date::parse_iso("2026-02-09"), Some(d));
+        assert_eq!(Date::parse_iso(" 2026-02-09 "), Some(d));
+        assert_eq!(d.iso(), "2026-02-09");
+        for bad in [
+            "",
+            "2026-2-9",
+            "2026-02-30",
+            "26-02-09",
+            "2026/02/09",
+            "2026-02-09x",
+            "+026-02-09",
+        ] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

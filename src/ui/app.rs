@@ -152,6 +152,7 @@ fn nav_label(route: &Route) -> Msg {
     match route {
         Route::Sell | Route::SellTo(_) | Route::NotFound(_) => Msg::NavSell,
         Route::Customers | Route::Customer(_) => Msg::NavCustomers,
+        Route::Products => Msg::NavProducts,
         Route::Segments => Msg::NavSegments,
         Route::Campaigns => Msg::NavCampaigns,
         Route::Insights => Msg::NavInsights,

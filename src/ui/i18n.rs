@@ -163,11 +163,46 @@ messages! {
     History => { en: "History" }
     NoHistory => { en: "No sales or notes yet." }
     KindFeedback => { en: "Feedback" }
-    KindOther => { en: "Note" }
     Delete => { en: "Delete" }
     DeleteConfirm => { en: "Delete {name}? Their sales stay in your totals." }
     Deleted => { en: "{name} deleted." }
     Undo => { en: "Undo" }
+    NavProducts => { en: "Products" }
+    ProductsSearch => { en: "Search products" }
+    NoProductsCatalogue => { en: "No products yet. Add what you sell, with its price." }
+    NewProduct => { en: "New product" }
+    EditProduct => { en: "Edit product" }
+    FieldCategory => { en: "Category (grains, oil, snacks)" }
+    FieldLastsDays => { en: "One unit lasts a household how many days? (optional)" }
+    LastsDays => { en: "lasts {n} days" }
+    ErrProductNameTooLong => { en: "Use at most 60 characters." }
+    ErrProductNameTaken => { en: "{name} is already in your products." }
+    ErrLastsDays => { en: "Enter whole days from 1 to 3650, or leave it empty." }
+    DeleteProductConfirm => { en: "Delete {name}? Past sales keep it." }
+    FieldDate => { en: "Date of sale" }
+    ErrBadDate => { en: "Enter a date such as 2026-11-22." }
+    ErrFutureDate => { en: "The date is in the future: enter today or an earlier day." }
+    StatUsualInterval => { en: "Usually comes every" }
+    EveryDays => { en: "{n} days" }
+    Favourites => { en: "Usually buys" }
+    TimesBought => { en: "{n}×" }
+    OpenIssues => { en: "Open complaints" }
+    OpenBadge => { en: "{n} open" }
+    NoOpenIssues => { en: "No open complaints." }
+    Resolve => { en: "Mark resolved" }
+    Resolved => { en: "resolved" }
+    Open => { en: "open" }
+    LogTitle => { en: "Log a contact" }
+    LogNote => { en: "What happened?" }
+    LogSaved => { en: "Saved." }
+    ErrNoteRequired => { en: "Say what it is about." }
+    ErrNoteTooLong => { en: "Use at most 1000 characters." }
+    KindCall => { en: "Call" }
+    KindVisit => { en: "Visit" }
+    KindMessage => { en: "Message" }
+    KindComplaint => { en: "Complaint" }
+    KindWarranty => { en: "Warranty" }
+    KindReturn => { en: "Return" }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

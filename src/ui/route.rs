@@ -19,6 +19,8 @@ pub enum Route {
     Customers,
     /// One customer's page.
     Customer(Id),
+    /// The product catalogue.
+    Products,
     /// Segments (RFM grid, built-in and custom groups).
     Segments,
     /// Promotions sent over WhatsApp or SMS.
@@ -33,9 +35,10 @@ pub enum Route {
 
 impl Route {
     /// The sections in navigation order.
-    pub const SECTIONS: [Route; 6] = [
+    pub const SECTIONS: [Route; 7] = [
         Route::Sell,
         Route::Customers,
+        Route::Products,
         Route::Segments,
         Route::Campaigns,
         Route::Insights,
@@ -60,6 +63,7 @@ impl Route {
         match first {
             "" | "sell" => Route::Sell,
             "customers" => Route::Customers,
+            "products" => Route::Products,
             "segments" => Route::Segments,
             "campaigns" => Route::Campaigns,
             "insights" => Route::Insights,
@@ -78,6 +82,7 @@ impl Route {
         let slug = match self {
             Route::Sell | Route::SellTo(_) => "sell",
             Route::Customers | Route::Customer(_) => "customers",
+            Route::Products => "products",
             Route::Segments => "segments",
             Route::Campaigns => "campaigns",
             Route::Insights => "insights",

@@ -19,6 +19,7 @@ async fn navigation_lists_every_section_and_follows_the_fragment() {
         [
             "Sell",
             "Customers",
+            "Products",
             "Segments",
             "Campaigns",
             "Insights",

@@ -92,3 +92,49 @@ async fn the_schema_has_every_store_after_creation() {
     ledger.into_store().close();
     IdbStore::delete(&name).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_damaged_record_is_reported_as_damaged_and_nothing_is_loaded() {
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use wasm_bindgen::JsValue;
+
+    for (n, value) in [
+        JsValue::from(js_sys::Uint8Array::from(&[1u8, 2, 3][..])),
+        JsValue::from_str(r#"{"name":"old JSON"}"#),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let name = unique(&format!("damaged-{n}"));
+        IdbStore::open(&name).await.unwrap().close();
+        let db = Database::open(&name)
+            .with_version(SCHEMA_VERSION)
+            .await
+            .unwrap();
+        let tx = db
+            .transaction("products")
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .unwrap();
+        let products = tx.object_store("products").unwrap();
+        products
+            .put(value)
+            .with_key("x".to_string())
+            .primitive()
+            .unwrap();
+        tx.commit().await.unwrap();
+        db.close();
+
+        let store = IdbStore::open(&name).await.unwrap();
+        let loaded = store.load().await;
+        assert!(
+            matches!(loaded, Err(StoreError::Damaged(_))),
+            "{:?}",
+            loaded.err()
+        );
+        store.close();
+        IdbStore::delete(&name).await.unwrap();
+    }
+}

@@ -29,7 +29,7 @@ test('sell, repeat the last order in two taps, and find it all after a reload', 
   await pf.getByLabel('Product name').fill('तूर दाल');
   await pf.getByLabel('Price').fill('140');
   await pf.getByLabel(/Unit/).fill('kg');
-  await pf.getByRole('button', { name: 'Add product' }).click();
+  await pf.getByRole('button', { name: 'Save' }).click();
   const line = page.getByTestId('sale-line');
   await line.getByText('तूर दाल').waitFor();
 
@@ -101,14 +101,14 @@ test('a sale with bad input is refused next to the field and not saved', async (
 
   await page.getByRole('button', { name: '+ New product' }).click();
   const pf = page.getByTestId('product-form');
-  await pf.getByRole('button', { name: 'Add product' }).click();
+  await pf.getByRole('button', { name: 'Save' }).click();
   await pf.getByText("Enter the product's name.").waitFor();
   await pf.getByLabel('Product name').fill('Eggs');
   await pf.getByLabel('Price').fill('eighty');
-  await pf.getByRole('button', { name: 'Add product' }).click();
+  await pf.getByRole('button', { name: 'Save' }).click();
   await pf.getByText('Enter a price of zero or more, such as 45 or 45.50.').waitFor();
   await pf.getByLabel('Price').fill('84');
-  await pf.getByRole('button', { name: 'Add product' }).click();
+  await pf.getByRole('button', { name: 'Save' }).click();
   const line = page.getByTestId('sale-line');
   await line.getByText('Eggs').waitFor();
 
@@ -121,11 +121,23 @@ test('a sale with bad input is refused next to the field and not saved', async (
   await page.getByText('Credit needs a named customer: choose or add one.').waitFor();
   assert.equal(await page.getByTestId('sale-status').textContent(), '');
 
-  // Fixed, it saves.
+  // A date in the future is refused too.
+  const day = (offset) => page.evaluate((o) => {
+    const d = new Date(Date.now() + o * 86400000);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }, offset);
+  await page.getByTestId('sale-date').fill(await day(1));
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByText('The date is in the future: enter today or an earlier day.').waitFor();
+  assert.equal(await page.getByTestId('sale-status').textContent(), '');
+
+  // Fixed (and dated yesterday, entered late from the notebook), it saves.
   await line.getByLabel('Qty').fill('2');
   await line.getByLabel('Price').fill('84');
   await page.getByRole('button', { name: 'Cash' }).click();
+  await page.getByTestId('sale-date').fill(await day(-1));
   await page.getByRole('button', { name: 'Save sale' }).click();
   await page.getByTestId('sale-status').getByText('Saved: ₹168 from Walk-in customer.').waitFor();
+  assert.equal(await page.getByText('The date is in the future: enter today or an earlier day.').count(), 0);
   await context.close();
 });

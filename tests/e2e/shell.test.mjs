@@ -8,6 +8,7 @@ import { start, openApp, foreignRequests, OUTPUT } from './harness.mjs';
 const SECTIONS = [
   ['Sell', 'sell'],
   ['Customers', 'customers'],
+  ['Products', 'products'],
   ['Segments', 'segments'],
   ['Campaigns', 'campaigns'],
   ['Insights', 'insights'],

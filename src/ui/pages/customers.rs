@@ -1,11 +1,13 @@
 //! The customer book: search, add, edit, and one customer's page.
 
 use crate::domain::book::Change;
+use crate::domain::contact::{self, LogError};
 use crate::domain::customer_input::{CustomerInput, FieldError};
 use crate::domain::id::Id;
-use crate::domain::money::Paise;
+use crate::domain::metrics::Metrics;
 use crate::domain::phone::PhoneError;
-use crate::domain::records::{Customer, CustomerKind};
+use crate::domain::records::{Customer, CustomerKind, Interaction, InteractionKind};
+use crate::domain::time::Timestamp;
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::i18n::{fill, Msg};
@@ -111,15 +113,20 @@ pub fn CustomersPage() -> impl IntoView {
                     })
                 />
             </Show>
+            {move || query.with(|q| q.trim().is_empty()).then(|| all_open_issues(c))}
             {move || {
                 let list = rows();
                 if list.is_empty() {
                     let msg = if query.with(|q| q.trim().is_empty()) { Msg::NoCustomersYet } else { Msg::NoMatches };
                     view! { <p class="empty">{c.t(msg)}</p> }.into_any()
                 } else {
+                    let open = c.book.read(contact::open_counts).unwrap_or_default();
                     view! {
                         <ul class="rows" data-testid="customer-list">
-                            {list.into_iter().map(row).collect_view()}
+                            {list.into_iter().map(|x| {
+                                let n = open.get(&x.meta.id).copied().unwrap_or(0);
+                                row(c, x, n)
+                            }).collect_view()}
                         </ul>
                     }
                     .into_any()
@@ -129,11 +136,45 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-fn row(x: Customer) -> impl IntoView {
+/// Every open complaint and warranty claim, oldest first, each linking to its customer.
+fn all_open_issues(c: Ctx) -> impl IntoView {
+    let issues: Vec<(Id, String)> = c
+        .book
+        .read(|b| {
+            contact::open_issues(b)
+                .into_iter()
+                .map(|i| {
+                    let who = b.customer(i.customer).map_or("", |x| x.name.as_str());
+                    let kind = kind_label(i.kind).text(c.lang());
+                    (
+                        i.customer,
+                        format!("{} · {who} · {kind}: {}", day(i.at), i.note),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (!issues.is_empty()).then(|| {
+        view! {
+            <details class="card" data-testid="all-open-issues">
+                <summary>{c.t(Msg::OpenIssues)} " (" {issues.len()} ")"</summary>
+                <ul class="rows">
+                    {issues.into_iter().map(|(id, text)| view! {
+                        <li><a class="row" href=Route::Customer(id).href()><span class="row-main">{text}</span></a></li>
+                    }).collect_view()}
+                </ul>
+            </details>
+        }
+    })
+}
+
+fn row(c: Ctx, x: Customer, open: usize) -> impl IntoView {
     view! {
         <li>
             <a class="row" href=Route::Customer(x.meta.id).href()>
-                <span class="row-main">{x.name.clone()}</span>
+                <span class="row-main">{x.name.clone()}
+                    {(open > 0).then(|| view! { <span class="badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &open.to_string())])}</span> })}
+                </span>
                 <span class="row-sub">{x.phone.clone().unwrap_or_default()} " " {x.area.clone()}</span>
             </a>
         </li>
@@ -288,17 +329,30 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
     }
 }
 
-/// Sales and notes, newest first (the latest 30).
+/// The label of an interaction kind.
+pub fn kind_label(k: InteractionKind) -> Msg {
+    match k {
+        InteractionKind::Call => Msg::KindCall,
+        InteractionKind::Visit => Msg::KindVisit,
+        InteractionKind::Message => Msg::KindMessage,
+        InteractionKind::Complaint => Msg::KindComplaint,
+        InteractionKind::Warranty => Msg::KindWarranty,
+        InteractionKind::Return => Msg::KindReturn,
+        InteractionKind::Feedback => Msg::KindFeedback,
+    }
+}
+
+/// A local date as `YYYY-MM-DD`.
+pub fn day(ts: Timestamp) -> String {
+    ts.local_date(local_offset_minutes()).iso()
+}
+
+/// Sales and contacts, newest first (the latest 30).
 fn timeline(c: Ctx, id: Id) -> impl IntoView {
-    let offset = local_offset_minutes();
-    let date = move |ts: crate::domain::time::Timestamp| {
-        let d = ts.local_date(offset);
-        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-    };
     let rows = c
         .book
         .read(|b| {
-            let mut rows: Vec<(crate::domain::time::Timestamp, String, String)> = b
+            let mut rows: Vec<(Timestamp, String, String)> = b
                 .purchases_of(id)
                 .filter(|p| p.meta.live())
                 .map(|p| {
@@ -316,20 +370,22 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
                     .iter()
                     .filter(|i| i.customer == id && i.meta.live())
                     .map(|i| {
-                        let kind = if i.kind == crate::domain::records::InteractionKind::Feedback {
-                            Msg::KindFeedback
-                        } else {
-                            Msg::KindOther
-                        };
-                        let stars = i.rating.map(|r| "★".repeat(r as usize)).unwrap_or_default();
-                        (
-                            i.at,
-                            format!("{} {stars}", kind.text(c.lang())),
-                            i.note.clone(),
-                        )
+                        let mut what = kind_label(i.kind).text(c.lang()).to_string();
+                        if let Some(r) = i.rating {
+                            what = format!("{what} {}", "★".repeat(usize::from(r)));
+                        }
+                        if i.kind.stays_open() {
+                            let state = if i.is_open() {
+                                Msg::Open
+                            } else {
+                                Msg::Resolved
+                            };
+                            what = format!("{what} ({})", state.text(c.lang()));
+                        }
+                        (i.at, what, i.note.clone())
                     }),
             );
-            rows.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+            crate::domain::order::sort_by_key(&mut rows, |r| std::cmp::Reverse(r.0));
             rows.truncate(30);
             rows
         })
@@ -341,9 +397,119 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
         <ul class="rows" data-testid="customer-history">
             {rows.into_iter().map(|(at, what, detail)| view! {
                 <li class="row">
-                    <span class="row-main">{date(at)} " · " {what}</span>
+                    <span class="row-main">{day(at)} " · " {what}</span>
                     <span class="row-sub">{detail}</span>
                 </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Log a call, visit, message, complaint, warranty claim or return with a note.
+#[component]
+fn LogContact(customer: Id) -> impl IntoView {
+    let c = ctx();
+    let kind = RwSignal::new(InteractionKind::Call);
+    let note = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, Msg)>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let built = c.book.read(|b| {
+            contact::log(
+                b,
+                customer,
+                kind.get_untracked(),
+                &note.get_untracked(),
+                new_id(),
+                now(),
+            )
+        });
+        match built {
+            Some(Ok(i)) => leptos::task::spawn_local(async move {
+                let saved = c
+                    .book
+                    .save(Change {
+                        interactions: vec![i],
+                        ..Change::default()
+                    })
+                    .await;
+                match saved {
+                    Ok(()) => {
+                        note.set(String::new());
+                        message.set(Some((false, Msg::LogSaved)));
+                    }
+                    Err(m) => message.set(Some((true, m))),
+                }
+            }),
+            Some(Err(e)) => message.set(Some((
+                true,
+                match e {
+                    LogError::NoteRequired => Msg::ErrNoteRequired,
+                    LogError::NoteTooLong => Msg::ErrNoteTooLong,
+                    LogError::UnknownCustomer => Msg::ErrUnknownRecord,
+                },
+            ))),
+            None => {}
+        }
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate data-testid="log-form">
+            <h2>{c.t(Msg::LogTitle)}</h2>
+            <div class="choices" role="group" aria-label=c.t(Msg::LogTitle)>
+                {contact::LOGGABLE.into_iter().map(|k| view! {
+                    <button type="button" class="choice" class:chosen=move || kind.get() == k
+                        aria-pressed=move || (kind.get() == k).to_string()
+                        on:click=move |_| kind.set(k)>
+                        {c.t(kind_label(k))}
+                    </button>
+                }).collect_view()}
+            </div>
+            <label class="field">
+                <span>{c.t(Msg::LogNote)}</span>
+                <textarea name="note" rows="2" bind:value=note></textarea>
+            </label>
+            {move || message.get().map(|(bad, m)| view! {
+                <p class:field-error=bad class:status=!bad role=if bad { "alert" } else { "status" }>{c.t(m)}</p>
+            })}
+            <div class="actions"><button type="submit" class="primary">{c.t(Msg::Save)}</button></div>
+        </form>
+    }
+}
+
+/// A customer's open complaints and warranty claims, each with "Mark resolved".
+fn open_issues(c: Ctx, id: Id) -> impl IntoView {
+    let issues: Vec<Interaction> = c
+        .book
+        .read(|b| {
+            contact::open_issues(b)
+                .into_iter()
+                .filter(|i| i.customer == id)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
+    if issues.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <h2>{c.t(Msg::OpenIssues)}</h2>
+        <ul class="rows" data-testid="open-issues">
+            {issues.into_iter().map(|i| {
+                let head = format!("{} · {}", day(i.at), kind_label(i.kind).text(c.lang()));
+                let note = i.note.clone();
+                view! {
+                    <li class="row issue">
+                        <span class="row-main">{head}</span>
+                        <span class="row-sub">{note}</span>
+                        <button type="button" on:click=move |_| {
+                            let done = contact::resolve(&i, now());
+                            leptos::task::spawn_local(async move {
+                                let _ = c.book.save(Change { interactions: vec![done], ..Change::default() }).await;
+                            });
+                        }>{c.t(Msg::Resolve)}</button>
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }
@@ -375,14 +541,7 @@ fn delete(c: Ctx, x: Customer) {
     });
 }
 
-/// What the customer page shows at a glance.
-struct Totals {
-    visits: usize,
-    spent: Paise,
-    last: Option<crate::domain::time::Timestamp>,
-}
-
-/// One customer: contact buttons, totals, edit.
+/// One customer: contact buttons, totals, favourites, open complaints, history.
 #[component]
 pub fn CustomerPage(id: Id) -> impl IntoView {
     let c = ctx();
@@ -392,31 +551,6 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
             .read(|b| b.customer(id).filter(|x| x.meta.live()).cloned())
             .flatten()
     };
-    let totals = move || {
-        c.book.read(|b| {
-            let mut t = Totals {
-                visits: 0,
-                spent: Paise(0),
-                last: None,
-            };
-            for p in b.purchases_of(id).filter(|p| p.meta.live()) {
-                t.visits += 1;
-                t.spent += p.total;
-                t.last = t.last.max(Some(p.at));
-            }
-            t
-        })
-    };
-    let money = move |p: Paise| {
-        let sym = c.settings.with(|s| {
-            if s.currency == "INR" {
-                "₹".to_string()
-            } else {
-                format!("{} ", s.currency)
-            }
-        });
-        format!("{sym}{}", p.format())
-    };
     view! {
         <section class="page" data-testid="page-customer">
             <a class="back" href=Route::Customers.href()>{c.t(Msg::BackToCustomers)}</a>
@@ -424,14 +558,31 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                 None => view! { <p class="empty">{move || if c.book.status.get() == crate::ui::book::BookStatus::Opening { c.t(Msg::Loading)() } else { c.t(Msg::CustomerNotFound)() }}</p> }.into_any(),
                 Some(x) => {
                     let digits = x.phone.as_deref().map(crate::domain::phone::digits);
-                    let t = totals().unwrap_or(Totals { visits: 0, spent: Paise(0), last: None });
-                    let last = t.last.map(|ts| {
-                        let d = ts.local_date(local_offset_minutes());
-                        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
-                    });
-                    let average = if t.visits > 0 { Paise(t.spent.0 / t.visits as i64) } else { Paise(0) };
+                    let (m, favourites, open) = c
+                        .book
+                        .read(|b| {
+                            let m = Metrics::of(b, id, local_offset_minutes());
+                            let fav: Vec<String> = m
+                                .favourites(3)
+                                .into_iter()
+                                .filter_map(|u| {
+                                    let name = &b.product(u.product)?.name;
+                                    Some(format!("{name} {}", fill(Msg::TimesBought.text(c.lang()), &[("n", &u.times.to_string())])))
+                                })
+                                .collect();
+                            let open = contact::open_counts(b).get(&id).copied().unwrap_or(0);
+                            (m, fav, open)
+                        })
+                        .unwrap_or_default();
+                    let usual = m.usual_interval_days().map_or_else(
+                        || "—".to_string(),
+                        |n| fill(Msg::EveryDays.text(c.lang()), &[("n", &n.to_string())]),
+                    );
+                    let last = m.last.map_or_else(|| Msg::Never.text(c.lang()).to_string(), day);
                     view! {
-                        <h1 data-testid="customer-name">{x.name.clone()}</h1>
+                        <h1 data-testid="customer-name">{x.name.clone()}
+                            {(open > 0).then(|| view! { <span class="badge" data-testid="open-badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &open.to_string())])}</span> })}
+                        </h1>
                         <p class="row-sub">{x.phone.clone().unwrap_or_default()} " " {x.area.clone()}</p>
                         <div class="actions">
                             <a class="button primary" href=Route::SellTo(id).href()>{c.t(Msg::NavSell)}</a>
@@ -446,17 +597,23 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                             }>{c.t(Msg::Delete)}</button>
                         </div>
                         <dl class="stats" data-testid="customer-stats">
-                            <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{t.visits}</dd></div>
-                            <div><dt>{c.t(Msg::StatSpent)}</dt><dd>{money(t.spent)}</dd></div>
-                            <div><dt>{c.t(Msg::StatAverage)}</dt><dd>{money(average)}</dd></div>
-                            <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last.unwrap_or_else(|| c.t(Msg::Never)().to_string())}</dd></div>
+                            <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{m.purchases}</dd></div>
+                            <div><dt>{c.t(Msg::StatSpent)}</dt><dd>{c.money(m.spent)}</dd></div>
+                            <div><dt>{c.t(Msg::StatAverage)}</dt><dd>{c.money(m.average_basket())}</dd></div>
+                            <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last}</dd></div>
+                            <div><dt>{c.t(Msg::StatUsualInterval)}</dt><dd data-testid="usual-interval">{usual}</dd></div>
                         </dl>
+                        {(!favourites.is_empty()).then(|| view! {
+                            <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
+                        })}
                         {(!x.notes.is_empty()).then(|| view! { <p class="notes">{x.notes.clone()}</p> })}
-                        <h2>{c.t(Msg::History)}</h2>
-                        {timeline(c, id)}
                         <Show when=move || editing.get()>
                             <CustomerForm editing=customer() on_done=Callback::new(move |_| editing.set(false))/>
                         </Show>
+                        {open_issues(c, id)}
+                        <LogContact customer=id/>
+                        <h2>{c.t(Msg::History)}</h2>
+                        {timeline(c, id)}
                     }
                     .into_any()
                 }

@@ -6,6 +6,7 @@ use crate::ui::route::Route;
 use leptos::prelude::*;
 
 mod customers;
+mod products;
 mod sell;
 mod settings;
 
@@ -16,6 +17,7 @@ pub fn render(route: Route) -> AnyView {
         Route::SellTo(id) => view! { <sell::SellPage buyer=Some(id)/> }.into_any(),
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
+        Route::Products => view! { <products::ProductsPage/> }.into_any(),
         Route::Segments => empty(Route::Segments, Msg::EmptySegments),
         Route::Campaigns => empty(Route::Campaigns, Msg::EmptyCampaigns),
         Route::Insights => empty(Route::Insights, Msg::EmptyInsights),

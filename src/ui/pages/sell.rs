@@ -4,12 +4,13 @@
 use crate::domain::book::Change;
 use crate::domain::id::Id;
 use crate::domain::money::Paise;
-use crate::domain::records::{Channel, Meta, Payment, Product};
-use crate::domain::sale::{format_fixed, parse_amount, DraftLine, SaleDraft, SaleError};
+use crate::domain::records::{Channel, Payment, Product};
+use crate::domain::sale::{format_fixed, DraftLine, SaleDraft, SaleError};
 use crate::ui::app::ctx;
-use crate::ui::book::{new_id, now};
+use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::customers::CustomerForm;
+use crate::ui::pages::products::ProductForm;
 use leptos::prelude::*;
 
 /// Who the sale is for: not chosen yet, a walk-in, or a customer.
@@ -28,6 +29,8 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     let lines = RwSignal::new(Vec::<DraftLine>::new());
     let payment = RwSignal::new(Payment::Cash);
     let channel = RwSignal::new(Channel::Stall);
+    // Empty: today. Set for a sale entered late (from a notebook).
+    let date = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<SaleError>::new());
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -44,6 +47,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         lines: lines.get(),
         payment: payment.get(),
         channel: channel.get(),
+        date: date.get(),
     };
     let buyer_name = move || match buyer.get() {
         Buyer::Known(id) => c
@@ -82,7 +86,9 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
             return;
         }
         let d = draft();
-        let built = c.book.read(|b| d.build(b, new_id(), now()));
+        let built = c
+            .book
+            .read(|b| d.build(b, new_id(), now(), local_offset_minutes()));
         let Some(built) = built else { return };
         match built {
             Err(es) => errors.set(es),
@@ -112,6 +118,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             buyer.set(Buyer::Unchosen);
                             lines.set(Vec::new());
                             payment.set(Payment::Cash);
+                            date.set(String::new());
                         }
                         Err(m) => status.set(Some(m.text(c.lang()).to_string())),
                     }
@@ -167,6 +174,16 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                         <option value=i.to_string() selected=move || channel.get() == ch>{c.t(channel_label(ch))}</option>
                                     }).collect_view()}
                                 </select>
+                            </label>
+                            <label class="field">
+                                <span>{c.t(Msg::FieldDate)}</span>
+                                <input type="date" name="date" data-testid="sale-date" bind:value=date
+                                    max=move || now().local_date(local_offset_minutes()).iso()/>
+                                {move || errors.with(|es| es.iter().find_map(|e| match e {
+                                    SaleError::BadDate => Some(Msg::ErrBadDate),
+                                    SaleError::FutureDate => Some(Msg::ErrFutureDate),
+                                    _ => None,
+                                }).map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> }))}
                             </label>
                             {move || errors.with(|es| {
                                 let msg = es.iter().find_map(|e| match e {
@@ -396,10 +413,6 @@ fn Lines(
 fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
     let c = ctx();
     let adding = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
-    let price = RwSignal::new(String::new());
-    let unit = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Msg>);
     let add_line = move |p: &Product| {
         let line = DraftLine {
             product: p.meta.id,
@@ -419,50 +432,6 @@ fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    let create = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let n = name
-            .get_untracked()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if n.is_empty() {
-            error.set(Some(Msg::ErrProductName));
-            return;
-        }
-        let Ok(p) = parse_amount(&price.get_untracked()) else {
-            error.set(Some(Msg::ErrPrice));
-            return;
-        };
-        error.set(None);
-        let product = Product {
-            meta: Meta::new(new_id(), now()),
-            name: n,
-            category: String::new(),
-            unit: unit.get_untracked().trim().to_string(),
-            price: p,
-            lasts_days: None,
-        };
-        leptos::task::spawn_local(async move {
-            match c
-                .book
-                .save(Change {
-                    products: vec![product.clone()],
-                    ..Change::default()
-                })
-                .await
-            {
-                Ok(()) => {
-                    add_line(&product);
-                    adding.set(false);
-                    name.set(String::new());
-                    price.set(String::new());
-                    unit.set(String::new());
-                }
-                Err(m) => error.set(Some(m)),
-            }
-        });
-    };
     view! {
         <h2>{c.t(Msg::Products)}</h2>
         <div class="chips" data-testid="product-chips">
@@ -480,16 +449,12 @@ fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
             <button type="button" class="chip" on:click=move |_| adding.set(true)>"+ " {c.t(Msg::QuickAddProduct)}</button>
         </div>
         <Show when=move || adding.get()>
-            <form class="inline-form" on:submit=create novalidate data-testid="product-form">
-                <label class="field"><span>{c.t(Msg::FieldProductName)}</span><input bind:value=name/></label>
-                <label class="field"><span>{c.t(Msg::FieldPrice)}</span><input inputmode="decimal" bind:value=price/></label>
-                <label class="field"><span>{c.t(Msg::FieldUnit)}</span><input bind:value=unit/></label>
-                <p class="field-error" role="alert">{move || error.get().map(|m| m.text(c.lang()))}</p>
-                <div class="actions">
-                    <button type="submit" class="primary">{c.t(Msg::AddProduct)}</button>
-                    <button type="button" on:click=move |_| adding.set(false)>{c.t(Msg::Cancel)}</button>
-                </div>
-            </form>
+            <ProductForm editing=None on_done=Callback::new(move |saved: Option<Product>| {
+                adding.set(false);
+                if let Some(p) = saved {
+                    add_line(&p);
+                }
+            })/>
         </Show>
     }
 }

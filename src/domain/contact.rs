@@ -1,0 +1,245 @@
+//! Logging calls, visits, messages, complaints, warranty claims and returns; open issues.
+//!
+//! Complaints and warranty claims stay open until the seller resolves them; everything else is
+//! a plain note, closed as soon as it is logged.
+
+use crate::domain::book::Book;
+use crate::domain::id::Id;
+use crate::domain::records::{Interaction, InteractionKind, Meta, Status};
+use crate::domain::time::Timestamp;
+use std::collections::HashMap;
+
+/// Longest note, in characters.
+pub const NOTE_MAX: usize = 1000;
+
+/// Kinds the seller logs by hand (feedback comes from the sale screen).
+pub const LOGGABLE: [InteractionKind; 6] = [
+    InteractionKind::Call,
+    InteractionKind::Visit,
+    InteractionKind::Message,
+    InteractionKind::Complaint,
+    InteractionKind::Warranty,
+    InteractionKind::Return,
+];
+
+impl InteractionKind {
+    /// Whether this kind stays open until resolved.
+    pub fn stays_open(self) -> bool {
+        matches!(self, InteractionKind::Complaint | InteractionKind::Warranty)
+    }
+
+    /// Whether a note is required: a complaint, claim or return says what it is about.
+    pub fn needs_note(self) -> bool {
+        matches!(
+            self,
+            InteractionKind::Complaint | InteractionKind::Warranty | InteractionKind::Return
+        )
+    }
+}
+
+impl Interaction {
+    /// Open and waiting for the seller.
+    pub fn is_open(&self) -> bool {
+        self.meta.live() && self.kind.stays_open() && self.status == Status::Open
+    }
+}
+
+/// Why an interaction cannot be logged.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogError {
+    /// A complaint, claim or return without a note.
+    NoteRequired,
+    /// Longer than [`NOTE_MAX`] characters.
+    NoteTooLong,
+    /// The customer is not in the book.
+    UnknownCustomer,
+}
+
+/// Builds a new interaction with `customer`, checked.
+pub fn log(
+    book: &Book,
+    customer: Id,
+    kind: InteractionKind,
+    note: &str,
+    id: Id,
+    now: Timestamp,
+) -> Result<Interaction, LogError> {
+    if !book.customer(customer).is_some_and(|c| c.meta.live()) {
+        return Err(LogError::UnknownCustomer);
+    }
+    let note = note.trim();
+    if note.is_empty() && kind.needs_note() {
+        return Err(LogError::NoteRequired);
+    }
+    if note.chars().count() > NOTE_MAX {
+        return Err(LogError::NoteTooLong);
+    }
+    Ok(Interaction {
+        meta: Meta::new(id, now),
+        customer,
+        at: now,
+        kind,
+        note: note.to_string(),
+        rating: None,
+        status: if kind.stays_open() {
+            Status::Open
+        } else {
+            Status::Resolved
+        },
+    })
+}
+
+/// The interaction marked resolved at `now`.
+pub fn resolve(i: &Interaction, now: Timestamp) -> Interaction {
+    let mut r = i.clone();
+    r.status = Status::Resolved;
+    r.meta.updated = now;
+    r
+}
+
+/// Every open complaint and warranty claim of live customers, oldest first.
+pub fn open_issues(book: &Book) -> Vec<&Interaction> {
+    let mut v: Vec<&Interaction> = book
+        .interactions()
+        .iter()
+        .filter(|i| i.is_open() && book.customer(i.customer).is_some_and(|c| c.meta.live()))
+        .collect();
+    crate::domain::order::sort_by_key(&mut v, |i| (i.at, i.meta.id));
+    v
+}
+
+/// How many open issues each customer has (customers with none are absent).
+pub fn open_counts(book: &Book) -> HashMap<Id, usize> {
+    let mut m = HashMap::new();
+    for i in open_issues(book) {
+        *m.entry(i.customer).or_insert(0) += 1;
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Change;
+    use crate::domain::records::Customer;
+
+    fn book_with(customers: &[(u128, bool)]) -> Book {
+        let mut book = Book::default();
+        let mut change = Change::default();
+        for &(id, live) in customers {
+            let mut c = Customer::named(Meta::new(Id(id), Timestamp(0)), "Asha");
+            if !live {
+                c.meta.deleted = Some(Timestamp(1));
+            }
+            change.customers.push(c);
+        }
+        let planned = book.plan(change).unwrap();
+        book.apply(planned);
+        book
+    }
+
+    fn save(book: &mut Book, i: Interaction) {
+        let planned = book
+            .plan(Change {
+                interactions: vec![i],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned);
+    }
+
+    #[test]
+    fn complaints_and_claims_stay_open_until_resolved() {
+        let mut book = book_with(&[(1, true)]);
+        for (n, kind) in LOGGABLE.into_iter().enumerate() {
+            let i = log(
+                &book,
+                Id(1),
+                kind,
+                "torn bag",
+                Id(100 + n as u128),
+                Timestamp(n as i64),
+            )
+            .unwrap();
+            assert_eq!(i.status == Status::Open, kind.stays_open(), "{kind:?}");
+            save(&mut book, i);
+        }
+        let open: Vec<InteractionKind> = open_issues(&book).iter().map(|i| i.kind).collect();
+        assert_eq!(
+            open,
+            vec![InteractionKind::Complaint, InteractionKind::Warranty]
+        );
+        assert_eq!(open_counts(&book).get(&Id(1)), Some(&2));
+
+        let complaint = open_issues(&book)[0].clone();
+        let done = resolve(&complaint, Timestamp(99));
+        assert_eq!(
+            (done.status, done.meta.updated),
+            (Status::Resolved, Timestamp(99))
+        );
+        assert_eq!(done.meta.created, complaint.meta.created);
+        save(&mut book, done);
+        assert_eq!(open_issues(&book).len(), 1);
+        assert_eq!(open_counts(&book).get(&Id(1)), Some(&1));
+    }
+
+    #[test]
+    fn bad_logs_are_refused() {
+        let book = book_with(&[(1, true), (2, false)]);
+        let now = Timestamp(5);
+        assert_eq!(
+            log(&book, Id(1), InteractionKind::Complaint, "  ", Id(9), now),
+            Err(LogError::NoteRequired)
+        );
+        assert_eq!(
+            log(&book, Id(1), InteractionKind::Return, "", Id(9), now),
+            Err(LogError::NoteRequired)
+        );
+        assert!(log(&book, Id(1), InteractionKind::Call, "", Id(9), now).is_ok());
+        assert_eq!(
+            log(
+                &book,
+                Id(1),
+                InteractionKind::Call,
+                &"x".repeat(1001),
+                Id(9),
+                now
+            ),
+            Err(LogError::NoteTooLong)
+        );
+        assert_eq!(
+            log(&book, Id(2), InteractionKind::Call, "", Id(9), now),
+            Err(LogError::UnknownCustomer)
+        );
+        assert_eq!(
+            log(&book, Id(3), InteractionKind::Call, "", Id(9), now),
+            Err(LogError::UnknownCustomer)
+        );
+    }
+
+    #[test]
+    fn a_deleted_customers_issues_are_not_listed() {
+        let mut book = book_with(&[(1, true)]);
+        let i = log(
+            &book,
+            Id(1),
+            InteractionKind::Complaint,
+            "late",
+            Id(9),
+            Timestamp(1),
+        )
+        .unwrap();
+        save(&mut book, i);
+        assert_eq!(open_issues(&book).len(), 1);
+        let mut gone = book.customer(Id(1)).unwrap().clone();
+        gone.meta.deleted = Some(Timestamp(2));
+        let planned = book
+            .plan(Change {
+                customers: vec![gone],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned);
+        assert!(open_issues(&book).is_empty());
+    }
+}

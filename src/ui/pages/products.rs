@@ -1,0 +1,246 @@
+//! The product catalogue: what the seller sells, its price, and how long it lasts a household.
+
+use crate::domain::book::Change;
+use crate::domain::product_input::{ProductError, ProductInput};
+use crate::domain::records::Product;
+use crate::domain::search::fold;
+use crate::ui::app::{ctx, Ctx};
+use crate::ui::book::{new_id, now};
+use crate::ui::i18n::{fill, Msg};
+use leptos::prelude::*;
+
+/// The catalogue: search, add, edit, delete.
+#[component]
+pub fn ProductsPage() -> impl IntoView {
+    let c = ctx();
+    let query = RwSignal::new(String::new());
+    // `Some(None)`: adding; `Some(Some(p))`: editing `p`.
+    let form = RwSignal::new(None::<Option<Product>>);
+    let rows = move || {
+        let q = fold(&query.get());
+        c.book
+            .read(|b| {
+                let mut v: Vec<Product> = b
+                    .products()
+                    .iter()
+                    .filter(|p| p.meta.live())
+                    .filter(|p| {
+                        q.is_empty() || fold(&p.name).contains(&q) || fold(&p.category).contains(&q)
+                    })
+                    .cloned()
+                    .collect();
+                crate::domain::order::sort_by_key(&mut v, |p| (fold(&p.category), fold(&p.name)));
+                v
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <section class="page" data-testid="page-products">
+            <h1>{c.t(Msg::NavProducts)}</h1>
+            <div class="toolbar">
+                <input type="search" class="search" data-testid="product-search"
+                    placeholder=c.t(Msg::ProductsSearch) aria-label=c.t(Msg::ProductsSearch) bind:value=query/>
+                <button type="button" class="primary" on:click=move |_| form.set(Some(None))>{c.t(Msg::AddProduct)}</button>
+            </div>
+            {move || form.get().map(|editing| view! {
+                <ProductForm editing=editing on_done=Callback::new(move |_| form.set(None))/>
+            })}
+            {move || {
+                let list = rows();
+                if list.is_empty() {
+                    return view! { <p class="empty">{c.t(Msg::NoProductsCatalogue)}</p> }.into_any();
+                }
+                view! {
+                    <ul class="rows" data-testid="product-list">
+                        {list.into_iter().map(|p| {
+                            let sub = product_sub(c, &p);
+                            let main = format!("{} · {}{}", p.name, c.money(p.price), if p.unit.is_empty() { String::new() } else { format!(" / {}", p.unit) });
+                            view! {
+                                <li>
+                                    <button type="button" class="row" on:click=move |_| form.set(Some(Some(p.clone())))>
+                                        <span class="row-main">{main}</span>
+                                        <span class="row-sub">{sub}</span>
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// "grains · lasts 30 days".
+fn product_sub(c: Ctx, p: &Product) -> String {
+    let mut parts = Vec::new();
+    if !p.category.is_empty() {
+        parts.push(p.category.clone());
+    }
+    if let Some(n) = p.lasts_days {
+        parts.push(fill(
+            Msg::LastsDays.text(c.lang()),
+            &[("n", &n.to_string())],
+        ));
+    }
+    parts.join(" · ")
+}
+
+/// Add or edit a product; used by the catalogue and the sale screen's quick add. Calls
+/// `on_done` with the saved product, or `None` on cancel or delete.
+#[component]
+pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>) -> impl IntoView {
+    let c = ctx();
+    let start = editing
+        .as_ref()
+        .map(ProductInput::from_product)
+        .unwrap_or_default();
+    let name = RwSignal::new(start.name);
+    let category = RwSignal::new(start.category);
+    let unit = RwSignal::new(start.unit);
+    let price = RwSignal::new(start.price);
+    let lasts = RwSignal::new(start.lasts_days);
+    let errors = RwSignal::new(Vec::<ProductError>::new());
+    let failure = RwSignal::new(None::<Msg>);
+    let busy = RwSignal::new(false);
+    let is_edit = editing.is_some();
+    let editing = StoredValue::new(editing);
+
+    let store = move |p: Product, result: Option<Product>| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let saved = c
+                .book
+                .save(Change {
+                    products: vec![p],
+                    ..Change::default()
+                })
+                .await;
+            busy.set(false);
+            match saved {
+                Ok(()) => on_done.run(result),
+                Err(m) => failure.set(Some(m)),
+            }
+        });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let input = ProductInput {
+            name: name.get_untracked(),
+            category: category.get_untracked(),
+            unit: unit.get_untracked(),
+            price: price.get_untracked(),
+            lasts_days: lasts.get_untracked(),
+        };
+        let built = c
+            .book
+            .read(|b| editing.with_value(|e| input.build(b, e.as_ref(), new_id(), now())));
+        match built {
+            Some(Ok(p)) => {
+                errors.set(Vec::new());
+                store(p.clone(), Some(p));
+            }
+            Some(Err(es)) => errors.set(es),
+            None => {}
+        }
+    };
+    let delete = move |_| {
+        let Some(mut p) = editing.get_value() else {
+            return;
+        };
+        let question = fill(
+            Msg::DeleteProductConfirm.text(c.lang()),
+            &[("name", &p.name)],
+        );
+        if window().confirm_with_message(&question).unwrap_or(false) {
+            p.meta.deleted = Some(now());
+            p.meta.updated = now();
+            store(p, None);
+        }
+    };
+    // One message per field, shown under it.
+    let error_for = move |field: u8| {
+        errors.with(|es| {
+            es.iter().find_map(|e| {
+                let (f, text) = match e {
+                    ProductError::NameEmpty => (0, Msg::ErrProductName.text(c.lang()).to_string()),
+                    ProductError::NameTooLong => {
+                        (0, Msg::ErrProductNameTooLong.text(c.lang()).to_string())
+                    }
+                    ProductError::NameTaken(id) => {
+                        let other = c
+                            .book
+                            .read(|b| b.product(*id).map(|p| p.name.clone()))
+                            .flatten()
+                            .unwrap_or_default();
+                        (
+                            0,
+                            fill(Msg::ErrProductNameTaken.text(c.lang()), &[("name", &other)]),
+                        )
+                    }
+                    ProductError::Price(_) => (1, Msg::ErrPrice.text(c.lang()).to_string()),
+                    ProductError::LastsDays => (2, Msg::ErrLastsDays.text(c.lang()).to_string()),
+                };
+                (f == field).then(|| view! { <p class="field-error" role="alert">{text}</p> })
+            })
+        })
+    };
+    view! {
+        <form class="card" on:submit=submit novalidate data-testid="product-form">
+            <h2>{c.t(if is_edit { Msg::EditProduct } else { Msg::NewProduct })}</h2>
+            <label class="field">
+                <span>{c.t(Msg::FieldProductName)}</span>
+                <input name="name" autocomplete="off" bind:value=name/>
+                {move || error_for(0)}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldPrice)}</span>
+                <input name="price" inputmode="decimal" autocomplete="off" bind:value=price/>
+                {move || error_for(1)}
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldUnit)}</span>
+                <input name="unit" bind:value=unit/>
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldCategory)}</span>
+                <input name="category" list="product-categories" bind:value=category/>
+                <datalist id="product-categories">
+                    {move || categories(c).into_iter().map(|k| view! { <option value=k/> }).collect_view()}
+                </datalist>
+            </label>
+            <label class="field">
+                <span>{c.t(Msg::FieldLastsDays)}</span>
+                <input name="lasts" inputmode="numeric" autocomplete="off" bind:value=lasts/>
+                {move || error_for(2)}
+            </label>
+            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || busy.get()>{c.t(Msg::Save)}</button>
+                <button type="button" on:click=move |_| on_done.run(None)>{c.t(Msg::Cancel)}</button>
+                {is_edit.then(|| view! { <button type="button" class="danger" on:click=delete>{c.t(Msg::Delete)}</button> })}
+            </div>
+        </form>
+    }
+}
+
+/// The categories already used, for the category field's suggestions.
+fn categories(c: Ctx) -> Vec<String> {
+    let mut v: Vec<String> = c
+        .book
+        .read(|b| {
+            b.products()
+                .iter()
+                .filter(|p| p.meta.live() && !p.category.is_empty())
+                .map(|p| p.category.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    crate::domain::order::sort_by(&mut v, |a, b| a.cmp(b));
+    v.dedup();
+    v
+}
