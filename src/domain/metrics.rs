@@ -21,6 +21,8 @@ pub struct ProductUse {
     pub qty: Qty,
     /// Total spent on it (quantity x unit price).
     pub spent: Paise,
+    /// When it was first bought.
+    pub first: Timestamp,
     /// When it was last bought.
     pub last: Timestamp,
 }
@@ -87,6 +89,7 @@ impl Metrics {
                     u.times += u32::from(!repeated);
                     u.qty = Qty(u.qty.0 + l.qty.0);
                     u.spent += spent;
+                    u.first = u.first.min(p.at);
                     u.last = u.last.max(p.at);
                 }
                 None => self.products.push(ProductUse {
@@ -94,6 +97,7 @@ impl Metrics {
                     times: 1,
                     qty: l.qty,
                     spent,
+                    first: p.at,
                     last: p.at,
                 }),
             }
@@ -132,7 +136,12 @@ impl Metrics {
 
     /// Whole days from the last purchase's local date to `today` (recency).
     pub fn recency_days(&self, today: Date) -> Option<i64> {
-        self.days.last().map(|d| today.days_since_epoch() - d)
+        self.last_day().map(|d| today.days_since_epoch() - d)
+    }
+
+    /// The local date of the last purchase, in days since 1970-01-01.
+    pub fn last_day(&self) -> Option<i64> {
+        self.days.last().copied()
     }
 
     /// Every product bought, in first-bought order.
