@@ -76,7 +76,7 @@ impl Metrics {
         self.spent += p.total;
         self.first = Some(self.first.map_or(p.at, |f| f.min(p.at)));
         self.last = Some(self.last.map_or(p.at, |l| l.max(p.at)));
-        let day = p.at.local_date(offset_minutes).days_since_epoch();
+        let day = p.at.local_day(offset_minutes);
         if let Err(at) = self.days.binary_search(&day) {
             self.days.insert(at, day);
         }

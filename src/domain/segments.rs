@@ -178,9 +178,7 @@ impl Analysis {
             return Vec::new();
         };
         let today = self.today.days_since_epoch();
-        let day = |t: crate::domain::time::Timestamp| {
-            t.local_date(self.offset_minutes).days_since_epoch()
-        };
+        let day = |t: crate::domain::time::Timestamp| t.local_day(self.offset_minutes);
         m.products()
             .iter()
             .filter(|u| {

@@ -89,6 +89,12 @@ impl Timestamp {
         Date::from_days_since_epoch(local.div_euclid(MS_PER_DAY))
     }
 
+    /// The local calendar day of this instant as days since 1970-01-01 (what
+    /// `local_date(offset).days_since_epoch()` gives, without the calendar arithmetic).
+    pub fn local_day(self, offset_minutes: i32) -> i64 {
+        (self.0 + i64::from(offset_minutes) * 60_000).div_euclid(MS_PER_DAY)
+    }
+
     /// Local midnight starting `date`, as an instant.
     pub fn at_local_midnight(date: Date, offset_minutes: i32) -> Timestamp {
         Timestamp(date.days_since_epoch() * MS_PER_DAY - i64::from(offset_minutes) * 60_000)
@@ -141,5 +147,7 @@ mod tests {
         let t = Timestamp(t.0 + 20 * 3_600_000);
         assert_eq!(t.local_date(0), Date::new(2026, 11, 21).unwrap());
         assert_eq!(t.local_date(330), Date::new(2026, 11, 22).unwrap());
+        assert_eq!(t.local_day(330), t.local_date(330).days_since_epoch());
+        assert_eq!(Timestamp(-1).local_day(0), -1);
     }
 }

@@ -153,7 +153,7 @@ fn nav_label(route: &Route) -> Msg {
         Route::Sell | Route::SellTo(_) | Route::NotFound(_) => Msg::NavSell,
         Route::Customers | Route::Customer(_) => Msg::NavCustomers,
         Route::Products => Msg::NavProducts,
-        Route::Segments => Msg::NavSegments,
+        Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,
         Route::Campaigns => Msg::NavCampaigns,
         Route::Insights => Msg::NavInsights,
         Route::Settings => Msg::NavSettings,

@@ -4,6 +4,7 @@
 use crate::domain::book::{Book, BookError, Change};
 use crate::domain::id::Id;
 use crate::domain::search::SearchIndex;
+use crate::domain::segments::Analysis;
 use crate::storage::device;
 use crate::storage::idb::{Events, IdbStore};
 use crate::storage::{Ledger, LedgerError, StoreError, SCHEMA_VERSION};
@@ -22,6 +23,8 @@ thread_local! {
     static ASKED_PERSIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     // Rebuilt only when the book changes (its version), not on every keystroke.
     static SEARCH: RefCell<Option<(u64, SearchIndex)>> = const { RefCell::new(None) };
+    // Segments as of a day; a new sale is folded in, anything else rebuilds on next read.
+    static ANALYSIS: RefCell<Option<(u64, Analysis)>> = const { RefCell::new(None) };
 }
 
 /// Where opening the book stands.
@@ -109,11 +112,46 @@ impl BookCtx {
         .unwrap_or_default()
     }
 
+    /// Runs `f` on the segment analysis as of today (re-run when the book changes). Built on
+    /// first use; a new sale updates it incrementally.
+    pub fn analyse<R>(self, f: impl FnOnce(&Analysis, &Book) -> R) -> Option<R> {
+        let version = self.version.get();
+        let today = now().local_date(local_offset_minutes());
+        self.read(|b| {
+            ANALYSIS.with(|cell| {
+                let mut cell = cell.borrow_mut();
+                let fresh = cell
+                    .as_ref()
+                    .is_some_and(|(v, a)| *v == version && a.today == today);
+                if !fresh {
+                    *cell = Some((version, Analysis::new(b, today, local_offset_minutes())));
+                }
+                cell.as_ref().map(|(_, a)| f(a, b))
+            })
+        })
+        .flatten()
+    }
+
     /// Saves `change` in one transaction; `Ok` means committed. After the first real record,
     /// asks the browser not to evict the book (Settings shows the answer).
     pub async fn save(self, change: Change) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
+        let sales_only = change.customers.is_empty()
+            && change.products.is_empty()
+            && change.edited_purchases.is_empty();
+        let new_sales = sales_only.then(|| change.purchases.clone());
         ledger.save(change).await.map_err(|e| save_failure(&e))?;
+        let version = self.version.get_untracked();
+        ANALYSIS.with(|cell| {
+            if let (Some((v, a)), Some(sales)) = (cell.borrow_mut().as_mut(), new_sales) {
+                if *v == version {
+                    for p in &sales {
+                        a.add_sale(p);
+                    }
+                    *v = version + 1;
+                }
+            }
+        });
         self.version.update(|v| *v += 1);
         if !ASKED_PERSIST.with(|a| a.replace(true)) {
             leptos::task::spawn_local(async {

@@ -40,7 +40,6 @@ messages! {
     NavCampaigns => { en: "Campaigns" }
     NavInsights => { en: "Insights" }
     NavSettings => { en: "Settings" }
-    EmptySegments => { en: "Groups of customers will be here: champions, regulars slipping away, new faces, birthdays this month, and your own groups." }
     EmptyCampaigns => { en: "Promotions will be here: choose a group, write one message, send it personally over WhatsApp or SMS." }
     EmptyInsights => { en: "Insights will be here: sales by day and product, who is due to come back, what sells together." }
     NotFoundTitle => { en: "Page not found" }
@@ -203,6 +202,47 @@ messages! {
     KindComplaint => { en: "Complaint" }
     KindWarranty => { en: "Warranty" }
     KindReturn => { en: "Return" }
+    SegChampions => { en: "Champions" }
+    SegLoyal => { en: "Loyal" }
+    SegPotentialLoyalists => { en: "Potential loyalists" }
+    SegNewCustomers => { en: "New customers" }
+    SegPromising => { en: "Promising" }
+    SegNeedAttention => { en: "Need attention" }
+    SegAboutToSleep => { en: "About to sleep" }
+    SegCantLose => { en: "Can't lose them" }
+    SegAtRisk => { en: "At risk" }
+    SegHibernating => { en: "Hibernating" }
+    SegProspects => { en: "Prospects (no purchase yet)" }
+    SegTopSpenders => { en: "Top spenders" }
+    SegLapsing => { en: "Lapsing" }
+    SegReplenishment => { en: "Due for a refill" }
+    SegCategoryLovers => { en: "Category lovers" }
+    SegBirthdays => { en: "Birthday this month" }
+    SegWholesale => { en: "Wholesale buyers" }
+    LifeStudent => { en: "Students" }
+    LifeYoungFamily => { en: "Young families" }
+    LifeFamilyWithTeens => { en: "Families with teens" }
+    LifeSenior => { en: "Seniors" }
+    LifeBusiness => { en: "Businesses" }
+    SegAsOf => { en: "As of {date}: {n} customers with purchases." }
+    GridTitle => { en: "Recency × frequency" }
+    GridRecency => { en: "R (5 = most recent)" }
+    GridFrequency => { en: "F (5 = most visits)" }
+    GridCell => { en: "R{r} F{f}: {n} customers" }
+    SegList => { en: "Segments" }
+    SegShare => { en: "{n} customers · {share}% of revenue" }
+    SegHelpTitle => { en: "How segments are worked out" }
+    SegHelp => { en: "Recency is the number of days since a customer's last purchase, frequency the number of purchases, monetary the total spent. Among customers with a purchase, each measure is cut at its 20th, 40th, 60th and 80th percentiles. The F and M scores are 1 plus the number of cut points below the customer's value; the R score is 5 minus the number of recency cut points below theirs, so the most recent get 5. Champions: R5 with F4-5. Loyal: R3-4, F4-5. Potential loyalists: R4-5, F2-3. New customers: R5 F1. Promising: R4 F1. Need attention: R3 F3. About to sleep: R3, F1-2. Can't lose them: R1-2, F5. At risk: R1-2, F3-4. Hibernating: R1-2, F1-2." }
+    SortBy => { en: "Sort by" }
+    ColRecency => { en: "Days since last visit" }
+    ColVisits => { en: "Visits" }
+    ColSpent => { en: "Spent" }
+    ColName => { en: "Name" }
+    ShowingOf => { en: "Showing {shown} of {n}." }
+    NoMembers => { en: "Nobody is in this segment today." }
+    BackToSegments => { en: "All segments" }
+    SegmentLabel => { en: "Segment" }
+    SegExplain => { en: "Last visit {r} days ago; {f} visits; spent {m}. Scores R{rs} F{fs} M{ms}. Cut points: recency {rc} days; visits {fc}; spent {mc}." }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

@@ -23,6 +23,8 @@ pub enum Route {
     Products,
     /// Segments (RFM grid, built-in and custom groups).
     Segments,
+    /// The members of one segment (a built-in's slug, or `rf-R-F` for a grid cell).
+    SegmentMembers(String),
     /// Promotions sent over WhatsApp or SMS.
     Campaigns,
     /// Reports.
@@ -50,6 +52,11 @@ impl Route {
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split(['?', '/']);
         let first = parts.next().unwrap_or("");
+        if first == "segments" {
+            if let Some(slug) = parts.next().filter(|p| !p.is_empty()) {
+                return Route::SegmentMembers(slug.to_string());
+            }
+        }
         if first == "customers" || first == "sell" {
             if let Some(id) = parts.next().filter(|p| !p.is_empty()) {
                 let to = if first == "sell" {
@@ -77,13 +84,14 @@ impl Route {
         match self {
             Route::Customer(id) => return format!("#/customers/{id}"),
             Route::SellTo(id) => return format!("#/sell/{id}"),
+            Route::SegmentMembers(slug) => return format!("#/segments/{slug}"),
             _ => {}
         }
         let slug = match self {
             Route::Sell | Route::SellTo(_) => "sell",
             Route::Customers | Route::Customer(_) => "customers",
             Route::Products => "products",
-            Route::Segments => "segments",
+            Route::Segments | Route::SegmentMembers(_) => "segments",
             Route::Campaigns => "campaigns",
             Route::Insights => "insights",
             Route::Settings => "settings",
@@ -129,5 +137,7 @@ mod tests {
             Route::NotFound("#/sell/nope".into())
         );
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound("#/nope".into()));
+        let members = Route::SegmentMembers("rf-5-4".into());
+        assert_eq!(Route::from_hash(&members.href()), members);
     }
 }

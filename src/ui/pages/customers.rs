@@ -603,6 +603,13 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                             <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last}</dd></div>
                             <div><dt>{c.t(Msg::StatUsualInterval)}</dt><dd data-testid="usual-interval">{usual}</dd></div>
                         </dl>
+                        {crate::ui::pages::segments::explain(c, id).map(|(seg, why)| view! {
+                            <p data-testid="customer-segment">
+                                <strong>{c.t(Msg::SegmentLabel)} ": "</strong>
+                                <a href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(crate::ui::pages::segments::segment_label(seg))}</a>
+                                <br/><span class="row-sub">{why}</span>
+                            </p>
+                        })}
                         {(!favourites.is_empty()).then(|| view! {
                             <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
                         })}

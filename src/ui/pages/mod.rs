@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 mod customers;
 mod products;
+mod segments;
 mod sell;
 mod settings;
 
@@ -18,7 +19,8 @@ pub fn render(route: Route) -> AnyView {
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
         Route::Products => view! { <products::ProductsPage/> }.into_any(),
-        Route::Segments => empty(Route::Segments, Msg::EmptySegments),
+        Route::Segments => view! { <segments::SegmentsPage/> }.into_any(),
+        Route::SegmentMembers(slug) => view! { <segments::MembersPage slug=slug/> }.into_any(),
         Route::Campaigns => empty(Route::Campaigns, Msg::EmptyCampaigns),
         Route::Insights => empty(Route::Insights, Msg::EmptyInsights),
         Route::Settings => view! { <settings::SettingsPage/> }.into_any(),

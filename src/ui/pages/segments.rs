@@ -1,0 +1,283 @@
+//! Segments: the R x F heatmap, the built-in segments with their share of revenue, and each
+//! segment's members with their key metrics.
+
+use crate::domain::id::Id;
+use crate::domain::money::Paise;
+use crate::domain::records::LifeStage;
+use crate::domain::rfm::{Cut, Segment};
+use crate::domain::segments::{Analysis, Builtin};
+use crate::ui::app::{ctx, Ctx};
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+/// Most members listed at once.
+const MEMBERS_SHOWN: usize = 200;
+
+/// The label of an RFM segment.
+pub fn segment_label(s: Segment) -> Msg {
+    match s {
+        Segment::Champions => Msg::SegChampions,
+        Segment::Loyal => Msg::SegLoyal,
+        Segment::PotentialLoyalists => Msg::SegPotentialLoyalists,
+        Segment::NewCustomers => Msg::SegNewCustomers,
+        Segment::Promising => Msg::SegPromising,
+        Segment::NeedAttention => Msg::SegNeedAttention,
+        Segment::AboutToSleep => Msg::SegAboutToSleep,
+        Segment::CantLose => Msg::SegCantLose,
+        Segment::AtRisk => Msg::SegAtRisk,
+        Segment::Hibernating => Msg::SegHibernating,
+        Segment::Prospects => Msg::SegProspects,
+    }
+}
+
+fn builtin_label(b: Builtin) -> Msg {
+    match b {
+        Builtin::Rfm(s) => segment_label(s),
+        Builtin::TopSpenders => Msg::SegTopSpenders,
+        Builtin::Lapsing => Msg::SegLapsing,
+        Builtin::ReplenishmentDue => Msg::SegReplenishment,
+        Builtin::CategoryLovers => Msg::SegCategoryLovers,
+        Builtin::BirthdayThisMonth => Msg::SegBirthdays,
+        Builtin::Wholesale => Msg::SegWholesale,
+        Builtin::LifeStage(l) => match l {
+            LifeStage::Student => Msg::LifeStudent,
+            LifeStage::YoungFamily => Msg::LifeYoungFamily,
+            LifeStage::FamilyWithTeens => Msg::LifeFamilyWithTeens,
+            LifeStage::Senior => Msg::LifeSenior,
+            LifeStage::Business => Msg::LifeBusiness,
+        },
+    }
+}
+
+/// Who is in a segment, by its URL slug: a built-in, or `rf-R-F` for one grid cell.
+fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Option<Vec<Id>> {
+    if let Some(rf) = slug.strip_prefix("rf-") {
+        let mut it = rf
+            .split('-')
+            .map(|p| p.parse::<u8>().ok().filter(|v| (1..=5).contains(v)));
+        let (r, f) = (it.next()??, it.next()??);
+        let in_cell = |id: Id| a.scores(id).is_some_and(|s| s.r == r && s.f == f);
+        return Some(
+            b.customers()
+                .iter()
+                .filter(|c| c.meta.live() && in_cell(c.meta.id))
+                .map(|c| c.meta.id)
+                .collect(),
+        );
+    }
+    let builtin = Builtin::from_slug(slug)?;
+    Some(
+        a.members(b, builtin)
+            .into_iter()
+            .map(|c| c.meta.id)
+            .collect(),
+    )
+}
+
+/// The Segments screen.
+#[component]
+pub fn SegmentsPage() -> impl IntoView {
+    let c = ctx();
+    view! {
+        <section class="page" data-testid="page-segments">
+            <h1>{c.t(Msg::NavSegments)}</h1>
+            {move || c.book.analyse(|a, b| {
+                let grid = a.grid();
+                let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1);
+                let total: i64 = b.customers().iter().filter_map(|x| a.metrics(x.meta.id)).map(|m| m.spent.0).sum();
+                let rows: Vec<(Builtin, usize, i64)> = Builtin::all()
+                    .into_iter()
+                    .map(|s| {
+                        let members = a.members(b, s);
+                        let spent: i64 = members.iter().filter_map(|x| a.metrics(x.meta.id)).map(|m| m.spent.0).sum();
+                        (s, members.len(), if total > 0 { spent * 100 / total } else { 0 })
+                    })
+                    .collect();
+                let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &a.today.iso()), ("n", &a.buyers().to_string())]);
+                view! {
+                    <p data-testid="segments-as-of">{as_of}</p>
+                    <h2>{c.t(Msg::GridTitle)}</h2>
+                    <table class="grid" data-testid="rf-grid">
+                        <caption>{c.t(Msg::GridRecency)} " ↓ · " {c.t(Msg::GridFrequency)} " →"</caption>
+                        <tbody>
+                            {(1..=5u8).rev().map(|r| view! {
+                                <tr>
+                                    <th scope="row">{format!("R{r}")}</th>
+                                    {(1..=5u8).map(|f| {
+                                        let n = grid[usize::from(r - 1)][usize::from(f - 1)];
+                                        let label = fill(Msg::GridCell.text(c.lang()), &[("r", &r.to_string()), ("f", &f.to_string()), ("n", &n.to_string())]);
+                                        view! {
+                                            <td><a class="cell" style=format!("--heat:{}%", n * 85 / max) aria-label=label
+                                                href=Route::SegmentMembers(format!("rf-{r}-{f}")).href()>{n}</a></td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }).collect_view()}
+                            <tr><th></th>{(1..=5u8).map(|f| view! { <th scope="col">{format!("F{f}")}</th> }).collect_view()}</tr>
+                        </tbody>
+                    </table>
+                    <h2>{c.t(Msg::SegList)}</h2>
+                    <ul class="rows" data-testid="segment-list">
+                        {rows.into_iter().map(|(s, n, share)| {
+                            let sub = fill(Msg::SegShare.text(c.lang()), &[("n", &n.to_string()), ("share", &share.to_string())]);
+                            view! {
+                                <li><a class="row" href=Route::SegmentMembers(s.slug()).href()>
+                                    <span class="row-main">{c.t(builtin_label(s))}</span>
+                                    <span class="row-sub">{sub}</span>
+                                </a></li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <details class="card">
+                        <summary>{c.t(Msg::SegHelpTitle)}</summary>
+                        <p>{c.t(Msg::SegHelp)}</p>
+                    </details>
+                }
+            })}
+        </section>
+    }
+}
+
+/// One segment's members, sortable by recency, visits, spend or name.
+#[component]
+pub fn MembersPage(slug: String) -> impl IntoView {
+    let c = ctx();
+    let sort = RwSignal::new(0u8);
+    let title = Builtin::from_slug(&slug).map(builtin_label);
+    let heading = slug
+        .strip_prefix("rf-")
+        .map(|rf| rf.replacen('-', " F", 1))
+        .map(|rf| format!("R{rf}"));
+    let rows = move || {
+        c.book
+            .analyse(|a, b| {
+                let ids = members_of(a, b, &slug)?;
+                let mut rows: Vec<(Id, String, Option<i64>, u32, Paise)> = ids
+                    .into_iter()
+                    .filter_map(|id| {
+                        let x = b.customer(id)?;
+                        let m = a.metrics(id);
+                        Some((
+                            id,
+                            x.name.clone(),
+                            m.and_then(|m| m.recency_days(a.today)),
+                            m.map_or(0, |m| m.purchases),
+                            m.map_or(Paise(0), |m| m.spent),
+                        ))
+                    })
+                    .collect();
+                match sort.get() {
+                    0 => crate::domain::order::sort_by_key(&mut rows, |r| {
+                        (r.2.unwrap_or(i64::MAX), r.0)
+                    }),
+                    1 => crate::domain::order::sort_by_key(&mut rows, |r| {
+                        (std::cmp::Reverse(r.3), r.0)
+                    }),
+                    2 => crate::domain::order::sort_by_key(&mut rows, |r| {
+                        (std::cmp::Reverse(r.4), r.0)
+                    }),
+                    _ => crate::domain::order::sort_by(&mut rows, |x, y| {
+                        x.1.cmp(&y.1).then(x.0.cmp(&y.0))
+                    }),
+                }
+                Some(rows)
+            })
+            .flatten()
+    };
+    let sorts = [
+        (0u8, Msg::ColRecency),
+        (1, Msg::ColVisits),
+        (2, Msg::ColSpent),
+        (3, Msg::ColName),
+    ];
+    view! {
+        <section class="page" data-testid="page-segment-members">
+            <a class="back" href=Route::Segments.href()>{c.t(Msg::BackToSegments)}</a>
+            <h1>{move || title.map_or_else(|| heading.clone().unwrap_or_default(), |m| m.text(c.lang()).to_string())}</h1>
+            <div class="choices" role="group" aria-label=c.t(Msg::SortBy)>
+                {sorts.into_iter().map(|(k, m)| view! {
+                    <button type="button" class="choice" class:chosen=move || sort.get() == k
+                        aria-pressed=move || (sort.get() == k).to_string() on:click=move |_| sort.set(k)>{c.t(m)}</button>
+                }).collect_view()}
+            </div>
+            {move || match rows() {
+                None => view! { <p class="empty">{c.t(Msg::NotFoundBody)}</p> }.into_any(),
+                Some(rows) if rows.is_empty() => view! { <p class="empty">{c.t(Msg::NoMembers)}</p> }.into_any(),
+                Some(rows) => {
+                    let n = rows.len();
+                    view! {
+                        <p>{fill(Msg::ShowingOf.text(c.lang()), &[("shown", &n.min(MEMBERS_SHOWN).to_string()), ("n", &n.to_string())])}</p>
+                        <ul class="rows" data-testid="member-list">
+                            {rows.into_iter().take(MEMBERS_SHOWN).map(|(id, name, recency, visits, spent)| member_row(c, id, name, recency, visits, spent)).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+fn member_row(
+    c: Ctx,
+    id: Id,
+    name: String,
+    recency: Option<i64>,
+    visits: u32,
+    spent: Paise,
+) -> impl IntoView {
+    let sub = format!(
+        "{} {} · {} {} · {} {}",
+        Msg::ColRecency.text(c.lang()),
+        recency.map_or_else(|| "—".to_string(), |r| r.to_string()),
+        Msg::ColVisits.text(c.lang()),
+        visits,
+        Msg::ColSpent.text(c.lang()),
+        c.money(spent)
+    );
+    view! {
+        <li><a class="row" href=Route::Customer(id).href()>
+            <span class="row-main">{name}</span>
+            <span class="row-sub">{sub}</span>
+        </a></li>
+    }
+}
+
+/// The customer page's line: their segment and why, in plain words.
+pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
+    c.book
+        .analyse(|a, _| {
+            let m = a.metrics(id)?;
+            let s = a.scores(id)?;
+            let cuts = a.cuts();
+            let join = |cs: &[i64; 4]| {
+                cs.iter()
+                    .map(|x| Cut(*x).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            };
+            let money_cuts = cuts
+                .m
+                .iter()
+                .map(|x| c.money(Paise(x / 5)))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let text = fill(
+                Msg::SegExplain.text(c.lang()),
+                &[
+                    ("r", &m.recency_days(a.today)?.to_string()),
+                    ("f", &m.purchases.to_string()),
+                    ("m", &c.money(m.spent)),
+                    ("rs", &s.r.to_string()),
+                    ("fs", &s.f.to_string()),
+                    ("ms", &s.m.to_string()),
+                    ("rc", &join(&cuts.r)),
+                    ("fc", &join(&cuts.f)),
+                    ("mc", &money_cuts),
+                ],
+            );
+            Some((Segment::of(s.r, s.f), text))
+        })
+        .flatten()
+}
