@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmarks: storage in headless Chromium against real IndexedDB, release build.
+# Benchmarks: storage and segments in headless Chromium (real IndexedDB), release build; then
+# the domain on the host.
 # Prints `name: value unit` lines; record results with the machine in BENCHMARKS.md.
 source "$(dirname "$0")/setup.sh"
 ensure_build_tools
@@ -8,3 +9,7 @@ browser_test_env 600
 cargo test --release --target wasm32-unknown-unknown --test bench -- --nocapture 2>&1 \
   | tee target/bench.log | grep -E '^[a-z0-9_]+: [0-9.]+ [A-Za-z/%]+$'
 grep -q "test result: ok" target/bench.log || { echo "benchmarks failed; see target/bench.log" >&2; exit 1; }
+# Host benchmarks of the domain code (native, release).
+cargo test --release --test bench_host -- --ignored --nocapture 2>&1 \
+  | tee target/bench_host.log | grep -E '^[a-z0-9_]+: [0-9.]+ [A-Za-z/%]+$'
+grep -q "test result: ok" target/bench_host.log || { echo "host benchmarks failed; see target/bench_host.log" >&2; exit 1; }
