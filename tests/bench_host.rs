@@ -44,7 +44,9 @@ fn host_segment_benchmarks() {
     let mut rng = Rng::new(8);
     let mut times = Vec::new();
     for k in 0..100u128 {
-        let customer = shop.customers[rng.below(shop.customers.len() as u64) as usize].meta.id;
+        let customer = shop.customers[rng.below(shop.customers.len() as u64) as usize]
+            .meta
+            .id;
         let at = Timestamp(1_793_491_200_000);
         let p = Purchase {
             meta: Meta::new(Id(1 << 120 | k), at),

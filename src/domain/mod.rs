@@ -14,6 +14,7 @@ pub mod phone;
 pub mod product_input;
 pub mod records;
 pub mod rfm;
+pub mod rules;
 pub mod sale;
 pub mod search;
 pub mod segments;
