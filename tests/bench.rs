@@ -222,16 +222,12 @@ async fn segment_benchmarks() {
         let customer = shop.customers[rng.below(shop.customers.len() as u64) as usize]
             .meta
             .id;
-        let at = Timestamp(1_793_491_200_000);
-        let p = Purchase {
-            meta: Meta::new(grahak::domain::id::Id(1 << 120 | k), at),
-            customer: Some(customer),
-            at,
-            lines: Vec::new(),
-            total: grahak::domain::money::Paise(25_000),
-            payment: Payment::Cash,
-            channel: Channel::Stall,
-        };
+        let p = grahak::domain::demo::extra_sale(
+            k,
+            customer,
+            Timestamp(1_793_491_200_000),
+            grahak::domain::money::Paise(25_000),
+        );
         let t = now();
         a.add_sale(&p);
         let _ = a.segment(customer);

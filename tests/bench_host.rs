@@ -3,9 +3,8 @@
 
 use grahak::domain::book::{Book, Change};
 use grahak::domain::demo::{generate, Rng, Spec};
-use grahak::domain::id::Id;
 use grahak::domain::money::Paise;
-use grahak::domain::records::{Channel, Meta, Payment, Purchase};
+
 use grahak::domain::segments::Analysis;
 use grahak::domain::time::{Date, Timestamp};
 use std::time::Instant;
@@ -47,16 +46,12 @@ fn host_segment_benchmarks() {
         let customer = shop.customers[rng.below(shop.customers.len() as u64) as usize]
             .meta
             .id;
-        let at = Timestamp(1_793_491_200_000);
-        let p = Purchase {
-            meta: Meta::new(Id(1 << 120 | k), at),
-            customer: Some(customer),
-            at,
-            lines: Vec::new(),
-            total: Paise(25_000),
-            payment: Payment::Cash,
-            channel: Channel::Stall,
-        };
+        let p = grahak::domain::demo::extra_sale(
+            k,
+            customer,
+            Timestamp(1_793_491_200_000),
+            Paise(25_000),
+        );
         let t = Instant::now();
         a.add_sale(&p);
         let _ = a.segment(customer);

@@ -12,15 +12,8 @@ use std::collections::HashMap;
 /// Longest note, in characters.
 pub const NOTE_MAX: usize = 1000;
 
-/// Kinds the seller logs by hand (feedback comes from the sale screen).
-pub const LOGGABLE: [InteractionKind; 6] = [
-    InteractionKind::Call,
-    InteractionKind::Visit,
-    InteractionKind::Message,
-    InteractionKind::Complaint,
-    InteractionKind::Warranty,
-    InteractionKind::Return,
-];
+/// Kinds the seller logs by hand: all but feedback (which comes from the sale screen).
+pub const LOGGABLE: &[InteractionKind] = InteractionKind::ALL.split_at(6).0;
 
 impl InteractionKind {
     /// Whether this kind stays open until resolved.
@@ -151,7 +144,7 @@ mod tests {
     #[test]
     fn complaints_and_claims_stay_open_until_resolved() {
         let mut book = book_with(&[(1, true)]);
-        for (n, kind) in LOGGABLE.into_iter().enumerate() {
+        for (n, &kind) in LOGGABLE.iter().enumerate() {
             let i = log(
                 &book,
                 Id(1),

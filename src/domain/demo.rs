@@ -46,6 +46,20 @@ impl Rng {
     }
 }
 
+/// A total-only cash sale to `customer` at `at`, with id `n` from a range no generated record
+/// uses: for benchmarks and tests that add sales to a generated shop.
+pub fn extra_sale(n: u128, customer: Id, at: Timestamp, total: Paise) -> Purchase {
+    Purchase {
+        meta: Meta::new(Id(1 << 120 | n), at),
+        customer: Some(customer),
+        at,
+        lines: Vec::new(),
+        total,
+        payment: Payment::Cash,
+        channel: Channel::Stall,
+    }
+}
+
 /// What to generate.
 #[derive(Clone, Debug)]
 pub struct Spec {

@@ -457,7 +457,7 @@ fn LogContact(customer: Id) -> impl IntoView {
         <form class="card" on:submit=submit novalidate data-testid="log-form">
             <h2>{c.t(Msg::LogTitle)}</h2>
             <div class="choices" role="group" aria-label=c.t(Msg::LogTitle)>
-                {contact::LOGGABLE.into_iter().map(|k| view! {
+                {contact::LOGGABLE.iter().map(|&k| view! {
                     <button type="button" class="choice" class:chosen=move || kind.get() == k
                         aria-pressed=move || (kind.get() == k).to_string()
                         on:click=move |_| kind.set(k)>
