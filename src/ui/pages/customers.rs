@@ -570,7 +570,7 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                                     Some(format!("{name} {}", fill(Msg::TimesBought.text(c.lang()), &[("n", &u.times.to_string())])))
                                 })
                                 .collect();
-                            let open = contact::open_counts(b).get(&id).copied().unwrap_or(0);
+                            let open = b.interactions().iter().filter(|i| i.customer == id && i.is_open()).count();
                             (m, fav, open)
                         })
                         .unwrap_or_default();
