@@ -7,6 +7,7 @@
 use crate::domain::codec::{self, DecodeError, CHUNK_SIZE};
 use crate::domain::id::Id;
 use crate::domain::records::{Customer, Interaction, Product, Purchase};
+use crate::domain::rules::SavedSegment;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
@@ -19,6 +20,8 @@ pub struct Stored {
     pub products: Vec<Product>,
     /// All interactions.
     pub interactions: Vec<Interaction>,
+    /// All custom segments.
+    pub segments: Vec<SavedSegment>,
     /// Purchase chunks, `(chunk number, bytes)`.
     pub chunks: Vec<(u32, Vec<u8>)>,
 }
@@ -32,6 +35,8 @@ pub struct Change {
     pub products: Vec<Product>,
     /// Interactions added or replaced.
     pub interactions: Vec<Interaction>,
+    /// Custom segments added or replaced.
+    pub segments: Vec<SavedSegment>,
     /// New purchases, appended after the last one. Ids are 128 random bits, so a new sale is
     /// not looked up first: saving one stays cheap however long the history.
     pub purchases: Vec<Purchase>,
@@ -47,6 +52,7 @@ impl Change {
         self.customers.is_empty()
             && self.products.is_empty()
             && self.interactions.is_empty()
+            && self.segments.is_empty()
             && self.purchases.is_empty()
             && self.edited_purchases.is_empty()
     }
@@ -109,6 +115,7 @@ pub struct Book {
     product_ix: HashMap<Id, usize>,
     interactions: Vec<Interaction>,
     interaction_ix: HashMap<Id, usize>,
+    segments: Vec<SavedSegment>,
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
     purchases: Vec<Purchase>,
     by_customer: HashMap<Id, Vec<u32>>,
@@ -147,6 +154,7 @@ impl Book {
             }
         }
         book.put_records(stored.customers, stored.products, stored.interactions);
+        book.put_segments(stored.segments);
         Ok(book)
     }
 
@@ -159,6 +167,7 @@ impl Book {
             .map(|c| c.meta.id)
             .chain(change.products.iter().map(|p| p.meta.id))
             .chain(change.interactions.iter().map(|i| i.meta.id))
+            .chain(change.segments.iter().map(|s| s.meta.id))
             .chain(change.purchases.iter().map(|p| p.meta.id))
             .chain(change.edited_purchases.iter().map(|p| p.meta.id));
         for id in ids {
@@ -279,6 +288,7 @@ impl Book {
             Err(_) => return,
         };
         self.put_records(change.customers, change.products, change.interactions);
+        self.put_segments(change.segments);
         let purchases = change.edited_purchases.into_iter().chain(change.purchases);
         for (pos, p) in placed.into_iter().zip(purchases) {
             if pos < self.purchases.len() {
@@ -316,6 +326,19 @@ impl Book {
         }
         for i in interactions {
             self.put_interaction(i);
+        }
+    }
+
+    fn put_segments(&mut self, segments: Vec<SavedSegment>) {
+        for s in segments {
+            match self
+                .segments
+                .iter_mut()
+                .find(|old| old.meta.id == s.meta.id)
+            {
+                Some(old) => *old = s,
+                None => self.segments.push(s),
+            }
         }
     }
 
@@ -391,6 +414,11 @@ impl Book {
         &self.interactions
     }
 
+    /// Every custom segment, deleted ones included, in the order they were first saved.
+    pub fn segments(&self) -> &[SavedSegment] {
+        &self.segments
+    }
+
     /// Every purchase, in storage order (deleted ones included).
     pub fn purchases(&self) -> &[Purchase] {
         &self.purchases
@@ -433,6 +461,7 @@ mod tests {
             customers: book.customers().to_vec(),
             products: book.products().to_vec(),
             interactions: book.interactions().to_vec(),
+            segments: book.segments().to_vec(),
             chunks: chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
         })
         .expect("stored book reads back")

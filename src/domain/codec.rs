@@ -30,6 +30,7 @@ use crate::domain::records::{
     AgeBand, Birthday, Channel, Consent, Customer, CustomerKind, Interaction, InteractionKind,
     LifeStage, Line, Meta, Payment, Product, Purchase, Status,
 };
+use crate::domain::rules::{Condition, Field, Group, Op, Rule, SavedSegment};
 use crate::domain::time::Timestamp;
 use std::borrow::Borrow;
 use std::collections::HashMap;
@@ -366,6 +367,62 @@ pub fn decode_interaction(bytes: &[u8]) -> Result<Interaction, DecodeError> {
     })
 }
 
+/// Encodes one custom segment: version, meta, name, then the rule: all-flag, groups, and per
+/// group its all-flag and conditions (field code, operator code, value).
+pub fn encode_segment(s: &SavedSegment) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + s.name.len());
+    out.push(RECORD_VERSION);
+    put_meta(&mut out, &s.meta);
+    put_str(&mut out, &s.name);
+    out.push(u8::from(s.rule.all));
+    put_u(&mut out, s.rule.groups.len() as u64);
+    for g in &s.rule.groups {
+        out.push(u8::from(g.all));
+        put_u(&mut out, g.conditions.len() as u64);
+        for c in &g.conditions {
+            out.push(c.field as u8);
+            out.push(c.op as u8);
+            put_str(&mut out, &c.value);
+        }
+    }
+    out
+}
+
+/// Decodes bytes written by [`encode_segment`].
+pub fn decode_segment(bytes: &[u8]) -> Result<SavedSegment, DecodeError> {
+    let mut r = Reader::record(bytes)?;
+    let meta = r.meta()?;
+    let name = r.string()?;
+    let flag = |r: &mut Reader| match r.byte()? {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(DecodeError::Invalid("flag")),
+    };
+    let all = flag(&mut r)?;
+    let mut groups = Vec::new();
+    for _ in 0..r.len(2)? {
+        let all = flag(&mut r)?;
+        let mut conditions = Vec::new();
+        for _ in 0..r.len(3)? {
+            let field = *Field::ALL
+                .get(usize::from(r.byte()?))
+                .ok_or(DecodeError::Invalid("field"))?;
+            let op = *Op::ALL
+                .get(usize::from(r.byte()?))
+                .ok_or(DecodeError::Invalid("operator"))?;
+            let value = r.string()?;
+            conditions.push(Condition { field, op, value });
+        }
+        groups.push(Group { all, conditions });
+    }
+    r.end()?;
+    Ok(SavedSegment {
+        meta,
+        name,
+        rule: Rule { all, groups },
+    })
+}
+
 fn put_meta(out: &mut Vec<u8>, m: &Meta) {
     out.extend_from_slice(&m.id.to_bytes());
     put_i(out, m.created.0);
@@ -650,6 +707,36 @@ mod tests {
                 };
                 assert_eq!(decode_interaction(&encode_interaction(&i)).as_ref(), Ok(&i));
             }
+        }
+        let segment = SavedSegment {
+            meta: Meta::new(Id(11), Timestamp(5)),
+            name: "बड़े ग्राहक".into(),
+            rule: Rule {
+                all: false,
+                groups: vec![
+                    Group {
+                        all: true,
+                        conditions: Field::ALL
+                            .iter()
+                            .zip(Op::ALL.iter().cycle())
+                            .map(|(&field, &op)| Condition {
+                                field,
+                                op,
+                                value: format!("{field:?}"),
+                            })
+                            .collect(),
+                    },
+                    Group::default(),
+                ],
+            },
+        };
+        assert_eq!(
+            decode_segment(&encode_segment(&segment)).as_ref(),
+            Ok(&segment)
+        );
+        let bytes = encode_segment(&segment);
+        for cut in 0..bytes.len() {
+            assert!(decode_segment(&bytes[..cut]).is_err(), "cut at {cut}");
         }
         // Every enum value survives: the stored code is the declaration index.
         for (k, a) in AgeBand::ALL.into_iter().enumerate() {

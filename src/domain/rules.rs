@@ -2,18 +2,22 @@
 //! Bazaar or is wholesale)". A rule is groups of conditions: conditions within a group are
 //! combined with all/any, and the groups with all/any (one level of nesting).
 //!
-//! Not yet on screen: the Segments page form that builds, saves and lists these is still to
-//! come (see BENCHMARKS.md and the closing notes); this is the tested engine it will use.
+//! A rule is saved with a name as a [`SavedSegment`] record (binary codec, version byte first,
+//! like every record), built from the Segments page form through [`SegmentDraft`].
 
 use crate::domain::book::Book;
-use crate::domain::records::{Customer, CustomerKind};
+use crate::domain::id::Id;
+use crate::domain::records::{Customer, CustomerKind, Meta};
 use crate::domain::rfm::Segment;
 use crate::domain::sale::parse_amount;
 use crate::domain::search::fold;
 use crate::domain::segments::Analysis;
+use crate::domain::time::Timestamp;
+use serde::{Deserialize, Serialize};
 
 /// What a condition looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Field {
     /// Days since the last purchase (no purchase: never matches a number).
     Recency,
@@ -42,7 +46,8 @@ pub enum Field {
 }
 
 /// How a condition compares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Op {
     /// Below the value.
     Less,
@@ -61,7 +66,7 @@ pub enum Op {
 }
 
 /// One condition, with its value as the seller typed it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Condition {
     /// What is compared.
     pub field: Field,
@@ -72,7 +77,7 @@ pub struct Condition {
 }
 
 /// Conditions combined with all (`and`) or any (`or`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     /// `true`: every condition must hold; `false`: at least one.
     pub all: bool,
@@ -81,7 +86,7 @@ pub struct Group {
 }
 
 /// Groups combined with all or any.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rule {
     /// `true`: every group must hold; `false`: at least one.
     pub all: bool,
@@ -102,6 +107,84 @@ pub enum RuleError {
     UnknownValue(usize, usize),
 }
 
+/// A custom segment as saved: a name and its rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSegment {
+    /// Identity and history (an edit keeps the id and moves `updated`).
+    pub meta: Meta,
+    /// The seller's name for it, unique among live custom segments.
+    pub name: String,
+    /// Who is in it.
+    pub rule: Rule,
+}
+
+/// Longest segment name, in characters.
+pub const NAME_MAX: usize = 40;
+
+/// Why a segment cannot be saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentError {
+    /// No name.
+    NameEmpty,
+    /// Longer than [`NAME_MAX`].
+    NameTooLong,
+    /// Another live custom segment has this name (ignoring case and spacing).
+    NameTaken,
+    /// The rule is not complete or not readable.
+    Rule(RuleError),
+}
+
+/// The Segments page form's content.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SegmentDraft {
+    /// Name as typed.
+    pub name: String,
+    /// The rule being edited.
+    pub rule: Rule,
+}
+
+impl SegmentDraft {
+    /// Checks the draft and builds the record: a new one (`editing` = `None`) or the next
+    /// version of `editing`.
+    pub fn build(
+        &self,
+        book: &Book,
+        editing: Option<&SavedSegment>,
+        id: Id,
+        now: Timestamp,
+    ) -> Result<SavedSegment, SegmentError> {
+        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(SegmentError::NameEmpty);
+        }
+        if name.chars().count() > NAME_MAX {
+            return Err(SegmentError::NameTooLong);
+        }
+        let folded = fold(&name);
+        let own = editing.map(|s| s.meta.id);
+        if book
+            .segments()
+            .iter()
+            .any(|s| s.meta.live() && Some(s.meta.id) != own && fold(&s.name) == folded)
+        {
+            return Err(SegmentError::NameTaken);
+        }
+        self.rule.check().map_err(SegmentError::Rule)?;
+        let meta = match editing {
+            Some(old) => Meta {
+                updated: now,
+                ..old.meta
+            },
+            None => Meta::new(id, now),
+        };
+        Ok(SavedSegment {
+            meta,
+            name,
+            rule: self.rule.clone(),
+        })
+    }
+}
+
 /// A field's comparable value for one customer.
 enum Value {
     Number(Option<i64>),
@@ -109,7 +192,24 @@ enum Value {
 }
 
 impl Field {
-    fn is_number(self) -> bool {
+    /// Every field, in declaration order (the stored code is the index).
+    pub const ALL: [Field; 12] = [
+        Field::Recency,
+        Field::Visits,
+        Field::Spent,
+        Field::AverageBasket,
+        Field::UsualInterval,
+        Field::RScore,
+        Field::FScore,
+        Field::MScore,
+        Field::Segment,
+        Field::Area,
+        Field::Kind,
+        Field::Tag,
+    ];
+
+    /// Whether the field compares numbers (else text).
+    pub fn is_number(self) -> bool {
         !matches!(
             self,
             Field::Segment | Field::Area | Field::Kind | Field::Tag
@@ -146,6 +246,28 @@ impl Field {
                 CustomerKind::Wholesale => "wholesale".into(),
             }]),
             Field::Tag => Value::Text(c.tags.iter().map(|t| fold(t)).collect()),
+        }
+    }
+}
+
+impl Op {
+    /// Every operator, in declaration order (the stored code is the index).
+    pub const ALL: [Op; 7] = [
+        Op::Less,
+        Op::AtMost,
+        Op::Equals,
+        Op::NotEquals,
+        Op::AtLeast,
+        Op::More,
+        Op::Contains,
+    ];
+
+    /// The operators a field offers.
+    pub fn for_field(field: Field) -> &'static [Op] {
+        if field.is_number() {
+            &Op::ALL[..6]
+        } else {
+            &[Op::Equals, Op::NotEquals, Op::Contains]
         }
     }
 }
@@ -470,5 +592,85 @@ mod tests {
             one(true, vec![cond(Field::Segment, Op::Equals, "At-Risk")]).check(),
             Ok(())
         );
+    }
+
+    #[test]
+    fn a_draft_needs_a_unique_name_and_a_valid_rule() {
+        let (mut b, _) = shop();
+        let rule = one(true, vec![cond(Field::Visits, Op::AtLeast, "2")]);
+        let draft = |name: &str, rule: &Rule| SegmentDraft {
+            name: name.into(),
+            rule: rule.clone(),
+        };
+        let build = |b: &Book, d: SegmentDraft, editing: Option<&SavedSegment>| {
+            d.build(b, editing, Id(50), Timestamp(7))
+        };
+        assert_eq!(
+            build(&b, draft("  ", &rule), None),
+            Err(SegmentError::NameEmpty)
+        );
+        assert_eq!(
+            build(&b, draft(&"x".repeat(NAME_MAX + 1), &rule), None),
+            Err(SegmentError::NameTooLong)
+        );
+        assert_eq!(
+            build(&b, draft("Regulars", &one(true, vec![])), None),
+            Err(SegmentError::Rule(RuleError::Empty))
+        );
+        let saved = build(&b, draft(" Regulars ", &rule), None).unwrap();
+        assert_eq!(saved.name, "Regulars");
+        assert_eq!(saved.meta, Meta::new(Id(50), Timestamp(7)));
+        let planned = b
+            .plan(Change {
+                segments: vec![saved.clone()],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned);
+        assert_eq!(
+            build(&b, draft("REGULARS", &rule), None),
+            Err(SegmentError::NameTaken)
+        );
+        // Editing keeps its own name, id and creation, and moves `updated`.
+        let edited = SegmentDraft {
+            name: "regulars".into(),
+            rule: one(false, vec![cond(Field::Visits, Op::AtLeast, "3")]),
+        }
+        .build(&b, Some(&saved), Id(51), Timestamp(9))
+        .unwrap();
+        assert_eq!(edited.meta.id, Id(50));
+        assert_eq!(
+            (edited.meta.created, edited.meta.updated),
+            (Timestamp(7), Timestamp(9))
+        );
+        // A deleted segment's name is free again.
+        let mut gone = saved.clone();
+        gone.meta.deleted = Some(Timestamp(10));
+        let planned = b
+            .plan(Change {
+                segments: vec![gone],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned);
+        assert!(build(&b, draft("Regulars", &rule), None).is_ok());
+    }
+
+    #[test]
+    fn operators_offered_fit_the_field() {
+        for f in Field::ALL {
+            for &op in Op::for_field(f) {
+                let value = if f.is_number() { "1" } else { "retail" };
+                let value = if f == Field::Segment {
+                    "champions"
+                } else {
+                    value
+                };
+                let c = cond(f, op, value);
+                assert_eq!(c.check(0, 0), Ok(()), "{f:?} {op:?}");
+            }
+        }
+        assert!(!Op::for_field(Field::Spent).contains(&Op::Contains));
+        assert!(!Op::for_field(Field::Area).contains(&Op::Less));
     }
 }

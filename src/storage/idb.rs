@@ -4,7 +4,8 @@
 //! - `customers`: key = id (hex), value = `{ doc: Uint8Array, phone?: <E.164> }`; `phone` is set
 //!   only for live customers and carries a unique index, so the database itself refuses a
 //!   duplicate.
-//! - `products`, `interactions`: key = id (hex), value = `Uint8Array`.
+//! - `products`, `interactions`, `segments` (custom segments, from version 2): key = id (hex),
+//!   value = `Uint8Array`.
 //!
 //! Record bytes are [`codec`](crate::domain::codec) encodings, each starting with a version
 //! byte. (Before the first release records were JSON text; no seller ever had such a book.)
@@ -40,8 +41,17 @@ pub mod stores {
     pub const PURCHASE_CHUNKS: &str = "purchase_chunks";
     /// Facts about the book.
     pub const META: &str = "meta";
+    /// Custom segments (schema 2).
+    pub const SEGMENTS: &str = "segments";
     /// Every store, for whole-book transactions.
-    pub const ALL: [&str; 5] = [CUSTOMERS, PRODUCTS, INTERACTIONS, PURCHASE_CHUNKS, META];
+    pub const ALL: [&str; 6] = [
+        CUSTOMERS,
+        PRODUCTS,
+        INTERACTIONS,
+        PURCHASE_CHUNKS,
+        META,
+        SEGMENTS,
+    ];
 }
 
 /// Name of the unique phone index on `customers`.
@@ -86,7 +96,7 @@ impl IdbStore {
                 Ok(())
             })
             .with_on_upgrade_needed(move |event: VersionChangeEvent, db: Database| {
-                upgrade(&db, event.old_version() as u32)
+                upgrade(&db, event.old_version() as u32, version)
             })
             .await
             .map_err(|e| open_error(e, version))?;
@@ -135,9 +145,9 @@ impl IdbStore {
     }
 }
 
-/// Cumulative schema steps: a database at `old` is brought to the current version. Add a step
-/// `if old < N { ... }` for each new version; never change an old step.
-fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
+/// Cumulative schema steps: a database at `old` is brought to version `new`. Add a step
+/// `if old < N && new >= N { ... }` for each new version; never change an old step.
+fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
     if old < 1 {
         let customers = db.create_object_store(stores::CUSTOMERS).build()?;
         customers
@@ -148,6 +158,9 @@ fn upgrade(db: &Database, old: u32) -> indexed_db_futures::Result<()> {
         db.create_object_store(stores::INTERACTIONS).build()?;
         db.create_object_store(stores::PURCHASE_CHUNKS).build()?;
         db.create_object_store(stores::META).build()?;
+    }
+    if old < 2 && new >= 2 {
+        db.create_object_store(stores::SEGMENTS).build()?;
     }
     Ok(())
 }
@@ -225,6 +238,7 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreErro
     let products = tx.object_store(stores::PRODUCTS).map_err(failed)?;
     let interactions = tx.object_store(stores::INTERACTIONS).map_err(failed)?;
     let chunks = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
+    let segments = tx.object_store(stores::SEGMENTS).map_err(failed)?;
     // Requests are queued without awaiting each: the transaction runs them in order, and its
     // commit reports the first failure.
     for c in &change.customers {
@@ -248,6 +262,14 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreErro
         interactions
             .put(binary(codec::encode_interaction(i)))
             .with_key(i.meta.id.to_string())
+            .primitive()
+            .map_err(failed)?;
+    }
+    for s in &change.segments {
+        bytes += 200;
+        segments
+            .put(binary(codec::encode_segment(s)))
+            .with_key(s.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
     }
@@ -288,10 +310,11 @@ impl Store for IdbStore {
             let store = tx.object_store(name).map_err(failed)?;
             store.get_all::<JsValue>().primitive().map_err(failed)
         };
-        let (c, p, i) = (
+        let (c, p, i, s) = (
             all(stores::CUSTOMERS)?,
             all(stores::PRODUCTS)?,
             all(stores::INTERACTIONS)?,
+            all(stores::SEGMENTS)?,
         );
         let chunk_store = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
         let keys = chunk_store
@@ -324,6 +347,13 @@ impl Store for IdbStore {
                 &v.map_err(failed)?,
                 "interaction",
                 codec::decode_interaction,
+            )?);
+        }
+        for v in s.await.map_err(failed)? {
+            stored.segments.push(parse(
+                &v.map_err(failed)?,
+                "custom segment",
+                codec::decode_segment,
             )?);
         }
         let keys: Vec<u32> = keys

@@ -5,6 +5,7 @@
 use crate::domain::book::{Change, Stored};
 use crate::domain::id::Id;
 use crate::domain::records::{Customer, Interaction, Product};
+use crate::domain::rules::SavedSegment;
 use crate::storage::{Store, StoreError};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -15,6 +16,7 @@ struct Data {
     customers: BTreeMap<Id, Customer>,
     products: BTreeMap<Id, Product>,
     interactions: BTreeMap<Id, Interaction>,
+    segments: BTreeMap<Id, SavedSegment>,
     chunks: BTreeMap<u32, Vec<u8>>,
 }
 
@@ -58,6 +60,9 @@ fn write(data: &mut Data, change: &Change) -> Result<(), StoreError> {
     for i in &change.interactions {
         data.interactions.insert(i.meta.id, i.clone());
     }
+    for s in &change.segments {
+        data.segments.insert(s.meta.id, s.clone());
+    }
     for (n, bytes) in &change.chunks {
         data.chunks.insert(*n, bytes.clone());
     }
@@ -82,6 +87,7 @@ impl Store for MemoryStore {
             customers: d.customers.values().cloned().collect(),
             products: d.products.values().cloned().collect(),
             interactions: d.interactions.values().cloned().collect(),
+            segments: d.segments.values().cloned().collect(),
             chunks: d.chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
         })
     }

@@ -138,3 +138,46 @@ async fn a_damaged_record_is_reported_as_damaged_and_nothing_is_loaded() {
         IdbStore::delete(&name).await.unwrap();
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_version_1_book_is_upgraded_with_its_records_kept() {
+    use grahak::domain::codec::encode_product;
+    use grahak::domain::demo::{generate, Spec};
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use wasm_bindgen::JsValue;
+
+    let name = unique("v1");
+    IdbStore::open_with(&name, 1, Events::default())
+        .await
+        .unwrap()
+        .close();
+    let product = generate(&Spec::small(2, 0)).products[0].clone();
+    let db = Database::open(&name).with_version(1u32).await.unwrap();
+    assert!(!db.object_store_names().any(|n| n == "segments"));
+    let tx = db
+        .transaction("products")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("products")
+        .unwrap()
+        .put(JsValue::from(js_sys::Uint8Array::from(
+            encode_product(&product).as_slice(),
+        )))
+        .with_key(product.meta.id.to_string())
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    // Opening with this app upgrades to the current schema and keeps what was there.
+    let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(ledger.book().products(), &[product]);
+    assert!(ledger.book().segments().is_empty());
+    ledger.into_store().close();
+    IdbStore::delete(&name).await.unwrap();
+}

@@ -273,6 +273,52 @@ pub async fn replacing_the_book_is_all_or_nothing<O: Opener>(o: &O) {
     assert_eq!(again.book().purchases(), shop.purchases.as_slice());
 }
 
+pub async fn custom_segments_survive_editing_and_reopening<O: Opener>(o: &O) {
+    use grahak::domain::rules::{Condition, Field, Group, Op, Rule, SegmentDraft};
+    let ledger = Ledger::open(o.open("segments").await).await.unwrap();
+    let draft = |name: &str, value: &str| SegmentDraft {
+        name: name.into(),
+        rule: Rule {
+            all: true,
+            groups: vec![Group {
+                all: false,
+                conditions: vec![Condition {
+                    field: Field::Spent,
+                    op: Op::AtLeast,
+                    value: value.into(),
+                }],
+            }],
+        },
+    };
+    let first = draft("Big  spenders", "5000")
+        .build(&ledger.book(), None, Id(41), Timestamp(1))
+        .unwrap();
+    assert_eq!(first.name, "Big spenders");
+    ledger
+        .save(Change {
+            segments: vec![first.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    let edited = draft("Big spenders", "9000")
+        .build(&ledger.book(), Some(&first), Id(99), Timestamp(2))
+        .unwrap();
+    assert_eq!(
+        (edited.meta.id, edited.meta.created),
+        (Id(41), Timestamp(1))
+    );
+    ledger
+        .save(Change {
+            segments: vec![edited.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    let again = reopen(o, "segments", ledger.into_store()).await;
+    assert_eq!(again.book().segments(), &[edited]);
+}
+
 /// Every test of the suite, for harness macros.
 #[macro_export]
 macro_rules! for_each_contract_test {
@@ -283,7 +329,8 @@ macro_rules! for_each_contract_test {
             sales_saved_one_by_one_are_all_there_after_reopening,
             edits_and_deletions_survive_reopening,
             a_refused_write_leaves_nothing_behind,
-            replacing_the_book_is_all_or_nothing
+            replacing_the_book_is_all_or_nothing,
+            custom_segments_survive_editing_and_reopening
         );
     };
 }
