@@ -185,6 +185,18 @@ impl SegmentDraft {
     }
 }
 
+impl RuleError {
+    /// The `(group, condition)` the error is about, if it is about one.
+    pub fn at(self) -> Option<(usize, usize)> {
+        match self {
+            RuleError::Empty => None,
+            RuleError::NotANumber(g, i) | RuleError::WrongOp(g, i) | RuleError::UnknownValue(g, i) => {
+                Some((g, i))
+            }
+        }
+    }
+}
+
 /// A field's comparable value for one customer.
 enum Value {
     Number(Option<i64>),

@@ -117,6 +117,11 @@ impl Analysis {
         self.metrics.get(&id)
     }
 
+    /// Total spent by all customers with purchases (walk-in sales are not in any segment).
+    pub fn total_spent(&self) -> i64 {
+        self.metrics.values().map(|m| m.spent.0).sum()
+    }
+
     /// How many customers have bought something.
     pub fn buyers(&self) -> usize {
         self.metrics.len()

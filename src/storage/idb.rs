@@ -128,7 +128,7 @@ impl IdbStore {
     /// Deletes the database `name` (tests and benchmarks clean up after themselves).
     pub async fn delete(name: &str) -> Result<(), StoreError> {
         Database::delete_by_name(name)
-            .map_err(|e| StoreError::Failed(e.to_string()))?
+            .map_err(|_| StoreError::Failed("could not delete the database".into()))?
             .await
             .map_err(failed)
     }
@@ -172,12 +172,25 @@ fn dom_name(e: &IdbError) -> Option<String> {
     }
 }
 
+/// What the browser said, for the console. Not `e.to_string()`: the crate's error messages
+/// format floats, and that alone costs ~5 KB gzip of wasm.
+fn describe(e: &IdbError) -> String {
+    match e {
+        IdbError::DomException(d) => {
+            let d = web_sys::DomException::from(d.clone());
+            format!("{}: {}", d.name(), d.message())
+        }
+        IdbError::Unknown(_) => "unknown IndexedDB error".into(),
+        _ => "unexpected IndexedDB data".into(),
+    }
+}
+
 fn failed(e: IdbError) -> StoreError {
     match dom_name(&e).as_deref() {
         Some("QuotaExceededError") => StoreError::QuotaExceeded,
         Some("ConstraintError") => StoreError::Conflict("phone number already in the book".into()),
         Some("InvalidStateError") => StoreError::Closed,
-        _ => StoreError::Failed(e.to_string()),
+        _ => StoreError::Failed(describe(&e)),
     }
 }
 
@@ -187,7 +200,7 @@ fn open_error(e: OpenDbError, version: u32) -> StoreError {
         // ask for version 0): that is the browser refusing storage outright.
         OpenDbError::NullFactory
         | OpenDbError::UnsupportedEnvironment
-        | OpenDbError::VersionZero => StoreError::Unavailable(e.to_string()),
+        | OpenDbError::VersionZero => StoreError::Unavailable("IndexedDB is not available".into()),
         OpenDbError::Base(base) => match dom_name(&base).as_deref() {
             Some("VersionError") => StoreError::TooNew {
                 found: version + 1,
@@ -196,9 +209,9 @@ fn open_error(e: OpenDbError, version: u32) -> StoreError {
             Some("QuotaExceededError") => StoreError::QuotaExceeded,
             // Firefox private windows and disabled storage fail the open itself.
             Some("InvalidStateError") | Some("SecurityError") | Some("UnknownError") => {
-                StoreError::Unavailable(base.to_string())
+                StoreError::Unavailable(describe(&base))
             }
-            _ => StoreError::Failed(base.to_string()),
+            _ => StoreError::Failed(describe(&base)),
         },
     }
 }

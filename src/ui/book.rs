@@ -163,6 +163,16 @@ impl BookCtx {
         Ok(())
     }
 
+    /// Saves `change` in the background and then calls `done` with the outcome. One copy of the
+    /// saving code serves every form (each `async` block would be compiled separately).
+    pub fn submit(self, change: Change, done: impl FnOnce(Result<(), Msg>) + 'static) {
+        self.submit_boxed(change, Box::new(done));
+    }
+
+    fn submit_boxed(self, change: Change, done: Box<dyn FnOnce(Result<(), Msg>)>) {
+        leptos::task::spawn_local(async move { done(self.save(change).await) });
+    }
+
     /// Replaces the whole book in one transaction.
     pub async fn replace_all(self, change: Change) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;

@@ -64,3 +64,82 @@ test('the grid and the RFM segments add up to the customers with purchases', asy
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
+
+test('a custom segment counts live while editing, is saved, survives a reload, and can be edited and deleted', async () => {
+  const context = await env.newContext({ viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.url);
+  await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Load sample shop' }).click();
+  await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
+  await page.locator('nav.sections').getByRole('link', { name: 'Segments' }).click();
+
+  await page.getByRole('button', { name: 'New segment' }).click();
+  const form = page.getByTestId('segment-form');
+  const count = form.getByTestId('segment-count');
+  const matching = async () => Number((await count.textContent()).match(/^(\d+) customers match now\.$/)?.[1] ?? NaN);
+  // An empty amount is pointed out next to the condition, and nothing is counted.
+  await form.getByText('Type a number here.').waitFor();
+  assert.equal(await count.textContent(), '—');
+  // Nameless: refused under the name.
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Type a number here.').waitFor();
+
+  const conditions = form.getByTestId('rule-condition');
+  await conditions.nth(0).getByLabel('Value').fill('5000');
+  const spenders = await matching();
+  assert.ok(spenders > 0, await count.textContent());
+  // A second condition in the same group: all of them must hold.
+  await form.getByRole('button', { name: '+ Condition' }).click();
+  await conditions.nth(1).getByLabel('What to look at').selectOption({ label: 'Visits' });
+  await conditions.nth(1).getByLabel('Value').fill('1000');
+  assert.equal(await matching(), 0);
+  await form.getByTestId('rule-group').locator('select').first().selectOption({ label: 'any of these' });
+  assert.equal(await matching(), spenders);
+  await conditions.nth(1).getByRole('button', { name: 'Remove' }).click();
+  assert.equal(await conditions.count(), 1);
+  assert.equal(await conditions.nth(0).getByLabel('Value').inputValue(), '5000');
+
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Give the segment a name.').waitFor();
+  await form.getByLabel('Name of the segment').fill('Big spenders');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Segment saved.').waitFor();
+
+  // Listed with the built-ins, and durable.
+  await page.reload();
+  await page.getByTestId('page-segments').waitFor();
+  const row = page.getByTestId('custom-list').locator('li', { hasText: 'Big spenders' });
+  const sub = await row.locator('.row-sub').textContent();
+  assert.equal(Number(sub.match(/^(\d+) customers/)[1]), spenders);
+
+  // Its members all spent at least ₹5,000.
+  await row.locator('a').click();
+  await page.getByTestId('page-segment-members').waitFor();
+  assert.equal(await page.locator('h1').textContent(), 'Big spenders');
+  const subs = await page.getByTestId('member-list').locator('.row-sub').allTextContents();
+  assert.equal(subs.length, Math.min(spenders, 200));
+  for (const s of subs) {
+    const spent = Number(s.match(/Spent ₹([\d,.]+)/)[1].replace(/,/g, ''));
+    assert.ok(spent >= 5000, s);
+  }
+
+  // Edit: a higher bar, fewer members; then delete.
+  await page.getByRole('link', { name: 'All segments' }).click();
+  await page.getByTestId('custom-list').locator('li', { hasText: 'Big spenders' }).getByRole('button', { name: 'Edit' }).click();
+  await form.getByTestId('rule-condition').nth(0).getByLabel('Value').fill('20000');
+  const fewer = await matching();
+  assert.ok(fewer < spenders, `${fewer} < ${spenders}`);
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByText('Segment saved.').waitFor();
+  const edited = await page.getByTestId('custom-list').locator('.row-sub').first().textContent();
+  assert.equal(Number(edited.match(/^(\d+) customers/)[1]), fewer);
+  await page.getByTestId('custom-list').getByRole('button', { name: 'Edit' }).click();
+  await form.getByRole('button', { name: 'Delete' }).click();
+  await page.getByText('Segment deleted.').waitFor();
+  assert.equal(await page.getByTestId('custom-list').locator('li').count(), 0);
+  await page.screenshot({ path: path.join(OUTPUT, 'custom-segment.png'), fullPage: true });
+  assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});

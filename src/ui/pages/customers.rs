@@ -43,15 +43,13 @@ pub fn CustomersPage() -> impl IntoView {
             undo.set(None);
             back.meta.deleted = None;
             back.meta.updated = now();
-            leptos::task::spawn_local(async move {
-                let _ = c
-                    .book
-                    .save(Change {
-                        customers: vec![back],
-                        ..Change::default()
-                    })
-                    .await;
-            });
+            c.book.submit(
+                Change {
+                    customers: vec![back],
+                    ..Change::default()
+                },
+                |_| {},
+            );
         }
     };
     let rows = move || {
@@ -236,21 +234,20 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
             Ok(customer) => {
                 errors.set(Vec::new());
                 busy.set(true);
-                leptos::task::spawn_local(async move {
-                    let id = customer.meta.id;
-                    let result = c
-                        .book
-                        .save(Change {
-                            customers: vec![customer],
-                            ..Change::default()
-                        })
-                        .await;
-                    busy.set(false);
-                    match result {
-                        Ok(()) => on_done.run(Some(id)),
-                        Err(m) => failure.set(Some(m)),
-                    }
-                });
+                let id = customer.meta.id;
+                c.book.submit(
+                    Change {
+                        customers: vec![customer],
+                        ..Change::default()
+                    },
+                    move |result| {
+                        busy.set(false);
+                        match result {
+                            Ok(()) => on_done.run(Some(id)),
+                            Err(m) => failure.set(Some(m)),
+                        }
+                    },
+                );
             }
         }
     };
@@ -426,22 +423,19 @@ fn LogContact(customer: Id) -> impl IntoView {
             )
         });
         match built {
-            Some(Ok(i)) => leptos::task::spawn_local(async move {
-                let saved = c
-                    .book
-                    .save(Change {
-                        interactions: vec![i],
-                        ..Change::default()
-                    })
-                    .await;
-                match saved {
+            Some(Ok(i)) => c.book.submit(
+                Change {
+                    interactions: vec![i],
+                    ..Change::default()
+                },
+                move |saved| match saved {
                     Ok(()) => {
                         note.set(String::new());
                         message.set(Some((false, Msg::LogSaved)));
                     }
                     Err(m) => message.set(Some((true, m))),
-                }
-            }),
+                },
+            ),
             Some(Err(e)) => message.set(Some((
                 true,
                 match e {
@@ -492,8 +486,10 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
     if issues.is_empty() {
         return ().into_any();
     }
+    let failure = RwSignal::new(None::<Msg>);
     view! {
         <h2>{c.t(Msg::OpenIssues)}</h2>
+        <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
         <ul class="rows" data-testid="open-issues">
             {issues.into_iter().map(|i| {
                 let head = format!("{} · {}", day(i.at), kind_label(i.kind).text(c.lang()));
@@ -504,8 +500,10 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
                         <span class="row-sub">{note}</span>
                         <button type="button" on:click=move |_| {
                             let done = contact::resolve(&i, now());
-                            leptos::task::spawn_local(async move {
-                                let _ = c.book.save(Change { interactions: vec![done], ..Change::default() }).await;
+                            c.book.submit(Change { interactions: vec![done], ..Change::default() }, move |r| {
+                                if let Err(m) = r {
+                                    failure.set(Some(m));
+                                }
                             });
                         }>{c.t(Msg::Resolve)}</button>
                     </li>
@@ -526,19 +524,18 @@ fn delete(c: Ctx, x: Customer) {
     let mut gone = x;
     gone.meta.deleted = Some(now());
     gone.meta.updated = now();
-    leptos::task::spawn_local(async move {
-        if c.book
-            .save(Change {
-                customers: vec![gone.clone()],
-                ..Change::default()
-            })
-            .await
-            .is_ok()
-        {
-            UNDO.with(|u| *u.borrow_mut() = Some(gone));
-            window().location().set_hash(&Route::Customers.href()).ok();
-        }
-    });
+    c.book.submit(
+        Change {
+            customers: vec![gone.clone()],
+            ..Change::default()
+        },
+        move |r| {
+            if r.is_ok() {
+                UNDO.with(|u| *u.borrow_mut() = Some(gone));
+                window().location().set_hash(&Route::Customers.href()).ok();
+            }
+        },
+    );
 }
 
 /// One customer: contact buttons, totals, favourites, open complaints, history.

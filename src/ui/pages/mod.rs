@@ -5,6 +5,7 @@ use crate::ui::i18n::Msg;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
+mod custom;
 mod customers;
 mod products;
 mod segments;

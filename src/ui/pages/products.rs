@@ -109,14 +109,11 @@ pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>)
 
     let store = move |p: Product, result: Option<Product>| {
         busy.set(true);
-        leptos::task::spawn_local(async move {
-            let saved = c
-                .book
-                .save(Change {
-                    products: vec![p],
-                    ..Change::default()
-                })
-                .await;
+        let change = Change {
+            products: vec![p],
+            ..Change::default()
+        };
+        c.book.submit(change, move |saved| {
             busy.set(false);
             match saved {
                 Ok(()) => on_done.run(result),

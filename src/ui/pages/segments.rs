@@ -8,6 +8,7 @@ use crate::domain::rfm::{Cut, Segment};
 use crate::domain::segments::{Analysis, Builtin};
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
+use crate::ui::pages::custom::CustomSegments;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
@@ -50,6 +51,30 @@ fn builtin_label(b: Builtin) -> Msg {
     }
 }
 
+/// "N customers · S% of revenue" for a list of members.
+pub fn share(c: Ctx, a: &Analysis, members: &[Id]) -> String {
+    let spent = |ids: &mut dyn Iterator<Item = Id>| -> i64 {
+        ids.filter_map(|id| a.metrics(id)).map(|m| m.spent.0).sum()
+    };
+    let total = a.total_spent();
+    let part = spent(&mut members.iter().copied());
+    let pct = if total > 0 { part * 100 / total } else { 0 };
+    fill(
+        Msg::SegShare.text(c.lang()),
+        &[("n", &members.len().to_string()), ("share", &pct.to_string())],
+    )
+}
+
+/// A tappable segment row: its name and a line under it.
+pub fn segment_row(href: String, label: String, sub: String) -> impl IntoView {
+    view! {
+        <a class="row" href=href>
+            <span class="row-main">{label}</span>
+            <span class="row-sub">{sub}</span>
+        </a>
+    }
+}
+
 /// Who is in a segment, by its URL slug: a built-in, or `rf-R-F` for one grid cell.
 fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Option<Vec<Id>> {
     if let Some(rf) = slug.strip_prefix("rf-") {
@@ -65,6 +90,10 @@ fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Option
                 .map(|c| c.meta.id)
                 .collect(),
         );
+    }
+    if let Some(id) = slug.strip_prefix("custom-").and_then(Id::parse) {
+        let s = b.segments().iter().find(|s| s.meta.id == id && s.meta.live())?;
+        return Some(s.rule.members(a, b).iter().map(|c| c.meta.id).collect());
     }
     let builtin = Builtin::from_slug(slug)?;
     Some(
@@ -85,15 +114,13 @@ pub fn SegmentsPage() -> impl IntoView {
             {move || c.book.analyse(|a, b| {
                 let grid = a.grid();
                 let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1);
-                let total: i64 = b.customers().iter().filter_map(|x| a.metrics(x.meta.id)).map(|m| m.spent.0).sum();
-                let rows: Vec<(Builtin, usize, i64)> = Builtin::all()
+                let rows = Builtin::all()
                     .into_iter()
                     .map(|s| {
-                        let members = a.members(b, s);
-                        let spent: i64 = members.iter().filter_map(|x| a.metrics(x.meta.id)).map(|m| m.spent.0).sum();
-                        (s, members.len(), if total > 0 { spent * 100 / total } else { 0 })
+                        let members: Vec<Id> = a.members(b, s).iter().map(|x| x.meta.id).collect();
+                        view! { <li>{segment_row(Route::SegmentMembers(s.slug()).href(), builtin_label(s).text(c.lang()).to_string(), share(c, a, &members))}</li> }
                     })
-                    .collect();
+                    .collect_view();
                 let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &a.today.iso()), ("n", &a.buyers().to_string())]);
                 view! {
                     <p data-testid="segments-as-of">{as_of}</p>
@@ -103,7 +130,7 @@ pub fn SegmentsPage() -> impl IntoView {
                         <tbody>
                             {(1..=5u8).rev().map(|r| view! {
                                 <tr>
-                                    <th scope="row">{format!("R{r}")}</th>
+                                    <th scope="row">{fill(Msg::GridR.text(c.lang()), &[("n", &r.to_string())])}</th>
                                     {(1..=5u8).map(|f| {
                                         let n = grid[usize::from(r - 1)][usize::from(f - 1)];
                                         let label = fill(Msg::GridCell.text(c.lang()), &[("r", &r.to_string()), ("f", &f.to_string()), ("n", &n.to_string())]);
@@ -114,27 +141,19 @@ pub fn SegmentsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tr>
                             }).collect_view()}
-                            <tr><th></th>{(1..=5u8).map(|f| view! { <th scope="col">{format!("F{f}")}</th> }).collect_view()}</tr>
+                            <tr><th></th>{(1..=5u8).map(|f| view! { <th scope="col">{fill(Msg::GridF.text(c.lang()), &[("n", &f.to_string())])}</th> }).collect_view()}</tr>
                         </tbody>
                     </table>
                     <h2>{c.t(Msg::SegList)}</h2>
-                    <ul class="rows" data-testid="segment-list">
-                        {rows.into_iter().map(|(s, n, share)| {
-                            let sub = fill(Msg::SegShare.text(c.lang()), &[("n", &n.to_string()), ("share", &share.to_string())]);
-                            view! {
-                                <li><a class="row" href=Route::SegmentMembers(s.slug()).href()>
-                                    <span class="row-main">{c.t(builtin_label(s))}</span>
-                                    <span class="row-sub">{sub}</span>
-                                </a></li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                    <details class="card">
-                        <summary>{c.t(Msg::SegHelpTitle)}</summary>
-                        <p>{c.t(Msg::SegHelp)}</p>
-                    </details>
+                    <ul class="rows" data-testid="segment-list">{rows}</ul>
                 }
             })}
+            // Outside the analysis closure: saving a segment must not reset its form or message.
+            <CustomSegments/>
+            <details class="card">
+                <summary>{c.t(Msg::SegHelpTitle)}</summary>
+                <p>{c.t(Msg::SegHelp)}</p>
+            </details>
         </section>
     }
 }
@@ -145,10 +164,21 @@ pub fn MembersPage(slug: String) -> impl IntoView {
     let c = ctx();
     let sort = RwSignal::new(0u8);
     let title = Builtin::from_slug(&slug).map(builtin_label);
+    let custom = slug.strip_prefix("custom-").and_then(Id::parse);
     let heading = slug
         .strip_prefix("rf-")
         .map(|rf| rf.replacen('-', " F", 1))
-        .map(|rf| format!("R{rf}"));
+        .map(|rf| format!("R{rf}"))
+        .or_else(|| {
+            c.book
+                .read(|b| {
+                    b.segments()
+                        .iter()
+                        .find(|s| Some(s.meta.id) == custom)
+                        .map(|s| s.name.clone())
+                })
+                .flatten()
+        });
     let rows = move || {
         c.book
             .analyse(|a, b| {

@@ -98,14 +98,11 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                 let total = purchase.total;
                 let name = buyer_name();
                 let who = purchase.customer;
-                leptos::task::spawn_local(async move {
-                    let result = c
-                        .book
-                        .save(Change {
-                            purchases: vec![purchase],
-                            ..Change::default()
-                        })
-                        .await;
+                let change = Change {
+                    purchases: vec![purchase],
+                    ..Change::default()
+                };
+                c.book.submit(change, move |result| {
                     busy.set(false);
                     match result {
                         Ok(()) => {
@@ -226,19 +223,16 @@ fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoVie
         now(),
     ) {
         Ok(None) => on_done.run(false),
-        Ok(Some(f)) => leptos::task::spawn_local(async move {
-            match c
-                .book
-                .save(Change {
-                    interactions: vec![f],
-                    ..Change::default()
-                })
-                .await
-            {
+        Ok(Some(f)) => c.book.submit(
+            Change {
+                interactions: vec![f],
+                ..Change::default()
+            },
+            move |r| match r {
                 Ok(()) => on_done.run(true),
                 Err(m) => failure.set(Some(m)),
-            }
-        }),
+            },
+        ),
         Err(_) => failure.set(Some(Msg::ErrSaveFailed)),
     };
     let ask = fill(Msg::FeedbackAsk.text(c.lang()), &[("name", &name)]);
