@@ -186,53 +186,7 @@ async fn storage_benchmarks() {
 
 #[wasm_bindgen_test]
 async fn segment_benchmarks() {
-    use grahak::domain::book::Book;
-    use grahak::domain::segments::Analysis;
-    use grahak::domain::time::Date;
-
-    // 1M purchases by 100k customers, in memory (what the app holds after loading).
-    let shop = generate(&Spec {
-        customers: 100_000,
-        ..Spec::small(3, 1_000_000)
-    });
-    let mut book = Book::default();
-    let planned = book.plan(everything(&shop, &shop.purchases)).unwrap();
-    book.apply(planned);
-    let today = Date::new(2026, 11, 1).unwrap();
-
-    let mut best = f64::MAX;
-    let mut analysis = None;
-    for _ in 0..3 {
-        let t = now();
-        let a = Analysis::new(&book, today, 330);
-        best = best.min(now() - t);
-        analysis = Some(a);
+    for (name, ms) in grahak::domain::demo::segment_benchmark(&now) {
+        report(name, ms, "ms");
     }
-    report("segment_full_1m_purchases_100k_customers_ms", best, "ms");
-    let mut a = analysis.unwrap();
-    let t = now();
-    let grid = a.grid();
-    report("segment_grid_100k_customers_ms", now() - t, "ms");
-    assert_eq!(grid.iter().flatten().sum::<u32>() as usize, a.buyers());
-
-    // One new sale folded in, then the grid read again: median of 100.
-    let mut rng = Rng::new(8);
-    let mut times = Vec::new();
-    for k in 0..100u128 {
-        let customer = shop.customers[rng.below(shop.customers.len() as u64) as usize]
-            .meta
-            .id;
-        let p = grahak::domain::demo::extra_sale(
-            k,
-            customer,
-            Timestamp(1_793_491_200_000),
-            grahak::domain::money::Paise(25_000),
-        );
-        let t = now();
-        a.add_sale(&p);
-        let _ = a.segment(customer);
-        times.push(now() - t);
-    }
-    times.sort_by(f64::total_cmp);
-    report("segment_incremental_one_sale_ms", times[50], "ms");
 }

@@ -5,7 +5,7 @@
 //! The book changes only after storage has committed, so what the screen shows is what is saved.
 
 use crate::domain::codec::{self, DecodeError, CHUNK_SIZE};
-use crate::domain::id::Id;
+use crate::domain::id::{Id, IdMap};
 use crate::domain::records::{Customer, Interaction, Product, Purchase};
 use crate::domain::rules::SavedSegment;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -109,16 +109,16 @@ impl std::error::Error for BookError {}
 #[derive(Clone, Debug, Default)]
 pub struct Book {
     customers: Vec<Customer>,
-    customer_ix: HashMap<Id, usize>,
+    customer_ix: IdMap<usize>,
     phone_ix: HashMap<String, Id>,
     products: Vec<Product>,
-    product_ix: HashMap<Id, usize>,
+    product_ix: IdMap<usize>,
     interactions: Vec<Interaction>,
-    interaction_ix: HashMap<Id, usize>,
+    interaction_ix: IdMap<usize>,
     segments: Vec<SavedSegment>,
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
     purchases: Vec<Purchase>,
-    by_customer: HashMap<Id, Vec<u32>>,
+    by_customer: IdMap<Vec<u32>>,
 }
 
 impl Book {
@@ -255,7 +255,7 @@ impl Book {
         let mut placed = Vec::with_capacity(change.purchases.len() + change.edited_purchases.len());
         if !change.edited_purchases.is_empty() {
             let wanted: HashSet<Id> = change.edited_purchases.iter().map(|p| p.meta.id).collect();
-            let existing: HashMap<Id, usize> = self
+            let existing: IdMap<usize> = self
                 .purchases
                 .iter()
                 .enumerate()

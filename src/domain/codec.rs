@@ -24,7 +24,7 @@
 //! Decoding checks every length and value: damaged bytes give a [`DecodeError`], never a panic
 //! and never a huge allocation.
 
-use crate::domain::id::Id;
+use crate::domain::id::{Id, IdMap};
 use crate::domain::money::{Paise, Qty};
 use crate::domain::records::{
     AgeBand, Birthday, Channel, Consent, Customer, CustomerKind, Interaction, InteractionKind,
@@ -33,7 +33,6 @@ use crate::domain::records::{
 use crate::domain::rules::{Condition, Field, Group, Op, Rule, SavedSegment};
 use crate::domain::time::Timestamp;
 use std::borrow::Borrow;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Purchases per chunk. Saving one sale rewrites one chunk (~160 KB), which stays well under the
@@ -71,9 +70,9 @@ impl std::error::Error for DecodeError {}
 /// Encodes purchases, in order, into one chunk.
 pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
     let mut customers: Vec<Id> = Vec::new();
-    let mut customer_ix: HashMap<Id, u64> = HashMap::new();
+    let mut customer_ix: IdMap<u64> = IdMap::default();
     let mut products: Vec<Id> = Vec::new();
-    let mut product_ix: HashMap<Id, u64> = HashMap::new();
+    let mut product_ix: IdMap<u64> = IdMap::default();
     for p in purchases {
         let p = p.borrow();
         if let Some(c) = p.customer {

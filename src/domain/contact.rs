@@ -4,10 +4,9 @@
 //! a plain note, closed as soon as it is logged.
 
 use crate::domain::book::Book;
-use crate::domain::id::Id;
+use crate::domain::id::{Id, IdMap};
 use crate::domain::records::{Interaction, InteractionKind, Meta, Status};
 use crate::domain::time::Timestamp;
-use std::collections::HashMap;
 
 /// Longest note, in characters.
 pub const NOTE_MAX: usize = 1000;
@@ -102,8 +101,8 @@ pub fn open_issues(book: &Book) -> Vec<&Interaction> {
 }
 
 /// How many open issues each customer has (customers with none are absent).
-pub fn open_counts(book: &Book) -> HashMap<Id, usize> {
-    let mut m = HashMap::new();
+pub fn open_counts(book: &Book) -> IdMap<usize> {
+    let mut m = IdMap::default();
     for i in open_issues(book) {
         *m.entry(i.customer).or_insert(0) += 1;
     }

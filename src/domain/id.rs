@@ -1,7 +1,37 @@
 //! Record ids: 128 random bits, so that books from two tablets can be merged without clashes.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map keyed by record id. Ids are random, so a multiply-and-fold of their bits spreads them
+/// well; it is several times faster than the default SipHash, which matters when a million
+/// purchases are counted per customer.
+pub type IdMap<V> = HashMap<Id, V, BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdMap`] (for ids only: other keys would all collide).
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u128(&mut self, v: u128) {
+        // Both halves matter: demo and test ids are small numbers.
+        let folded = (v as u64) ^ ((v >> 64) as u64).rotate_left(32);
+        self.0 = (self.0 ^ folded).wrapping_mul(0x517c_c1b7_2722_0a95);
+        self.0 ^= self.0 >> 29;
+    }
+}
 
 /// A globally unique record id. Shown and stored as 32 lowercase hex digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -8,7 +8,6 @@ use crate::domain::id::Id;
 use crate::domain::money::{Paise, Qty};
 use crate::domain::records::Purchase;
 use crate::domain::time::{Date, Timestamp};
-use std::collections::HashMap;
 
 /// How one customer has used one product.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,18 +52,6 @@ impl Metrics {
             m.add(p, offset_minutes);
         }
         m
-    }
-
-    /// The metrics of every customer with a live purchase, in one pass over the purchases.
-    pub fn all(book: &Book, offset_minutes: i32) -> HashMap<Id, Metrics> {
-        let mut out: HashMap<Id, Metrics> = HashMap::new();
-        for p in book.purchases() {
-            if let Some(c) = p.customer {
-                out.entry(c).or_default().add(p, offset_minutes);
-            }
-        }
-        out.retain(|_, m| m.purchases > 0);
-        out
     }
 
     /// Folds in one purchase; deleted purchases are ignored.

@@ -236,18 +236,16 @@ impl Field {
         }
     }
 
-    fn value(self, a: &Analysis, c: &Customer) -> Value {
+    fn value(self, a: &Analysis, b: &Book, c: &Customer) -> Value {
         let id = c.meta.id;
-        let m = a.metrics(id);
+        let m = a.summary(id);
         let s = a.scores(id);
         match self {
-            Field::Recency => Value::Number(m.and_then(|m| m.recency_days(a.today))),
+            Field::Recency => Value::Number(m.map(|m| m.recency_days(a.today))),
             Field::Visits => Value::Number(Some(m.map_or(0, |m| i64::from(m.purchases)))),
             Field::Spent => Value::Number(Some(m.map_or(0, |m| m.spent.0))),
             Field::AverageBasket => Value::Number(Some(m.map_or(0, |m| m.average_basket().0))),
-            Field::UsualInterval => {
-                Value::Number(m.and_then(|m| m.usual_interval_days()).map(i64::from))
-            }
+            Field::UsualInterval => Value::Number(a.usual_interval(b, id).map(i64::from)),
             Field::RScore => Value::Number(s.map(|s| i64::from(s.r))),
             Field::FScore => Value::Number(s.map(|s| i64::from(s.f))),
             Field::MScore => Value::Number(s.map(|s| i64::from(s.m))),
@@ -308,8 +306,8 @@ impl Condition {
         }
     }
 
-    fn matches(&self, a: &Analysis, c: &Customer) -> bool {
-        match self.field.value(a, c) {
+    fn matches(&self, a: &Analysis, b: &Book, c: &Customer) -> bool {
+        match self.field.value(a, b, c) {
             Value::Number(v) => {
                 let (Some(v), Some(w)) = (v, self.field.number(&self.value)) else {
                     return false;
@@ -353,13 +351,13 @@ impl Rule {
     }
 
     /// Whether customer `c` matches. Empty groups are ignored.
-    pub fn matches(&self, a: &Analysis, c: &Customer) -> bool {
+    pub fn matches(&self, a: &Analysis, b: &Book, c: &Customer) -> bool {
         let groups = self.groups.iter().filter(|g| !g.conditions.is_empty());
         let group = |g: &Group| {
             if g.all {
-                g.conditions.iter().all(|x| x.matches(a, c))
+                g.conditions.iter().all(|x| x.matches(a, b, c))
             } else {
-                g.conditions.iter().any(|x| x.matches(a, c))
+                g.conditions.iter().any(|x| x.matches(a, b, c))
             }
         };
         if self.all {
@@ -373,7 +371,7 @@ impl Rule {
     pub fn members<'b>(&self, a: &Analysis, b: &'b Book) -> Vec<&'b Customer> {
         b.customers()
             .iter()
-            .filter(|c| c.meta.live() && self.matches(a, c))
+            .filter(|c| c.meta.live() && self.matches(a, b, c))
             .collect()
     }
 }

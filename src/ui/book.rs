@@ -13,6 +13,20 @@ use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Purchases' worth of analysis details worked out per task (see `Analysis::fill_details`):
+/// about 10-20 ms on a tablet, so taps are still answered at once.
+const DETAIL_SLICE: usize = 20_000;
+
+/// Resolves on the next macrotask, letting the browser paint and handle taps in between.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Name of the IndexedDB database that holds the seller's book.
 pub const DB_NAME: &str = "grahak";
 
@@ -47,6 +61,8 @@ pub struct BookCtx {
     pub version: RwSignal<u64>,
     /// A notice for the whole app (another tab, an upgrade waiting).
     pub notice: RwSignal<Option<Msg>>,
+    /// Bumped when the analysis's history-based details are all worked out.
+    pub detailed: RwSignal<u64>,
 }
 
 impl BookCtx {
@@ -56,6 +72,7 @@ impl BookCtx {
             status: RwSignal::new(BookStatus::Opening),
             version: RwSignal::new(0),
             notice: RwSignal::new(None),
+            detailed: RwSignal::new(0),
         }
     }
 
@@ -81,7 +98,7 @@ impl BookCtx {
                     });
                 }
                 Err(e) => {
-                    web_sys::console::error_1(&e.to_string().into());
+                    log_error("not opened", &e);
                     let (title, body) = open_failure(&e);
                     self.status.set(BookStatus::Failed(title, body));
                 }
@@ -112,10 +129,13 @@ impl BookCtx {
         .unwrap_or_default()
     }
 
-    /// Runs `f` on the segment analysis as of today (re-run when the book changes). Built on
-    /// first use; a new sale updates it incrementally.
+    /// Runs `f` on the segment analysis as of today (re-run when the book changes, and once
+    /// more when its details are worked out). Built on first use; a new sale updates it
+    /// incrementally. RFM is ready at once; on a big book the history-based details are worked
+    /// out in slices between frames, so no step holds the screen for long.
     pub fn analyse<R>(self, f: impl FnOnce(&Analysis, &Book) -> R) -> Option<R> {
         let version = self.version.get();
+        self.detailed.track();
         let today = now().local_date(local_offset_minutes());
         self.read(|b| {
             ANALYSIS.with(|cell| {
@@ -124,12 +144,36 @@ impl BookCtx {
                     .as_ref()
                     .is_some_and(|(v, a)| *v == version && a.today == today);
                 if !fresh {
-                    *cell = Some((version, Analysis::new(b, today, local_offset_minutes())));
+                    let mut a = Analysis::new(b, today, local_offset_minutes());
+                    if !a.fill_details(b, DETAIL_SLICE) {
+                        self.fill_in_background(version);
+                    }
+                    *cell = Some((version, a));
                 }
                 cell.as_ref().map(|(_, a)| f(a, b))
             })
         })
         .flatten()
+    }
+
+    /// Works out the analysis's details a slice per task; stops if the book changes meanwhile.
+    fn fill_in_background(self, version: u64) {
+        leptos::task::spawn_local(async move {
+            loop {
+                next_task().await;
+                let Some(ledger) = ledger() else { return };
+                let done = ANALYSIS.with(|cell| match cell.borrow_mut().as_mut() {
+                    Some((v, a)) if *v == version => Some(a.fill_details(&ledger.book(), DETAIL_SLICE)),
+                    _ => None,
+                });
+                match done {
+                    Some(false) => continue,
+                    Some(true) => self.detailed.update(|n| *n += 1),
+                    None => {}
+                }
+                return;
+            }
+        });
     }
 
     /// Saves `change` in one transaction; `Ok` means committed. After the first real record,
@@ -145,8 +189,9 @@ impl BookCtx {
         ANALYSIS.with(|cell| {
             if let (Some((v, a)), Some(sales)) = (cell.borrow_mut().as_mut(), new_sales) {
                 if *v == version {
+                    let book = ledger.book();
                     for p in &sales {
-                        a.add_sale(p);
+                        a.add_sale(&book, p);
                     }
                     *v = version + 1;
                 }
@@ -234,9 +279,28 @@ pub fn open_failure(e: &LedgerError) -> (Msg, Msg) {
     }
 }
 
+/// Tells the console what went wrong: the variant, and the browser's own words when storage
+/// failed. (Not `Display`: the error chain's formatting code is a few KB of wasm.)
+fn log_error(what: &str, e: &LedgerError) {
+    let detail = match e {
+        LedgerError::Store(
+            StoreError::Unavailable(s)
+            | StoreError::Conflict(s)
+            | StoreError::Damaged(s)
+            | StoreError::Failed(s),
+        ) => s.as_str(),
+        LedgerError::Store(StoreError::QuotaExceeded) => "quota exceeded",
+        LedgerError::Store(StoreError::TooNew { .. }) => "book is from a newer app",
+        LedgerError::Store(StoreError::Closed) => "closed by another tab",
+        LedgerError::Book(BookError::Corrupt { .. }) => "a purchase chunk is damaged",
+        LedgerError::Book(_) => "the change breaks a rule of the book",
+    };
+    web_sys::console::error_2(&what.into(), &detail.into());
+}
+
 /// The message for a write that did not happen (the details go to the console).
 pub fn save_failure(e: &LedgerError) -> Msg {
-    web_sys::console::error_1(&format!("not saved: {e}").into());
+    log_error("not saved", e);
     match e {
         LedgerError::Store(StoreError::QuotaExceeded) => Msg::ErrQuota,
         LedgerError::Store(StoreError::Closed) => Msg::ErrClosed,

@@ -53,15 +53,21 @@ fn builtin_label(b: Builtin) -> Msg {
 
 /// "N customers · S% of revenue" for a list of members.
 pub fn share(c: Ctx, a: &Analysis, members: &[Id]) -> String {
-    let spent = |ids: &mut dyn Iterator<Item = Id>| -> i64 {
-        ids.filter_map(|id| a.metrics(id)).map(|m| m.spent.0).sum()
-    };
+    let spent = members
+        .iter()
+        .filter_map(|id| a.summary(*id))
+        .map(|m| m.spent.0)
+        .sum();
+    share_text(c, a, members.len(), spent)
+}
+
+/// "N customers · S% of revenue" for `n` customers who spent `spent`.
+fn share_text(c: Ctx, a: &Analysis, n: usize, spent: i64) -> String {
     let total = a.total_spent();
-    let part = spent(&mut members.iter().copied());
-    let pct = if total > 0 { part * 100 / total } else { 0 };
+    let pct = if total > 0 { spent * 100 / total } else { 0 };
     fill(
         Msg::SegShare.text(c.lang()),
-        &[("n", &members.len().to_string()), ("share", &pct.to_string())],
+        &[("n", &n.to_string()), ("share", &pct.to_string())],
     )
 }
 
@@ -75,33 +81,36 @@ pub fn segment_row(href: String, label: String, sub: String) -> impl IntoView {
     }
 }
 
-/// Who is in a segment, by its URL slug: a built-in, or `rf-R-F` for one grid cell.
-fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Option<Vec<Id>> {
+/// Who is in a segment, by its URL slug: a built-in, a custom segment (`custom-<id>`), or
+/// `rf-R-F` for one grid cell. `Err` says why there is no list: an unknown slug, or details
+/// still being worked out.
+fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Result<Vec<Id>, Msg> {
+    let ids = |cs: Vec<&crate::domain::records::Customer>| cs.iter().map(|c| c.meta.id).collect();
     if let Some(rf) = slug.strip_prefix("rf-") {
         let mut it = rf
             .split('-')
             .map(|p| p.parse::<u8>().ok().filter(|v| (1..=5).contains(v)));
-        let (r, f) = (it.next()??, it.next()??);
+        let (Some(Some(r)), Some(Some(f))) = (it.next(), it.next()) else {
+            return Err(Msg::NotFoundBody);
+        };
         let in_cell = |id: Id| a.scores(id).is_some_and(|s| s.r == r && s.f == f);
-        return Some(
+        return Ok(ids(
             b.customers()
                 .iter()
                 .filter(|c| c.meta.live() && in_cell(c.meta.id))
-                .map(|c| c.meta.id)
                 .collect(),
-        );
+        ));
     }
     if let Some(id) = slug.strip_prefix("custom-").and_then(Id::parse) {
-        let s = b.segments().iter().find(|s| s.meta.id == id && s.meta.live())?;
-        return Some(s.rule.members(a, b).iter().map(|c| c.meta.id).collect());
+        let s = b
+            .segments()
+            .iter()
+            .find(|s| s.meta.id == id && s.meta.live())
+            .ok_or(Msg::NotFoundBody)?;
+        return Ok(ids(s.rule.members(a, b)));
     }
-    let builtin = Builtin::from_slug(slug)?;
-    Some(
-        a.members(b, builtin)
-            .into_iter()
-            .map(|c| c.meta.id)
-            .collect(),
-    )
+    let builtin = Builtin::from_slug(slug).ok_or(Msg::NotFoundBody)?;
+    a.members(b, builtin).map(ids).ok_or(Msg::Working)
 }
 
 /// The Segments screen.
@@ -114,11 +123,15 @@ pub fn SegmentsPage() -> impl IntoView {
             {move || c.book.analyse(|a, b| {
                 let grid = a.grid();
                 let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1);
-                let rows = Builtin::all()
+                let rows = a
+                    .builtin_sizes(b)
                     .into_iter()
-                    .map(|s| {
-                        let members: Vec<Id> = a.members(b, s).iter().map(|x| x.meta.id).collect();
-                        view! { <li>{segment_row(Route::SegmentMembers(s.slug()).href(), builtin_label(s).text(c.lang()).to_string(), share(c, a, &members))}</li> }
+                    .map(|(s, size)| {
+                        let sub = size.map_or_else(
+                            || Msg::Working.text(c.lang()).to_string(),
+                            |(n, spent)| share_text(c, a, n, spent),
+                        );
+                        view! { <li>{segment_row(Route::SegmentMembers(s.slug()).href(), builtin_label(s).text(c.lang()).to_string(), sub)}</li> }
                     })
                     .collect_view();
                 let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &a.today.iso()), ("n", &a.buyers().to_string())]);
@@ -187,11 +200,11 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                     .into_iter()
                     .filter_map(|id| {
                         let x = b.customer(id)?;
-                        let m = a.metrics(id);
+                        let m = a.summary(id);
                         Some((
                             id,
                             x.name.clone(),
-                            m.and_then(|m| m.recency_days(a.today)),
+                            m.map(|m| m.recency_days(a.today)),
                             m.map_or(0, |m| m.purchases),
                             m.map_or(Paise(0), |m| m.spent),
                         ))
@@ -211,9 +224,9 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                         x.1.cmp(&y.1).then(x.0.cmp(&y.0))
                     }),
                 }
-                Some(rows)
+                Ok(rows)
             })
-            .flatten()
+            .unwrap_or(Err(Msg::Loading))
     };
     let sorts = [
         (0u8, Msg::ColRecency),
@@ -232,9 +245,9 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 }).collect_view()}
             </div>
             {move || match rows() {
-                None => view! { <p class="empty">{c.t(Msg::NotFoundBody)}</p> }.into_any(),
-                Some(rows) if rows.is_empty() => view! { <p class="empty">{c.t(Msg::NoMembers)}</p> }.into_any(),
-                Some(rows) => {
+                Err(why) => view! { <p class="empty">{c.t(why)}</p> }.into_any(),
+                Ok(rows) if rows.is_empty() => view! { <p class="empty">{c.t(Msg::NoMembers)}</p> }.into_any(),
+                Ok(rows) => {
                     let n = rows.len();
                     view! {
                         <p>{fill(Msg::ShowingOf.text(c.lang()), &[("shown", &n.min(MEMBERS_SHOWN).to_string()), ("n", &n.to_string())])}</p>
@@ -278,7 +291,7 @@ fn member_row(
 pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
     c.book
         .analyse(|a, _| {
-            let m = a.metrics(id)?;
+            let m = a.summary(id)?;
             let s = a.scores(id)?;
             let cuts = a.cuts();
             let join = |cs: &[i64; 4]| {
@@ -296,7 +309,7 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
             let text = fill(
                 Msg::SegExplain.text(c.lang()),
                 &[
-                    ("r", &m.recency_days(a.today)?.to_string()),
+                    ("r", &m.recency_days(a.today).to_string()),
                     ("f", &m.purchases.to_string()),
                     ("m", &c.money(m.spent)),
                     ("rs", &s.r.to_string()),
