@@ -190,9 +190,9 @@ impl RuleError {
     pub fn at(self) -> Option<(usize, usize)> {
         match self {
             RuleError::Empty => None,
-            RuleError::NotANumber(g, i) | RuleError::WrongOp(g, i) | RuleError::UnknownValue(g, i) => {
-                Some((g, i))
-            }
+            RuleError::NotANumber(g, i)
+            | RuleError::WrongOp(g, i)
+            | RuleError::UnknownValue(g, i) => Some((g, i)),
         }
     }
 }

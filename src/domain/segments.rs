@@ -287,9 +287,9 @@ impl Analysis {
     pub fn usual_interval(&self, book: &Book, id: Id) -> Option<u32> {
         match self.detail_of(id) {
             Some(d) => d.interval,
-            None => self.summary(id).and_then(|_| {
-                Metrics::of(book, id, self.offset_minutes).usual_interval_days()
-            }),
+            None => self
+                .summary(id)
+                .and_then(|_| Metrics::of(book, id, self.offset_minutes).usual_interval_days()),
         }
     }
 

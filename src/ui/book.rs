@@ -163,7 +163,9 @@ impl BookCtx {
                 next_task().await;
                 let Some(ledger) = ledger() else { return };
                 let done = ANALYSIS.with(|cell| match cell.borrow_mut().as_mut() {
-                    Some((v, a)) if *v == version => Some(a.fill_details(&ledger.book(), DETAIL_SLICE)),
+                    Some((v, a)) if *v == version => {
+                        Some(a.fill_details(&ledger.book(), DETAIL_SLICE))
+                    }
                     _ => None,
                 });
                 match done {

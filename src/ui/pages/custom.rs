@@ -198,9 +198,9 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
             name: name.get_untracked(),
             rule: rule.get_untracked(),
         };
-        let built = c.book.read(|b| {
-            editing.with_value(|e| draft.build(b, e.as_ref(), new_id(), now()))
-        });
+        let built = c
+            .book
+            .read(|b| editing.with_value(|e| draft.build(b, e.as_ref(), new_id(), now())));
         name_error.set(None);
         match built {
             Some(Ok(s)) => store(s, Msg::CustomSaved),
@@ -246,7 +246,7 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
         );
         let many = r.groups.len() > 1;
         view! {
-            {many.then(|| top)}
+            {many.then_some(top)}
             {r.groups.iter().enumerate().map(|(g, group)| {
                 let head = fill(Msg::CustomGroup.text(c.lang()), &[("n", &(g + 1).to_string())]);
                 view! {

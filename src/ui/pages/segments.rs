@@ -94,12 +94,11 @@ fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Result
             return Err(Msg::NotFoundBody);
         };
         let in_cell = |id: Id| a.scores(id).is_some_and(|s| s.r == r && s.f == f);
-        return Ok(ids(
-            b.customers()
-                .iter()
-                .filter(|c| c.meta.live() && in_cell(c.meta.id))
-                .collect(),
-        ));
+        return Ok(ids(b
+            .customers()
+            .iter()
+            .filter(|c| c.meta.live() && in_cell(c.meta.id))
+            .collect()));
     }
     if let Some(id) = slug.strip_prefix("custom-").and_then(Id::parse) {
         let s = b

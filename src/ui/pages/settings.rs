@@ -205,12 +205,7 @@ fn StoragePanel() -> impl IntoView {
             asked.set(Some(device::persist().await.unwrap_or(false)));
         });
     };
-    let is_persisted = move || {
-        asked
-            .get()
-            .or_else(|| persisted.get())
-            .unwrap_or(false)
-    };
+    let is_persisted = move || asked.get().or_else(|| persisted.get()).unwrap_or(false);
     view! {
         <div class="card">
             <h2>{c.t(Msg::SettingsStorage)}</h2>
