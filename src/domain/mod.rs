@@ -1,6 +1,7 @@
 //! Pure domain code: no browser, no UI framework. Everything here runs and is tested on the host.
 #![warn(missing_docs)]
 
+pub mod backup;
 pub mod book;
 pub mod codec;
 pub mod contact;
