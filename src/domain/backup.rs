@@ -335,6 +335,47 @@ fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     out.extend_from_slice(b);
 }
 
+/// Days without a backup after which the seller is reminded.
+pub const REMIND_AFTER_DAYS: i64 = 7;
+
+/// When the book was first and last changed: the earliest creation and the latest change of any
+/// record. `None` for an empty book.
+pub fn changes(book: &Book) -> Option<(Timestamp, Timestamp)> {
+    let metas = book
+        .customers()
+        .iter()
+        .map(|c| &c.meta)
+        .chain(book.products().iter().map(|p| &p.meta))
+        .chain(book.interactions().iter().map(|i| &i.meta))
+        .chain(book.segments().iter().map(|s| &s.meta))
+        .chain(book.purchases().iter().map(|p| &p.meta));
+    metas.fold(None, |acc, m| {
+        let last = m.deleted.unwrap_or(m.updated).max(m.updated);
+        Some(match acc {
+            None => (m.created, last),
+            Some((first, latest)) => (first.min(m.created), latest.max(last)),
+        })
+    })
+}
+
+/// Days since the last backup when the seller should be reminded: something changed since
+/// that backup (or, never backed up, since the book began) and it was
+/// [`REMIND_AFTER_DAYS`] or more days ago.
+pub fn reminder(
+    last_backup: Option<Timestamp>,
+    changes: Option<(Timestamp, Timestamp)>,
+    now: Timestamp,
+) -> Option<i64> {
+    let (first, latest) = changes?;
+    let since = match last_backup {
+        Some(b) if latest <= b => return None,
+        Some(b) => b,
+        None => first,
+    };
+    let days = (now.0 - since.0) / 86_400_000;
+    (days >= REMIND_AFTER_DAYS).then_some(days)
+}
+
 /// Moves every instant in `change` by `delta_ms` (the sample shop, kept as a backup file, is
 /// moved so that its last day is today).
 pub fn shift(change: &mut Change, delta_ms: i64) {
@@ -557,6 +598,26 @@ mod tests {
                 let _ = read(&header, content, SCHEMA);
             }
         }
+    }
+
+    #[test]
+    fn the_reminder_comes_after_seven_days_with_changes() {
+        const DAY: i64 = 86_400_000;
+        let t = |d: i64| Timestamp(d * DAY);
+        // Empty book: nothing to lose.
+        assert_eq!(reminder(None, None, t(100)), None);
+        // Never backed up: counted from the first record.
+        assert_eq!(reminder(None, Some((t(10), t(12))), t(16)), None);
+        assert_eq!(reminder(None, Some((t(10), t(12))), t(17)), Some(7));
+        // Backed up, nothing changed since: never.
+        assert_eq!(reminder(Some(t(20)), Some((t(10), t(19))), t(90)), None);
+        // Changed since: from the backup day.
+        assert_eq!(reminder(Some(t(20)), Some((t(10), t(21))), t(26)), None);
+        assert_eq!(reminder(Some(t(20)), Some((t(10), t(21))), t(29)), Some(9));
+        let b = shop();
+        let (first, latest) = changes(&b).unwrap();
+        assert!(first <= latest);
+        assert_eq!(changes(&Book::default()), None);
     }
 
     #[test]

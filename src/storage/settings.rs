@@ -63,3 +63,20 @@ pub fn save(s: &Settings) -> Result<(), SaveError> {
         .set_item(KEY, &String::from(text))
         .map_err(|_| SaveError)
 }
+
+const LAST_BACKUP: &str = "grahak.last_backup";
+
+/// When the seller last downloaded a backup of this book.
+pub fn last_backup() -> Option<crate::domain::time::Timestamp> {
+    LocalStorage::raw()
+        .get_item(LAST_BACKUP)
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        .map(crate::domain::time::Timestamp)
+}
+
+/// Records a backup made at `at` (the book was replaced or backed up then).
+pub fn set_last_backup(at: crate::domain::time::Timestamp) {
+    let _ = LocalStorage::raw().set_item(LAST_BACKUP, &at.0.to_string());
+}

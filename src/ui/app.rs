@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                             }
                         })
                 }}
+                {pages::backup_reminder(ctx)}
                 {move || match ctx.book.status.get() {
                     BookStatus::Failed(title, body) => view! {
                         <section class="page fatal-inline" role="alert" data-testid="book-failed">

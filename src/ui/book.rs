@@ -63,6 +63,8 @@ pub struct BookCtx {
     pub notice: RwSignal<Option<Msg>>,
     /// Bumped when the analysis's history-based details are all worked out.
     pub detailed: RwSignal<u64>,
+    /// Bumped when a backup is downloaded (the reminder reads the date from settings).
+    pub backed_up: RwSignal<u64>,
 }
 
 impl BookCtx {
@@ -73,6 +75,7 @@ impl BookCtx {
             version: RwSignal::new(0),
             notice: RwSignal::new(None),
             detailed: RwSignal::new(0),
+            backed_up: RwSignal::new(0),
         }
     }
 

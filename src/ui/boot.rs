@@ -11,6 +11,12 @@ pub fn start() {
         web_sys::console::error_1(&info.to_string().into());
         show_fatal(Msg::CrashTitle, Msg::CrashBody);
     }));
+    if !crate::ui::i18n::install() {
+        // The page and the app do not match (a half-updated cache): the texts are missing, so
+        // the crash screen falls back to one bilingual line and offers the reload that fixes it.
+        show_fatal(Msg::CrashTitle, Msg::CrashBody);
+        return;
+    }
     if !indexed_db_present() {
         show_fatal(Msg::NoStorageTitle, Msg::NoStorageBody);
         return;
@@ -64,10 +70,24 @@ pub fn render_fatal(page: &web_sys::Element, title: Msg, body: Msg) {
     };
     wrap.set_class_name("fatal");
     wrap.set_attribute("role", "alert").ok();
+    // Without the message table (see `i18n::install`) only this bilingual line can be shown.
+    let or = |t: &'static str, fallback: &'static str| if t.is_empty() { fallback } else { t };
     for el in [
-        make("h1", title.text(lang)),
-        make("p", body.text(lang)),
-        make("button", Msg::Reload.text(lang)),
+        make(
+            "h1",
+            or(
+                title.text(lang),
+                "Grahak could not start / ग्राहक शुरू नहीं हो सका",
+            ),
+        ),
+        make(
+            "p",
+            or(
+                body.text(lang),
+                "Your data is safe. Reload. / आपका डेटा सुरक्षित है।",
+            ),
+        ),
+        make("button", or(Msg::Reload.text(lang), "Reload")),
     ]
     .into_iter()
     .flatten()

@@ -4,10 +4,45 @@
 //! `messages!` table takes one literal per language for each key, so a missing translation is a
 //! compile error too. Placeholders are written `{name}` and filled with [`fill`].
 //!
+//! The texts are not compiled into the browser app: `public/messages-en.js` (made from this
+//! table by `tests/messages_file.rs`, which fails when the two differ) is inlined into the page
+//! by Trunk as `window.grahakMessages`, and [`install`] reads it at start. Strings compress the
+//! same in the page as in the wasm, but the wasm budget is the tight one, and each language's
+//! table can later be loaded alone instead of all of them being compiled in.
+//!
 //! Why not `leptos_i18n`: it brings leptos_meta, leptos-use and the ICU4X data crates into a wasm
 //! budget of 250 KB gzip; what Grahak needs (a lookup and named placeholders) is this table.
 
 pub use crate::domain::settings::Lang;
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    static TABLE: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Installs the message table from `window.grahakMessages` (an array of strings in [`Msg`]
+/// order). `false` when it is missing or does not fit this build.
+#[cfg(target_arch = "wasm32")]
+pub fn install() -> bool {
+    let Some(array) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"grahakMessages".into()).ok())
+        .filter(|v| v.is_array())
+        .map(|v| js_sys::Array::from(&v))
+    else {
+        return false;
+    };
+    let texts: Vec<&'static str> = array
+        .iter()
+        .filter_map(|v| v.as_string())
+        // Leaked once at start: the table lives as long as the page.
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    let fits = texts.len() == Msg::ALL.len();
+    if fits {
+        TABLE.with(|t| *t.borrow_mut() = texts);
+    }
+    fits
+}
 
 macro_rules! messages {
     ($($key:ident => { en: $en:literal $(,)? })*) => {
@@ -21,10 +56,17 @@ macro_rules! messages {
             pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
 
             /// The message in `lang`.
+            #[cfg(not(target_arch = "wasm32"))]
             pub fn text(self, lang: Lang) -> &'static str {
                 match lang {
                     Lang::En => match self { $(Msg::$key => $en,)* },
                 }
+            }
+
+            /// The message in `lang`, from the installed table ("" before [`install`]).
+            #[cfg(target_arch = "wasm32")]
+            pub fn text(self, _lang: Lang) -> &'static str {
+                TABLE.with(|t| t.borrow().get(self as usize).copied().unwrap_or(""))
             }
         }
     };
@@ -293,6 +335,25 @@ messages! {
     ErrSegmentName => { en: "Give the segment a name." }
     ErrSegmentNameLong => { en: "Use at most 40 letters." }
     ErrSegmentNameTaken => { en: "You already have a segment with this name." }
+    BackupTitle => { en: "Backup" }
+    BackupLast => { en: "Last backup: {date}." }
+    BackupNever => { en: "No backup yet." }
+    BackupHint => { en: "Everything is kept only on this tablet. Download a backup every week and keep the file somewhere else: send it to yourself on WhatsApp, or copy it to a memory card." }
+    BackupDownload => { en: "Download backup" }
+    BackupSaved => { en: "Backup downloaded. Keep the file somewhere other than this tablet." }
+    BackupFailed => { en: "The backup could not be made. Nothing was changed." }
+    RestoreChoose => { en: "Restore from a backup file" }
+    RestorePreview => { en: "Backup of {date}: {customers} customers, {products} products, {sales} sales, {contacts} contacts and complaints, {segments} own segments." }
+    RestoreWarn => { en: "Restoring replaces everything in this book with the backup." }
+    RestoreDo => { en: "Restore this backup" }
+    Restored => { en: "Backup restored." }
+    ErrNotBackup => { en: "This file is not a Grahak backup. Nothing was changed." }
+    ErrBackupNewer => { en: "This backup was made by a newer Grahak. Reload to update Grahak, then try again. Nothing was changed." }
+    ErrBackupDamaged => { en: "This backup is damaged or incomplete. Nothing was changed." }
+    ErrNoCrypto => { en: "This browser cannot check backups here: open Grahak over https. Nothing was changed." }
+    BackupDue => { en: "No backup for {days} days." }
+    BackupNow => { en: "Back up now" }
+    ErrSampleMissing => { en: "The sample shop could not be fetched. Connect to the internet once and try again." }
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

@@ -1,6 +1,6 @@
 //! The app shell mounted in a real page.
 
-use crate::util::{fresh_root, sleep, texts};
+use crate::util::{fresh_root, install_messages, sleep, texts};
 use grahak::ui::boot::render_fatal;
 use grahak::ui::i18n::Msg;
 use wasm_bindgen::JsCast;
@@ -8,6 +8,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 async fn navigation_lists_every_section_and_follows_the_fragment() {
+    install_messages();
     let window = web_sys::window().unwrap();
     window.location().set_hash("").unwrap();
     let root = fresh_root();
@@ -50,6 +51,7 @@ async fn navigation_lists_every_section_and_follows_the_fragment() {
 
 #[wasm_bindgen_test]
 fn crash_screen_says_data_is_safe_and_offers_a_reload() {
+    install_messages();
     let body = fresh_root();
     render_fatal(&body, Msg::CrashTitle, Msg::CrashBody);
     assert_eq!(texts(&body, "[role=alert] h1"), ["Something went wrong"]);

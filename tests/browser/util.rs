@@ -29,3 +29,9 @@ pub fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
         .map(|n| n.text_content().unwrap_or_default())
         .collect()
 }
+
+/// Installs the interface texts as the page does (the inlined `public/messages-en.js`).
+pub fn install_messages() {
+    js_sys::eval(include_str!("../../public/messages-en.js")).expect("message table evaluates");
+    assert!(grahak::ui::i18n::install(), "message table fits this build");
+}

@@ -100,7 +100,7 @@ pub fn CustomersPage() -> impl IntoView {
                     {c.t(Msg::AddCustomer)}
                 </button>
             </div>
-            <Show when=move || adding.get()>
+            {move || (adding.get()).then(|| view! {
                 <CustomerForm
                     editing=None
                     on_done=Callback::new(move |saved: Option<Id>| {
@@ -110,7 +110,7 @@ pub fn CustomersPage() -> impl IntoView {
                         }
                     })
                 />
-            </Show>
+            })}
             {move || query.with(|q| q.trim().is_empty()).then(|| all_open_issues(c))}
             {move || {
                 let list = rows();
@@ -611,9 +611,9 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                             <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
                         })}
                         {(!x.notes.is_empty()).then(|| view! { <p class="notes">{x.notes.clone()}</p> })}
-                        <Show when=move || editing.get()>
+                        {move || (editing.get()).then(|| view! {
                             <CustomerForm editing=customer() on_done=Callback::new(move |_| editing.set(false))/>
-                        </Show>
+                        })}
                         {open_issues(c, id)}
                         <LogContact customer=id/>
                         <h2>{c.t(Msg::History)}</h2>

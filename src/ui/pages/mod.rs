@@ -5,8 +5,11 @@ use crate::ui::i18n::Msg;
 use crate::ui::route::Route;
 use leptos::prelude::*;
 
+pub use backup::reminder as backup_reminder;
+
+mod backup;
 mod custom;
-mod customers;
+pub mod customers;
 mod products;
 mod segments;
 mod sell;

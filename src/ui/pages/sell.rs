@@ -145,9 +145,9 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             <div class="toolbar">
                                 <strong class="buyer" data-testid="sale-buyer">{buyer_name}</strong>
                                 <button type="button" on:click=move |_| choose(Buyer::Unchosen)>{c.t(Msg::Change)}</button>
-                                <Show when=can_repeat>
+                                {move || (can_repeat()).then(|| view! {
                                     <button type="button" class="primary" on:click=repeat>{c.t(Msg::RepeatLast)}</button>
-                                </Show>
+                                })}
                             </div>
                             <Lines lines=lines errors=errors generation=generation/>
                             <ProductPicker lines=lines/>
@@ -328,14 +328,14 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
                 <button type="button" on:click=move |_| on_pick.run(Buyer::WalkIn)>{c.t(Msg::WalkIn)}</button>
                 <button type="button" on:click=move |_| adding.set(true)>{c.t(Msg::AddCustomer)}</button>
             </div>
-            <Show when=move || adding.get()>
+            {move || (adding.get()).then(|| view! {
                 <CustomerForm editing=None on_done=Callback::new(move |saved: Option<Id>| {
                     adding.set(false);
                     if let Some(id) = saved {
                         on_pick.run(Buyer::Known(id));
                     }
                 })/>
-            </Show>
+            })}
             <ul class="rows" data-testid="buyer-list">
                 {move || found().into_iter().map(|(id, name, phone)| view! {
                     <li>
@@ -442,13 +442,13 @@ fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
             }}
             <button type="button" class="chip" on:click=move |_| adding.set(true)>"+ " {c.t(Msg::QuickAddProduct)}</button>
         </div>
-        <Show when=move || adding.get()>
+        {move || (adding.get()).then(|| view! {
             <ProductForm editing=None on_done=Callback::new(move |saved: Option<Product>| {
                 adding.set(false);
                 if let Some(p) = saved {
                     add_line(&p);
                 }
             })/>
-        </Show>
+        })}
     }
 }

@@ -1,12 +1,13 @@
 //! Settings: the shop's details, the book's size and safety on this device, and a sample shop.
 
-use crate::domain::book::Change;
-use crate::domain::demo;
+use crate::domain::backup;
 use crate::domain::settings::{Lang, Settings, SettingsError};
-use crate::domain::time::Timestamp;
 use crate::storage::{device, settings as saved_settings};
 use crate::ui::app::ctx;
+use crate::ui::book::now;
+use crate::ui::files;
 use crate::ui::i18n::{fill, format_bytes, Msg};
+use crate::ui::pages::backup::check;
 use leptos::prelude::*;
 
 /// The settings screen.
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" data-testid="page-settings">
             <h1>{ctx().t(Msg::NavSettings)}</h1>
             <ShopForm/>
+            <crate::ui::pages::backup::BackupPanel/>
             <BookPanel/>
             <StoragePanel/>
         </section>
@@ -106,6 +108,9 @@ fn ShopForm() -> impl IntoView {
     }
 }
 
+/// The sample shop, next to the page.
+const SAMPLE_URL: &str = "./sample-shop.grahak";
+
 #[component]
 fn BookPanel() -> impl IntoView {
     let c = ctx();
@@ -145,21 +150,20 @@ fn BookPanel() -> impl IntoView {
         busy.set(true);
         status.set(Some(Msg::Working));
         leptos::task::spawn_local(async move {
-            let shop = demo::generate(&demo::Spec {
-                seed: 2026,
-                customers: 300,
-                purchases: 6000,
-                days: 365,
-                now: Timestamp(js_sys::Date::now() as i64),
-            });
-            let change = Change {
-                customers: shop.customers,
-                products: shop.products,
-                interactions: shop.interactions,
-                purchases: shop.purchases,
-                ..Change::default()
+            // The sample ships as a backup file (tests/sample_file.rs makes it), moved forward
+            // by whole days so that its last day is today.
+            let checked = match files::fetch_bytes(SAMPLE_URL).await {
+                Some(bytes) => check(bytes).await,
+                None => Err(Msg::ErrSampleMissing),
             };
-            let result = c.book.replace_all(change).await;
+            let result = match checked {
+                Ok((header, mut change)) => {
+                    const DAY: i64 = 86_400_000;
+                    backup::shift(&mut change, (now().0 - header.created.0) / DAY * DAY);
+                    c.book.replace_all(change).await
+                }
+                Err(m) => Err(m),
+            };
             status.set(Some(result.map_or_else(|m| m, |()| Msg::SampleLoaded)));
             busy.set(false);
         });
@@ -221,9 +225,9 @@ fn StoragePanel() -> impl IntoView {
             <p data-testid="storage-persisted">
                 {move || if is_persisted() { c.t(Msg::PersistGranted)() } else { c.t(Msg::PersistNotGranted)() }}
             </p>
-            <Show when=move || !is_persisted()>
+            {move || (!is_persisted()).then(|| view! {
                 <button type="button" on:click=ask>{c.t(Msg::PersistAsk)}</button>
-            </Show>
+            })}
         </div>
     }
 }

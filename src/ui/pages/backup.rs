@@ -1,0 +1,183 @@
+//! Backup and restore on the Settings screen, and the reminder when a backup is due.
+
+use crate::domain::backup::{self, BackupError, Header};
+use crate::domain::book::Change;
+use crate::storage::{settings as saved, SCHEMA_VERSION};
+use crate::ui::app::{ctx, Ctx};
+use crate::ui::book::now;
+use crate::ui::files;
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::pages::customers::day;
+use crate::ui::route::Route;
+use leptos::prelude::*;
+
+fn error_msg(e: BackupError) -> Msg {
+    match e {
+        BackupError::NotABackup => Msg::ErrNotBackup,
+        BackupError::TooNew => Msg::ErrBackupNewer,
+        BackupError::BadHeader | BackupError::Checksum | BackupError::Damaged => {
+            Msg::ErrBackupDamaged
+        }
+    }
+}
+
+/// Makes the backup file of the current book.
+async fn make(c: Ctx) -> Result<(Vec<u8>, String), Msg> {
+    let (content, counts) = c
+        .book
+        .read(|b| backup::content(b, SCHEMA_VERSION))
+        .ok_or(Msg::BackupFailed)?;
+    let sha256 = files::sha256(&content).await.ok_or(Msg::ErrNoCrypto)?;
+    let created = now();
+    let header = Header {
+        format: backup::FORMAT_VERSION,
+        app: env!("CARGO_PKG_VERSION").into(),
+        schema: SCHEMA_VERSION,
+        created,
+        counts,
+        sha256,
+    };
+    let name = format!("grahak-backup-{}.grahak", day(created));
+    Ok((backup::file(&header, &content), name))
+}
+
+/// Checks a chosen file whole; `Ok` is what restoring it would do.
+pub async fn check(bytes: Vec<u8>) -> Result<(Header, Change), Msg> {
+    let (header, content) = backup::split(&bytes).map_err(error_msg)?;
+    let sha = files::sha256(content).await.ok_or(Msg::ErrNoCrypto)?;
+    if sha != header.sha256 {
+        return Err(error_msg(BackupError::Checksum));
+    }
+    let change = backup::read(&header, content, SCHEMA_VERSION).map_err(error_msg)?;
+    Ok((header, change))
+}
+
+/// The Backup card.
+#[component]
+pub fn BackupPanel() -> impl IntoView {
+    let c = ctx();
+    let last = RwSignal::new(saved::last_backup());
+    let status = RwSignal::new(None::<(bool, String)>);
+    let pending = RwSignal::new(None::<(Header, Change)>);
+    let busy = RwSignal::new(false);
+    let say = move |bad: bool, m: Msg| status.set(Some((bad, m.text(c.lang()).to_string())));
+
+    let download = move |_| {
+        busy.set(true);
+        status.set(None);
+        leptos::task::spawn_local(async move {
+            match make(c).await {
+                Ok((bytes, name))
+                    if files::download(&bytes, &name, "application/octet-stream").is_some() =>
+                {
+                    saved::set_last_backup(now());
+                    last.set(saved::last_backup());
+                    c.book.backed_up.update(|n| *n += 1);
+                    say(false, Msg::BackupSaved);
+                }
+                Ok(_) => say(true, Msg::BackupFailed),
+                Err(m) => say(true, m),
+            }
+            busy.set(false);
+        });
+    };
+    let choose = move |ev: web_sys::Event| {
+        busy.set(true);
+        status.set(None);
+        pending.set(None);
+        leptos::task::spawn_local(async move {
+            match files::chosen_file(&ev).await {
+                None => say(true, Msg::ErrNotBackup),
+                Some(bytes) => match check(bytes).await {
+                    Ok(p) => pending.set(Some(p)),
+                    Err(m) => say(true, m),
+                },
+            }
+            busy.set(false);
+        });
+    };
+    let restore = move |_| {
+        let Some((_, change)) = pending.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match c.book.replace_all(change).await {
+                Ok(()) => {
+                    pending.set(None);
+                    // What is on the tablet now is exactly a backup the seller holds.
+                    saved::set_last_backup(now());
+                    last.set(saved::last_backup());
+                    say(false, Msg::Restored);
+                }
+                Err(m) => say(true, m),
+            }
+            busy.set(false);
+        });
+    };
+    let preview = move || {
+        pending.with(|p| {
+            p.as_ref().map(|(h, _)| {
+                let n = |v: u64| v.to_string();
+                let text = fill(
+                    Msg::RestorePreview.text(c.lang()),
+                    &[
+                        ("date", &day(h.created)),
+                        ("customers", &n(h.counts.customers)),
+                        ("products", &n(h.counts.products)),
+                        ("sales", &n(h.counts.purchases)),
+                        ("contacts", &n(h.counts.interactions)),
+                        ("segments", &n(h.counts.segments)),
+                    ],
+                );
+                view! {
+                    <div class="notice" data-testid="restore-preview">
+                        <p>{text}</p>
+                        <p>{c.t(Msg::RestoreWarn)}</p>
+                        <div class="actions">
+                            <button type="button" class="danger" on:click=restore disabled=busy>{c.t(Msg::RestoreDo)}</button>
+                            <button type="button" on:click=move |_| pending.set(None)>{c.t(Msg::Cancel)}</button>
+                        </div>
+                    </div>
+                }
+            })
+        })
+    };
+    view! {
+        <div class="card" data-testid="backup-panel">
+            <h2>{c.t(Msg::BackupTitle)}</h2>
+            <p data-testid="last-backup">{move || match last.get() {
+                Some(t) => fill(Msg::BackupLast.text(c.lang()), &[("date", &day(t))]),
+                None => Msg::BackupNever.text(c.lang()).to_string(),
+            }}</p>
+            <p class="hint">{c.t(Msg::BackupHint)}</p>
+            <div class="actions">
+                <button type="button" class="primary" on:click=download disabled=busy>{c.t(Msg::BackupDownload)}</button>
+                <label class="button">
+                    {c.t(Msg::RestoreChoose)}
+                    <input type="file" class="visually-hidden" accept=".grahak" data-testid="restore-file" on:change=choose/>
+                </label>
+            </div>
+            {preview}
+            <p role="status" data-testid="backup-status" class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>
+                {move || status.get().map(|s| s.1)}
+            </p>
+        </div>
+    }
+}
+
+/// "No backup for N days" with a way to Settings, when one is due.
+pub fn reminder(c: Ctx) -> impl IntoView {
+    move || {
+        c.book.backed_up.track();
+        let changes = c.book.read(backup::changes).flatten();
+        backup::reminder(saved::last_backup(), changes, now()).map(|days| {
+            view! {
+                <div class="notice" role="status" data-testid="backup-reminder">
+                    <span>{fill(Msg::BackupDue.text(c.lang()), &[("days", &days.to_string())])}</span>
+                    <a class="button" href=Route::Settings.href()>{c.t(Msg::BackupNow)}</a>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! The sample shop ships as a backup file (`public/sample-shop.grahak`) that the app restores
+//! and moves to today, so the generator stays out of the app's wasm. This test keeps the file
+//! exactly what the generator makes: it fails when they differ, and rewrites the file when run
+//! with `UPDATE_SAMPLE=1` (or when the file is missing).
+
+use grahak::domain::backup::{self, Header};
+use grahak::domain::book::{Book, Change};
+use grahak::domain::demo::{generate, Spec};
+use grahak::domain::time::Timestamp;
+use grahak::storage::SCHEMA_VERSION;
+use sha2::{Digest, Sha256};
+
+const PATH: &str = "public/sample-shop.grahak";
+/// When the sample "was made": 2026-11-01 12:00 UTC. The app moves it forward by whole days.
+const MADE: i64 = 1_793_534_400_000;
+
+fn sample() -> Vec<u8> {
+    let shop = generate(&Spec {
+        seed: 2026,
+        customers: 300,
+        purchases: 6000,
+        days: 365,
+        now: Timestamp(MADE),
+    });
+    let mut book = Book::default();
+    let planned = book
+        .plan(Change {
+            customers: shop.customers,
+            products: shop.products,
+            interactions: shop.interactions,
+            purchases: shop.purchases,
+            ..Change::default()
+        })
+        .expect("the generated shop is a valid book");
+    book.apply(planned);
+    let (content, counts) = backup::content(&book, SCHEMA_VERSION);
+    let header = Header {
+        format: backup::FORMAT_VERSION,
+        app: "sample".into(),
+        schema: SCHEMA_VERSION,
+        created: Timestamp(MADE),
+        counts,
+        sha256: Sha256::digest(&content).into(),
+    };
+    backup::file(&header, &content)
+}
+
+#[test]
+fn the_shipped_sample_shop_is_what_the_generator_makes() {
+    let fresh = sample();
+    let update = std::env::var("UPDATE_SAMPLE").is_ok_and(|v| v == "1");
+    match std::fs::read(PATH) {
+        Ok(shipped) if !update => assert!(
+            shipped == fresh,
+            "{PATH} is out of date: run UPDATE_SAMPLE=1 cargo test --test sample_file"
+        ),
+        _ => std::fs::write(PATH, &fresh).expect("write the sample shop"),
+    }
+    // And it restores.
+    let (header, content) = backup::split(&fresh).unwrap();
+    let change = backup::read(&header, content, SCHEMA_VERSION).unwrap();
+    assert_eq!(change.customers.len(), 300);
+    assert_eq!(change.purchases.len(), 6000);
+}
