@@ -1,0 +1,91 @@
+// Backups: the reminder after a week with changes, a download that holds the whole book, a
+// restore that is checked and previewed before it replaces anything, and damaged or foreign files
+// refused with the book untouched.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { start, openApp, foreignRequests, OUTPUT } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const content = (bytes) => bytes.subarray(bytes.indexOf('\n\n') + 2);
+
+async function download(page) {
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download backup' }).click(),
+  ]);
+  const to = path.join(OUTPUT, file.suggestedFilename());
+  await file.saveAs(to);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync(to) };
+}
+
+async function choose(page, name, buffer) {
+  await page.getByTestId('restore-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+}
+
+test('backup, change, restore, backup: the book comes back exactly and bad files change nothing', async () => {
+  const context = await env.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.url + '#/settings');
+  await page.getByTestId('last-backup').getByText('No backup yet.').waitFor();
+  await page.getByRole('button', { name: 'Load sample shop' }).click();
+  await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
+  const counts = await page.getByTestId('book-counts').textContent();
+  // A year of sales and never a backup: the reminder is up.
+  await page.getByTestId('backup-reminder').getByText(/^No backup for \d+ days\.$/).waitFor();
+
+  const first = await download(page);
+  assert.match(first.name, /^grahak-backup-\d{4}-\d{2}-\d{2}\.grahak$/);
+  const header = first.bytes.subarray(0, first.bytes.indexOf('\n\n')).toString();
+  assert.match(header, /^GRAHAK-BACKUP 1\napp \S+\nschema 2\ncreated \d+\ncustomers 300\nproducts \d+\ninteractions \d+\nsegments 0\npurchases 6000\nsha256 [0-9a-f]{64}$/);
+  await page.getByTestId('backup-status').getByText('Backup downloaded.', { exact: false }).waitFor();
+  await page.getByTestId('last-backup').getByText(/^Last backup: \d{4}-\d{2}-\d{2}\.$/).waitFor();
+  assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+
+  // A change after the backup.
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  await page.getByTestId('customer-form').getByLabel('Name').fill('Zed After Backup');
+  await page.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('customer-list').getByText('Zed After Backup').waitFor();
+
+  // Foreign and damaged files: refused with the reason, nothing replaced.
+  await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
+  await choose(page, 'customers.csv', Buffer.from('name,phone\nAsha,9876543210\n'));
+  await page.getByText('This file is not a Grahak backup. Nothing was changed.').waitFor();
+  const damaged = Buffer.from(first.bytes);
+  damaged[damaged.length - 100] ^= 0x20;
+  await choose(page, 'damaged.grahak', damaged);
+  await page.getByText('This backup is damaged or incomplete. Nothing was changed.').waitFor();
+  await choose(page, 'cut.grahak', first.bytes.subarray(0, first.bytes.length - 5000));
+  await page.getByText('This backup is damaged or incomplete. Nothing was changed.').waitFor();
+  assert.equal(await page.getByTestId('restore-preview').count(), 0);
+  assert.notEqual(await page.getByTestId('book-counts').textContent(), counts);
+
+  // The good file: previewed first, then restored whole.
+  await choose(page, first.name, first.bytes);
+  const preview = page.getByTestId('restore-preview');
+  await preview.getByText(/^Backup of \d{4}-\d{2}-\d{2}: 300 customers, \d+ products, 6000 sales, \d+ contacts and complaints, 0 own segments\.$/).waitFor();
+  await preview.getByRole('button', { name: 'Restore this backup' }).click();
+  await page.getByText('Backup restored.').waitFor();
+  await page.getByTestId('book-counts').getByText(counts).waitFor();
+
+  // Still so after a reload, and the new customer is gone.
+  await page.reload();
+  await page.getByTestId('book-counts').getByText(counts).waitFor();
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customer-search').fill('Zed After');
+  await page.getByText('Zed After Backup').waitFor({ state: 'detached' });
+
+  // Backup -> restore -> backup: the same content.
+  await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
+  const second = await download(page);
+  assert.ok(content(second.bytes).equals(content(first.bytes)), 'same content after a restore');
+  assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});
