@@ -8,7 +8,7 @@ use crate::domain::codec::{self, DecodeError, CHUNK_SIZE};
 use crate::domain::id::{Id, IdMap};
 use crate::domain::records::{Customer, Interaction, Product, Purchase};
 use crate::domain::rules::SavedSegment;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 
 /// What storage holds: plain records, and purchases as encoded chunks by chunk number.
@@ -160,7 +160,7 @@ impl Book {
 
     /// Checks `change` against the book and fills in the purchase chunks it rewrites.
     pub fn plan(&self, mut change: Change) -> Result<Change, BookError> {
-        let mut seen = HashSet::new();
+        let mut seen: IdMap<usize> = IdMap::default();
         let ids = change
             .customers
             .iter()
@@ -171,18 +171,19 @@ impl Book {
             .chain(change.purchases.iter().map(|p| p.meta.id))
             .chain(change.edited_purchases.iter().map(|p| p.meta.id));
         for id in ids {
-            if !seen.insert(id) {
+            if seen.insert(id, 0).is_some() {
                 return Err(BookError::Repeated(id));
             }
         }
 
-        let mut phones: HashMap<&str, Id> = HashMap::new();
+        // Same map type as `phone_ix`: one copy of its code in the wasm.
+        let mut phones: HashMap<String, Id> = HashMap::new();
         for c in &change.customers {
             if c.name.trim().is_empty() {
                 return Err(BookError::EmptyName(c.meta.id));
             }
             if let (Some(phone), true) = (&c.phone, c.meta.live()) {
-                let clash = phones.insert(phone, c.meta.id).or_else(|| {
+                let clash = phones.insert(phone.clone(), c.meta.id).or_else(|| {
                     self.phone_ix.get(phone).copied().filter(|&owner| {
                         owner != c.meta.id && !seen_in(&change.customers, owner, phone)
                     })
@@ -217,12 +218,16 @@ impl Book {
 
         // Where each purchase goes: its old place when edited, the end when new.
         let placed = self.placements(&change)?;
-        let mut touched: BTreeMap<u32, Vec<(usize, &Purchase)>> = BTreeMap::new();
-        for (pos, p) in &placed {
-            touched
-                .entry((pos / CHUNK_SIZE) as u32)
-                .or_default()
-                .push((*pos, p));
+        // Grouped by chunk, in chunk order (a sorted list: no BTreeMap code in the wasm).
+        let mut placed = placed;
+        crate::domain::order::sort_by_key(&mut placed, |(pos, _)| *pos);
+        let mut touched: Vec<(u32, Vec<(usize, &Purchase)>)> = Vec::new();
+        for (pos, p) in placed {
+            let n = (pos / CHUNK_SIZE) as u32;
+            match touched.last_mut() {
+                Some((last, updates)) if *last == n => updates.push((pos, p)),
+                _ => touched.push((n, vec![(pos, p)])),
+            }
         }
         change.chunks = touched
             .into_iter()
@@ -254,12 +259,16 @@ impl Book {
     fn placements<'a>(&self, change: &'a Change) -> Result<Vec<(usize, &'a Purchase)>, BookError> {
         let mut placed = Vec::with_capacity(change.purchases.len() + change.edited_purchases.len());
         if !change.edited_purchases.is_empty() {
-            let wanted: HashSet<Id> = change.edited_purchases.iter().map(|p| p.meta.id).collect();
+            let wanted: IdMap<usize> = change
+                .edited_purchases
+                .iter()
+                .map(|p| (p.meta.id, 0))
+                .collect();
             let existing: IdMap<usize> = self
                 .purchases
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| wanted.contains(&p.meta.id))
+                .filter(|(_, p)| wanted.contains_key(&p.meta.id))
                 .map(|(i, p)| (p.meta.id, i))
                 .collect();
             for p in &change.edited_purchases {
@@ -448,6 +457,7 @@ mod tests {
     use crate::domain::money::Paise;
     use crate::domain::records::{Channel, Meta, Payment};
     use crate::domain::time::Timestamp;
+    use std::collections::BTreeMap;
 
     fn saved(book: &mut Book, change: Change) -> Change {
         let planned = book.plan(change).expect("valid change");

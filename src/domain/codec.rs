@@ -70,21 +70,21 @@ impl std::error::Error for DecodeError {}
 /// Encodes purchases, in order, into one chunk.
 pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
     let mut customers: Vec<Id> = Vec::new();
-    let mut customer_ix: IdMap<u64> = IdMap::default();
+    let mut customer_ix: IdMap<usize> = IdMap::default();
     let mut products: Vec<Id> = Vec::new();
-    let mut product_ix: IdMap<u64> = IdMap::default();
+    let mut product_ix: IdMap<usize> = IdMap::default();
     for p in purchases {
         let p = p.borrow();
         if let Some(c) = p.customer {
             customer_ix.entry(c).or_insert_with(|| {
                 customers.push(c);
-                customers.len() as u64
+                customers.len()
             });
         }
         for l in &p.lines {
             product_ix.entry(l.product).or_insert_with(|| {
                 products.push(l.product);
-                products.len() as u64 - 1
+                products.len() - 1
             });
         }
     }
@@ -107,7 +107,7 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
     for p in purchases {
         let p = p.borrow();
         out.extend_from_slice(&p.meta.id.to_bytes());
-        put_u(&mut out, p.customer.map_or(0, |c| customer_ix[&c]));
+        put_u(&mut out, p.customer.map_or(0, |c| customer_ix[&c] as u64));
         put_i(&mut out, p.at.0.wrapping_sub(prev_at));
         prev_at = p.at.0;
         put_i(&mut out, p.meta.created.0.wrapping_sub(p.at.0));
@@ -122,7 +122,7 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
         put_i(&mut out, p.total.0);
         put_u(&mut out, p.lines.len() as u64);
         for l in &p.lines {
-            put_u(&mut out, product_ix[&l.product]);
+            put_u(&mut out, product_ix[&l.product] as u64);
             put_i(&mut out, l.qty.0);
             put_i(&mut out, l.unit_price.0);
         }

@@ -7,6 +7,7 @@ pub mod codec;
 pub mod contact;
 pub mod customer_input;
 pub mod demo;
+pub mod export;
 pub mod id;
 pub mod metrics;
 pub mod money;

@@ -61,7 +61,7 @@ pub struct Analysis {
     /// The as-of date (today, local calendar).
     pub today: Date,
     offset_minutes: i32,
-    slot: IdMap<u32>,
+    slot: IdMap<usize>,
     ids: Vec<Id>,
     sums: Vec<Summary>,
     details: Vec<Option<Detail>>,
@@ -137,8 +137,8 @@ impl Analysis {
 
     /// The slot of customer `c`, made (empty, at `at`) on their first purchase.
     fn slot_of(&mut self, c: Id, at: Timestamp) -> usize {
-        let next = self.ids.len() as u32;
-        let k = *self.slot.entry(c).or_insert(next) as usize;
+        let next = self.ids.len();
+        let k = *self.slot.entry(c).or_insert(next);
         if k == self.ids.len() {
             self.ids.push(c);
             self.sums.push(Summary {
@@ -238,12 +238,12 @@ impl Analysis {
     pub fn summary(&self, id: Id) -> Option<&Summary> {
         self.slot
             .get(&id)
-            .map(|&k| &self.sums[k as usize])
+            .map(|&k| &self.sums[k])
             .filter(|s| s.purchases > 0)
     }
 
     fn detail_of(&self, id: Id) -> Option<&Detail> {
-        self.details.get(*self.slot.get(&id)? as usize)?.as_ref()
+        self.details.get(*self.slot.get(&id)?)?.as_ref()
     }
 
     /// Total spent by all customers with purchases (walk-in sales are not in any segment).

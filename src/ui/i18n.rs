@@ -335,7 +335,10 @@ messages! {
     ErrSegmentName => { en: "Give the segment a name." }
     ErrSegmentNameLong => { en: "Use at most 40 letters." }
     ErrSegmentNameTaken => { en: "You already have a segment with this name." }
-    BackupTitle => { en: "Backup" }
+    BackupTitle => { en: "Backup and export" }
+    ExportCustomers => { en: "Customers as CSV" }
+    ExportSales => { en: "Sales as CSV" }
+    ExportList => { en: "Export this list (CSV)" }
     BackupLast => { en: "Last backup: {date}." }
     BackupNever => { en: "No backup yet." }
     BackupHint => { en: "Everything is kept only on this tablet. Download a backup every week and keep the file somewhere else: send it to yourself on WhatsApp, or copy it to a memory card." }

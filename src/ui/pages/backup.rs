@@ -81,6 +81,21 @@ pub fn BackupPanel() -> impl IntoView {
             busy.set(false);
         });
     };
+    let export = move |sales: bool| {
+        let csv = c.book.analyse(|a, b| {
+            let offset = crate::ui::book::local_offset_minutes();
+            if sales {
+                crate::domain::export::sales(b, offset)
+            } else {
+                crate::domain::export::customers(b, a, None, offset)
+            }
+        });
+        let what = if sales { "sales" } else { "customers" };
+        match csv {
+            Some(csv) => save_csv(&csv, what),
+            None => say(true, Msg::BackupFailed),
+        }
+    };
     let choose = move |ev: web_sys::Event| {
         busy.set(true);
         status.set(None);
@@ -153,6 +168,8 @@ pub fn BackupPanel() -> impl IntoView {
             <p class="hint">{c.t(Msg::BackupHint)}</p>
             <div class="actions">
                 <button type="button" class="primary" on:click=download disabled=busy>{c.t(Msg::BackupDownload)}</button>
+                <button type="button" on:click=move |_| export(false)>{c.t(Msg::ExportCustomers)}</button>
+                <button type="button" on:click=move |_| export(true)>{c.t(Msg::ExportSales)}</button>
                 <label class="button">
                     {c.t(Msg::RestoreChoose)}
                     <input type="file" class="visually-hidden" accept=".grahak" data-testid="restore-file" on:change=choose/>
@@ -164,6 +181,12 @@ pub fn BackupPanel() -> impl IntoView {
             </p>
         </div>
     }
+}
+
+/// Offers `csv` as `grahak-<what>-<date>.csv`.
+pub fn save_csv(csv: &str, what: &str) {
+    let name = format!("grahak-{what}-{}.csv", day(now()));
+    files::download(csv.as_bytes(), &name, "text/csv;charset=utf-8");
 }
 
 /// "No backup for N days" with a way to Settings, when one is due.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 pub use backup::reminder as backup_reminder;
 
-mod backup;
+pub mod backup;
 mod custom;
 pub mod customers;
 mod products;

@@ -191,6 +191,7 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 })
                 .flatten()
         });
+    let export_name = format!("segment-{slug}");
     let rows = move || {
         c.book
             .analyse(|a, b| {
@@ -243,6 +244,18 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                         aria-pressed=move || (sort.get() == k).to_string() on:click=move |_| sort.set(k)>{c.t(m)}</button>
                 }).collect_view()}
             </div>
+            <button type="button" on:click={
+                let rows = rows.clone();
+                move |_| if let Ok(rows) = rows() {
+                    let ids: Vec<Id> = rows.iter().map(|r| r.0).collect();
+                    let csv = c.book.analyse(|a, b| {
+                        crate::domain::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes())
+                    });
+                    if let Some(csv) = csv {
+                        crate::ui::pages::backup::save_csv(&csv, &export_name);
+                    }
+                }
+            }>{c.t(Msg::ExportList)}</button>
             {move || match rows() {
                 Err(why) => view! { <p class="empty">{c.t(why)}</p> }.into_any(),
                 Ok(rows) if rows.is_empty() => view! { <p class="empty">{c.t(Msg::NoMembers)}</p> }.into_any(),

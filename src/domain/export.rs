@@ -1,0 +1,264 @@
+//! CSV exports: customers (with their numbers and segment), sales, and any list of customers.
+//!
+//! UTF-8 with a byte-order mark, so Excel shows Indic scripts; comma separated, quoted where
+//! needed. A cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+//! tab or CR) gets a leading apostrophe (OWASP's advice against CSV injection); phone numbers,
+//! which start with `+`, therefore stay text too and are never turned into 9.19877E+11. The
+//! importer takes the apostrophe off again.
+
+use crate::domain::book::Book;
+use crate::domain::id::Id;
+use crate::domain::money::{Paise, Qty};
+use crate::domain::records::{Customer, CustomerKind, Payment};
+use crate::domain::segments::Analysis;
+use crate::domain::time::Timestamp;
+
+/// The byte-order mark that starts every export.
+pub const BOM: &str = "\u{feff}";
+
+/// One cell, neutralised and quoted as needed.
+pub fn cell(text: &str) -> String {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let text = if risky {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) || text.trim() != text {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// A cell the way [`cell`] wrote it, back to the text (for the importer).
+pub fn uncell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => text,
+    }
+}
+
+fn row(out: &mut String, cells: &[String]) {
+    for (k, c) in cells.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&cell(c));
+    }
+    out.push_str("\r\n");
+}
+
+/// An amount as a spreadsheet reads it: `1234.50`.
+pub fn amount(p: Paise) -> String {
+    let sign = if p.0 < 0 { "-" } else { "" };
+    format!(
+        "{sign}{}.{:02}",
+        p.0.unsigned_abs() / 100,
+        p.0.unsigned_abs() % 100
+    )
+}
+
+/// A quantity without trailing zeros: `1.5`, `2`.
+pub fn quantity(q: Qty) -> String {
+    let s = format!("{}.{:03}", q.0 / 1000, (q.0 % 1000).abs());
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn date(t: Timestamp, offset_minutes: i32) -> String {
+    t.local_date(offset_minutes).iso()
+}
+
+/// Column headings of the customers export (English: the importer recognises them).
+pub const CUSTOMER_COLUMNS: [&str; 14] = [
+    "name",
+    "phone",
+    "code",
+    "area",
+    "type",
+    "tags",
+    "notes",
+    "visits",
+    "spent",
+    "average",
+    "last visit",
+    "days since last visit",
+    "segment",
+    "rfm",
+];
+
+/// The customers `ids` (live ones; all of them when `None`), with their numbers and segment.
+pub fn customers(book: &Book, a: &Analysis, ids: Option<&[Id]>, offset: i32) -> String {
+    let mut out = String::from(BOM);
+    row(&mut out, &CUSTOMER_COLUMNS.map(String::from));
+    let chosen: Vec<&Customer> = match ids {
+        Some(ids) => ids.iter().filter_map(|id| book.customer(*id)).collect(),
+        None => book.customers().iter().collect(),
+    };
+    for c in chosen.into_iter().filter(|c| c.meta.live()) {
+        let s = a.summary(c.meta.id);
+        let sc = a.scores(c.meta.id);
+        row(
+            &mut out,
+            &[
+                c.name.clone(),
+                c.phone.clone().unwrap_or_default(),
+                c.code.clone(),
+                c.area.clone(),
+                match c.kind {
+                    CustomerKind::Retail => "retail",
+                    CustomerKind::Wholesale => "wholesale",
+                }
+                .into(),
+                c.tags.join("; "),
+                c.notes.clone(),
+                s.map_or(0, |s| s.purchases).to_string(),
+                amount(s.map_or(Paise(0), |s| s.spent)),
+                amount(s.map_or(Paise(0), |s| s.average_basket())),
+                s.map(|s| date(s.last, offset)).unwrap_or_default(),
+                s.map(|s| s.recency_days(a.today).to_string())
+                    .unwrap_or_default(),
+                a.segment(c.meta.id).slug().into(),
+                sc.map(|x| format!("R{}F{}M{}", x.r, x.f, x.m))
+                    .unwrap_or_default(),
+            ],
+        );
+    }
+    out
+}
+
+/// Column headings of the sales export.
+pub const SALE_COLUMNS: [&str; 11] = [
+    "date",
+    "receipt",
+    "customer phone",
+    "customer",
+    "product",
+    "quantity",
+    "unit price",
+    "line total",
+    "amount",
+    "payment",
+    "status",
+];
+
+/// Every sale, one row per line (a sale without lines is one row); the receipt column groups
+/// the rows of one sale, and `amount` is the sale's total on each of them.
+pub fn sales(book: &Book, offset: i32) -> String {
+    let mut out = String::from(BOM);
+    row(&mut out, &SALE_COLUMNS.map(String::from));
+    for p in book.purchases() {
+        let who = p.customer.and_then(|id| book.customer(id));
+        let base = |product: String, qty: String, unit: String, line: String| {
+            vec![
+                date(p.at, offset),
+                p.meta.id.to_string(),
+                who.and_then(|c| c.phone.clone()).unwrap_or_default(),
+                who.map(|c| c.name.clone()).unwrap_or_default(),
+                product,
+                qty,
+                unit,
+                line,
+                amount(p.total),
+                match p.payment {
+                    Payment::Cash => "cash",
+                    Payment::Upi => "upi",
+                    Payment::Card => "card",
+                    Payment::Credit => "credit",
+                }
+                .into(),
+                if p.meta.live() { "" } else { "deleted" }.into(),
+            ]
+        };
+        if p.lines.is_empty() {
+            row(
+                &mut out,
+                &base(String::new(), String::new(), String::new(), String::new()),
+            );
+        }
+        for l in &p.lines {
+            let name = book
+                .product(l.product)
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            row(
+                &mut out,
+                &base(
+                    name,
+                    quantity(l.qty),
+                    amount(l.unit_price),
+                    amount(l.unit_price * l.qty),
+                ),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::book::Change;
+    use crate::domain::demo::{generate, Spec};
+    use crate::domain::time::Date;
+
+    #[test]
+    fn formulas_are_neutralised_and_text_is_quoted() {
+        assert_eq!(cell("Asha"), "Asha");
+        assert_eq!(cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(cell("+919876543210"), "'+919876543210");
+        assert_eq!(cell("-5"), "'-5");
+        assert_eq!(cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(cell("\tx"), "'\tx");
+        assert_eq!(cell("\rx"), "\"'\rx\"");
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(cell("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(cell(" padded "), "\" padded \"");
+        assert_eq!(cell("आशा किराना"), "आशा किराना");
+        for t in ["+919876543210", "=1+1", "-5", "@x", "'quoted", "plain"] {
+            assert_eq!(uncell(cell(t).trim_matches('"')), t);
+        }
+    }
+
+    #[test]
+    fn amounts_and_quantities_read_plainly() {
+        assert_eq!(amount(Paise(123_450)), "1234.50");
+        assert_eq!(amount(Paise(-5)), "-0.05");
+        assert_eq!(quantity(Qty(1500)), "1.5");
+        assert_eq!(quantity(Qty(2000)), "2");
+        assert_eq!(quantity(Qty(250)), "0.25");
+    }
+
+    #[test]
+    fn exports_have_a_bom_a_header_and_a_row_per_customer_and_line() {
+        let shop = generate(&Spec::small(4, 300));
+        let mut b = Book::default();
+        let lines: usize = shop.purchases.iter().map(|p| p.lines.len().max(1)).sum();
+        let planned = b
+            .plan(Change {
+                customers: shop.customers.clone(),
+                products: shop.products,
+                purchases: shop.purchases,
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned);
+        let a = Analysis::full(&b, Date::new(2026, 11, 22).unwrap(), 330);
+        let csv = customers(&b, &a, None, 330);
+        assert!(csv.starts_with("\u{feff}name,phone,code,area,type,"));
+        let live = shop.customers.iter().filter(|c| c.meta.live()).count();
+        assert_eq!(csv.matches("\r\n").count(), live + 1);
+        // Phones stay text.
+        if let Some(p) = shop.customers.iter().find_map(|c| c.phone.clone()) {
+            assert!(csv.contains(&format!(",'{p},")), "{p}");
+        }
+        let some = [shop.customers[0].meta.id];
+        assert_eq!(
+            customers(&b, &a, Some(&some), 330).matches("\r\n").count(),
+            2
+        );
+        let sales_csv = sales(&b, 330);
+        assert!(sales_csv.starts_with("\u{feff}date,receipt,customer phone,"));
+        assert_eq!(sales_csv.matches("\r\n").count(), lines + 1);
+    }
+}
