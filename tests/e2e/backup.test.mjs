@@ -89,3 +89,46 @@ test('backup, change, restore, backup: the book comes back exactly and bad files
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
+
+test('customers, sales and a segment list export as CSV that Excel reads as typed', async () => {
+  const context = await env.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.url + '#/settings');
+  await page.getByRole('button', { name: 'Load sample shop' }).click();
+  await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
+
+  const save = async (button) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    const to = path.join(OUTPUT, file.suggestedFilename());
+    await file.saveAs(to);
+    return { name: file.suggestedFilename(), text: fs.readFileSync(to, 'utf8') };
+  };
+  const customers = await save('Customers as CSV');
+  assert.match(customers.name, /^grahak-customers-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.ok(customers.text.startsWith('\ufeffname,phone,code,area,type,tags,notes,visits,spent,average,last visit,days since last visit,segment,rfm\r\n'));
+  const rows = customers.text.trim().split('\r\n');
+  assert.equal(rows.length, 301);
+  // Phone numbers stay text: an apostrophe keeps Excel from reading "+91..." as a formula.
+  assert.ok(rows.some((r) => /,'\+91\d{10},/.test(r)), rows[1]);
+  assert.ok(!rows.some((r) => /(^|,)[=+\-@]/.test(r)), 'no cell starts like a formula');
+
+  const sales = await save('Sales as CSV');
+  assert.ok(sales.text.startsWith('\ufeffdate,receipt,customer phone,customer,product,quantity,unit price,line total,amount,payment,status\r\n'));
+  const receipts = new Set(sales.text.trim().split('\r\n').slice(1).map((r) => r.split(',')[1]));
+  assert.equal(receipts.size, 6000);
+
+  // A segment's members.
+  await page.locator('nav.sections').getByRole('link', { name: 'Segments' }).click();
+  await page.getByTestId('segment-list').getByText('Champions', { exact: true }).click();
+  await page.getByTestId('page-segment-members').waitFor();
+  const shown = await page.getByText(/^Showing \d+ of (\d+)\.$/).textContent();
+  const members = Number(shown.match(/of (\d+)/)[1]);
+  const list = await save('Export this list (CSV)');
+  assert.match(list.name, /^grahak-segment-champions-/);
+  const lines = list.text.trim().split('\r\n');
+  assert.equal(lines.length, members + 1);
+  assert.ok(lines.slice(1).every((l) => l.includes(',champions,')), lines[1]);
+  assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});
