@@ -190,3 +190,63 @@ async fn segment_benchmarks() {
         report(name, ms, "ms");
     }
 }
+
+#[wasm_bindgen_test]
+async fn csv_import_benchmark() {
+    use grahak::domain::book::Book;
+    use grahak::domain::import::{guess_columns, plan_sales, read_table, Column, Minter};
+    use grahak::domain::segments::Analysis;
+    use grahak::domain::time::Date;
+
+    // A sales CSV of 100k sales (~250k rows, one per line) by 10k customers, as the export writes
+    // it; imported into a book that has the customers but no sales.
+    let shop = generate(&Spec::small(6, 100_000));
+    let mut source = Book::default();
+    let planned = source.plan(everything(&shop, &shop.purchases)).unwrap();
+    source.apply(planned);
+    let csv = grahak::domain::export::sales(&source, 330);
+    let _ = Analysis::new(&source, Date::new(2026, 11, 1).unwrap(), 330);
+
+    let db = name("import");
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    ledger.save(everything(&shop, &[])).await.unwrap();
+
+    let t = now();
+    let table = read_table(csv.as_bytes()).unwrap();
+    let map = guess_columns(&table.header, &Column::SALES);
+    let mut rng = Rng::new(5);
+    let mut id = || rng.id();
+    let plan = {
+        let book = ledger.book();
+        plan_sales(
+            &book,
+            &table,
+            &map,
+            &mut Minter {
+                id: &mut id,
+                now: Timestamp(js_sys::Date::now() as i64),
+                offset_minutes: 330,
+                country_code: "91",
+            },
+        )
+    };
+    let parsed = now() - t;
+    assert!(
+        plan.rejected.is_empty(),
+        "{:?}",
+        &plan.rejected[..3.min(plan.rejected.len())]
+    );
+    assert_eq!(plan.change.purchases.len(), shop.purchases.len());
+    ledger.save(plan.change).await.unwrap();
+    report("csv_import_100k_purchases_ms", now() - t, "ms");
+    report("csv_import_100k_purchases_parse_and_check_ms", parsed, "ms");
+    report(
+        "csv_import_100k_purchases_file_mb",
+        csv.len() as f64 / 1e6,
+        "MB",
+    );
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+}

@@ -9,6 +9,7 @@ pub mod customer_input;
 pub mod demo;
 pub mod export;
 pub mod id;
+pub mod import;
 pub mod metrics;
 pub mod money;
 pub mod order;

@@ -1,0 +1,1048 @@
+//! CSV import: customers and sales from a notebook, a spreadsheet or another app.
+//!
+//! Steps, each a function here so that the screen only shows their results:
+//! 1. [`read_table`]: bytes to rows. UTF-8 with or without a byte-order mark; comma, semicolon
+//!    or tab, whichever the header line uses most; quoted cells may hold separators, quotes
+//!    (doubled) and line breaks. A small hand-written reader rather than the `csv` crate: this is
+//!    all of RFC 4180 that is needed, and the wasm budget is tight.
+//! 2. [`guess_columns`]: which column is what, from header words in English and the app's
+//!    languages; the seller can change any of it.
+//! 3. [`plan_customers`] / [`plan_sales`]: every row checked; good rows become one [`Change`],
+//!    every other row a [`Rejected`] with its line number and reason ([`report`] makes the
+//!    downloadable list). Nothing is written until the seller confirms, and then all at once.
+//!
+//! Sales: one row per sale unless a receipt column groups rows into one sale. The customer cell
+//! may hold a phone number, the seller's own code or a name; customers are matched in that order
+//! (phone, then code, then exact name) and created when none matches. `amount` is the sale's
+//! total; quantity and product are optional. Dates: `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY` or
+//! `DD.MM.YYYY`.
+
+use crate::domain::book::{Book, Change};
+use crate::domain::export::uncell;
+use crate::domain::id::Id;
+use crate::domain::money::{Paise, Qty};
+use crate::domain::phone;
+use crate::domain::records::{
+    Channel, Customer, CustomerKind, Line, Meta, Payment, Product, Purchase,
+};
+use crate::domain::sale::{parse_amount, parse_qty};
+use crate::domain::search::fold;
+use crate::domain::time::{Date, Timestamp};
+use std::collections::HashMap;
+
+/// Why a file cannot be read at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableError {
+    /// Not UTF-8 text.
+    NotText,
+    /// No header line.
+    Empty,
+    /// A quoted cell that never ends, starting on this line.
+    OpenQuote(usize),
+}
+
+/// One row of the file: its line number (1 = header) and cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    /// Line where the row starts.
+    pub line: usize,
+    /// Cells, trimmed.
+    pub cells: Vec<String>,
+}
+
+/// The header and the rows under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Column names as written.
+    pub header: Vec<String>,
+    /// Every non-empty row.
+    pub rows: Vec<Row>,
+}
+
+/// Reads a CSV file.
+pub fn read_table(bytes: &[u8]) -> Result<Table, TableError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| TableError::NotText)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.lines().next().unwrap_or("");
+    let sep = [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|s| first.matches(*s).count())
+        .unwrap_or(',');
+    let mut rows = Vec::new();
+    let (mut cells, mut cell) = (Vec::new(), String::new());
+    let (mut line, mut start, mut quoted, mut was_quoted) = (1usize, 1usize, false, false);
+    let mut chars = text.chars().peekable();
+    let mut end_row = |cells: &mut Vec<String>, cell: &mut String, start: usize| {
+        cells.push(std::mem::take(cell).trim().to_string());
+        let row = std::mem::take(cells);
+        if row.iter().any(|c| !c.is_empty()) {
+            rows.push(Row {
+                line: start,
+                cells: row,
+            });
+        }
+    };
+    while let Some(ch) = chars.next() {
+        match ch {
+            '"' if quoted => {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    cell.push('"');
+                } else {
+                    quoted = false;
+                }
+            }
+            '"' if cell.trim().is_empty() && !was_quoted => {
+                cell.clear();
+                quoted = true;
+                was_quoted = true;
+            }
+            '\n' if quoted => {
+                line += 1;
+                cell.push('\n');
+            }
+            '\r' if !quoted => {}
+            '\n' => {
+                end_row(&mut cells, &mut cell, start);
+                line += 1;
+                start = line;
+                was_quoted = false;
+            }
+            c if c == sep && !quoted => {
+                cells.push(std::mem::take(&mut cell).trim().to_string());
+                was_quoted = false;
+            }
+            c => cell.push(c),
+        }
+    }
+    if quoted {
+        return Err(TableError::OpenQuote(start));
+    }
+    end_row(&mut cells, &mut cell, start);
+    if rows.is_empty() {
+        return Err(TableError::Empty);
+    }
+    let header = rows.remove(0).cells;
+    Ok(Table { header, rows })
+}
+
+/// What a column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    /// Customer name.
+    Name,
+    /// Phone number.
+    Phone,
+    /// The seller's own customer code.
+    Code,
+    /// Area.
+    Area,
+    /// Retail or wholesale.
+    Kind,
+    /// Tags, separated by `;`.
+    Tags,
+    /// Notes.
+    Notes,
+    /// Sale date.
+    Date,
+    /// Receipt or order number grouping rows into one sale.
+    Receipt,
+    /// Who bought: phone, code or name.
+    Customer,
+    /// Product name.
+    Product,
+    /// Quantity.
+    Quantity,
+    /// Unit price.
+    UnitPrice,
+    /// Sale total.
+    Amount,
+    /// Cash, UPI, card or credit.
+    Payment,
+}
+
+impl Column {
+    /// Columns of a customers file.
+    pub const CUSTOMERS: [Column; 7] = [
+        Column::Name,
+        Column::Phone,
+        Column::Code,
+        Column::Area,
+        Column::Kind,
+        Column::Tags,
+        Column::Notes,
+    ];
+    /// Columns of a sales file.
+    pub const SALES: [Column; 9] = [
+        Column::Date,
+        Column::Receipt,
+        Column::Phone,
+        Column::Customer,
+        Column::Product,
+        Column::Quantity,
+        Column::UnitPrice,
+        Column::Amount,
+        Column::Payment,
+    ];
+
+    /// Header words that name this column (folded: lower case, single spaces), in English,
+    /// Hindi, Gujarati, Malayalam and Urdu.
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            Column::Name => &["name", "customer name", "नाम", "નામ", "പേര്", "نام"],
+            Column::Phone => &[
+                "phone",
+                "mobile",
+                "phone number",
+                "mobile number",
+                "whatsapp",
+                "customer phone",
+                "फ़ोन",
+                "फोन",
+                "मोबाइल",
+                "ફોન",
+                "મોબાઇલ",
+                "ഫോൺ",
+                "മൊബൈൽ",
+                "فون",
+                "موبائل",
+            ],
+            Column::Code => &["code", "customer code", "id", "कोड", "કોડ", "കോഡ്", "کوڈ"],
+            Column::Area => &[
+                "area",
+                "locality",
+                "village",
+                "क्षेत्र",
+                "इलाका",
+                "વિસ્તાર",
+                "പ്രദേശം",
+                "علاقہ",
+            ],
+            Column::Kind => &["type", "customer type", "kind"],
+            Column::Tags => &["tags", "tag"],
+            Column::Notes => &["notes", "note", "remarks"],
+            Column::Date => &[
+                "date",
+                "sale date",
+                "तारीख",
+                "दिनांक",
+                "તારીખ",
+                "തീയതി",
+                "تاریخ",
+            ],
+            Column::Receipt => &[
+                "receipt",
+                "order",
+                "bill",
+                "invoice",
+                "order id",
+                "bill no",
+                "receipt no",
+                "बिल",
+                "રસીદ",
+                "ബിൽ",
+                "رسید",
+            ],
+            Column::Customer => &["customer", "buyer", "ग्राहक", "ગ્રાહક", "ഉപഭോക്താവ്", "گاہک"],
+            Column::Product => &[
+                "product",
+                "item",
+                "सामान",
+                "उत्पाद",
+                "વસ્તુ",
+                "ഉൽപ്പന്നം",
+                "سامان",
+            ],
+            Column::Quantity => &["quantity", "qty", "मात्रा", "જથ્થો", "അളവ്", "مقدار"],
+            Column::UnitPrice => &["unit price", "price", "rate", "दर", "ભાવ", "വില", "قیمت"],
+            Column::Amount => &[
+                "amount",
+                "total",
+                "sale total",
+                "राशि",
+                "रकम",
+                "कुल",
+                "રકમ",
+                "തുക",
+                "رقم",
+            ],
+            Column::Payment => &[
+                "payment",
+                "paid by",
+                "mode",
+                "भुगतान",
+                "ચુકવણી",
+                "പണമടയ്ക്കൽ",
+                "ادائیگی",
+            ],
+        }
+    }
+}
+
+/// A first mapping of `header` onto `wanted` columns: each column goes to the first header cell
+/// that names it (exactly, else by its first word); unnamed cells map to nothing.
+pub fn guess_columns(header: &[String], wanted: &[Column]) -> Vec<Option<Column>> {
+    let folded: Vec<String> = header.iter().map(|h| fold(h)).collect();
+    let mut out = vec![None; header.len()];
+    for &col in wanted {
+        let hit = folded
+            .iter()
+            .position(|h| col.words().contains(&h.as_str()))
+            .filter(|&k| out[k].is_none());
+        if let Some(k) = hit {
+            out[k] = Some(col);
+        }
+    }
+    out
+}
+
+/// Why a row was left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// A required cell is empty (its column).
+    Missing(Column),
+    /// The phone number cannot be read.
+    BadPhone,
+    /// The phone number is already in the book or earlier in the file.
+    PhoneTaken,
+    /// The date is not one of the accepted forms.
+    BadDate,
+    /// The date is in the future.
+    FutureDate,
+    /// The amount is not a number of money.
+    BadAmount,
+    /// The quantity is not a number.
+    BadQuantity,
+    /// The payment is not cash, UPI, card or credit.
+    BadPayment,
+    /// Rows of one receipt disagree on date, customer or amount.
+    ReceiptMismatch,
+}
+
+/// A row that was left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    /// Its line in the file.
+    pub line: usize,
+    /// Why.
+    pub reason: Reason,
+}
+
+/// What importing will do: the change to commit and the rows left out.
+#[derive(Clone, Debug, Default)]
+pub struct Plan {
+    /// Records to write, all at once.
+    pub change: Change,
+    /// Rows taken.
+    pub accepted: usize,
+    /// Sales whose customer was already in the book.
+    pub matched: usize,
+    /// Rows left out, in file order.
+    pub rejected: Vec<Rejected>,
+}
+
+/// Mints ids and instants for new records.
+pub struct Minter<'a> {
+    /// A new random id.
+    pub id: &'a mut dyn FnMut() -> Id,
+    /// Now.
+    pub now: Timestamp,
+    /// The local calendar's offset east of UTC, in minutes.
+    pub offset_minutes: i32,
+    /// The shop's country code for phone numbers written without one.
+    pub country_code: &'a str,
+}
+
+fn get<'r>(row: &'r Row, map: &[Option<Column>], col: Column) -> &'r str {
+    map.iter()
+        .position(|m| *m == Some(col))
+        .and_then(|k| row.cells.get(k))
+        .map_or("", |c| uncell(c))
+}
+
+/// Customers from `table` mapped by `map`. A phone already in the book (or twice in the file)
+/// is left out with its reason; nothing is overwritten.
+pub fn plan_customers(book: &Book, table: &Table, map: &[Option<Column>], m: &mut Minter) -> Plan {
+    let mut plan = Plan::default();
+    let mut phones: HashMap<String, Id> = HashMap::new();
+    for row in &table.rows {
+        let name = get(row, map, Column::Name);
+        if name.is_empty() {
+            plan.reject(row, Reason::Missing(Column::Name));
+            continue;
+        }
+        let phone = match phone::normalise(get(row, map, Column::Phone), m.country_code) {
+            Ok(p) => p,
+            Err(_) => {
+                plan.reject(row, Reason::BadPhone);
+                continue;
+            }
+        };
+        if let Some(p) = &phone {
+            if book.customer_by_phone(p).is_some() || phones.contains_key(p) {
+                plan.reject(row, Reason::PhoneTaken);
+                continue;
+            }
+        }
+        let mut c = Customer::named(Meta::new((m.id)(), m.now), name);
+        c.phone = phone.clone();
+        c.code = get(row, map, Column::Code).to_string();
+        c.area = get(row, map, Column::Area).to_string();
+        c.notes = get(row, map, Column::Notes).to_string();
+        if fold(get(row, map, Column::Kind)) == "wholesale" {
+            c.kind = CustomerKind::Wholesale;
+        }
+        c.tags = get(row, map, Column::Tags)
+            .split(';')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
+            .collect();
+        if let Some(p) = phone {
+            phones.insert(p, c.meta.id);
+        }
+        plan.accepted += 1;
+        plan.change.customers.push(c);
+    }
+    plan
+}
+
+impl Plan {
+    fn reject(&mut self, row: &Row, reason: Reason) {
+        self.rejected.push(Rejected {
+            line: row.line,
+            reason,
+        });
+    }
+}
+
+/// A date as sellers write it: `2026-11-22`, `22/11/2026`, `22-11-2026` or `22.11.2026`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let t = text.trim();
+    if let Some(d) = Date::parse_iso(t) {
+        return Some(d);
+    }
+    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
+        return None;
+    }
+    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+fn parse_payment(text: &str) -> Option<Payment> {
+    Some(match fold(text).as_str() {
+        "" | "cash" | "नकद" | "रोकड़" => Payment::Cash,
+        "upi" | "gpay" | "phonepe" | "paytm" => Payment::Upi,
+        "card" => Payment::Card,
+        "credit" | "udhaar" | "उधार" => Payment::Credit,
+        _ => return None,
+    })
+}
+
+/// One sale being assembled from its rows.
+struct Draft {
+    date: Date,
+    who: String,
+    total: Paise,
+    payment: Payment,
+    lines: Vec<(String, Qty, Option<Paise>)>,
+}
+
+/// Sales from `table` mapped by `map`, matching or creating customers and products.
+pub fn plan_sales(book: &Book, table: &Table, map: &[Option<Column>], m: &mut Minter) -> Plan {
+    let mut plan = Plan::default();
+    let today = m.now.local_date(m.offset_minutes);
+    let grouped = map.contains(&Some(Column::Receipt));
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_receipt: HashMap<String, usize> = HashMap::new();
+    for row in &table.rows {
+        let date = match parse_date(get(row, map, Column::Date)) {
+            _ if get(row, map, Column::Date).is_empty() => {
+                plan.reject(row, Reason::Missing(Column::Date));
+                continue;
+            }
+            None => {
+                plan.reject(row, Reason::BadDate);
+                continue;
+            }
+            Some(d) if d > today => {
+                plan.reject(row, Reason::FutureDate);
+                continue;
+            }
+            Some(d) => d,
+        };
+        let total = match parse_amount(get(row, map, Column::Amount)) {
+            _ if get(row, map, Column::Amount).is_empty() => {
+                plan.reject(row, Reason::Missing(Column::Amount));
+                continue;
+            }
+            Ok(p) => p,
+            Err(_) => {
+                plan.reject(row, Reason::BadAmount);
+                continue;
+            }
+        };
+        let Some(payment) = parse_payment(get(row, map, Column::Payment)) else {
+            plan.reject(row, Reason::BadPayment);
+            continue;
+        };
+        let qty_text = get(row, map, Column::Quantity);
+        let qty = if qty_text.is_empty() {
+            Qty::ONE
+        } else {
+            match parse_qty(qty_text) {
+                Ok(q) => q,
+                Err(_) => {
+                    plan.reject(row, Reason::BadQuantity);
+                    continue;
+                }
+            }
+        };
+        let price = parse_amount(get(row, map, Column::UnitPrice)).ok();
+        // Who: the customer cell, and a phone column when there is one.
+        let phone_cell = get(row, map, Column::Phone);
+        let who = match get(row, map, Column::Customer) {
+            "" => phone_cell.to_string(),
+            name if phone_cell.is_empty() => name.to_string(),
+            name => format!("{phone_cell}\u{1f}{name}"),
+        };
+        let product = get(row, map, Column::Product).to_string();
+        let receipt = get(row, map, Column::Receipt);
+        let existing = (grouped && !receipt.is_empty())
+            .then(|| by_receipt.get(receipt).copied())
+            .flatten();
+        match existing {
+            Some(k) => {
+                let d = &mut drafts[k];
+                if d.date != date || d.who != who || d.total != total {
+                    plan.reject(row, Reason::ReceiptMismatch);
+                    continue;
+                }
+                if !product.is_empty() {
+                    d.lines.push((product, qty, price));
+                }
+            }
+            None => {
+                if grouped && !receipt.is_empty() {
+                    by_receipt.insert(receipt.to_string(), drafts.len());
+                }
+                drafts.push(Draft {
+                    date,
+                    who,
+                    total,
+                    payment,
+                    lines: if product.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![(product, qty, price)]
+                    },
+                });
+            }
+        }
+        plan.accepted += 1;
+    }
+
+    // Customers: phone, then code, then exact name; else a new one. Products by name.
+    let mut customers = Matcher::new(book);
+    let mut products: HashMap<String, Id> = book
+        .products()
+        .iter()
+        .filter(|p| p.meta.live())
+        .map(|p| (fold(&p.name), p.meta.id))
+        .collect();
+    let noon = 12 * 3_600_000;
+    for d in drafts {
+        let customer = if d.who.is_empty() {
+            None
+        } else {
+            let (id, known) = customers.find_or_make(&d.who, m, &mut plan);
+            plan.matched += usize::from(known);
+            Some(id)
+        };
+        let mut lines = Vec::new();
+        for (name, qty, price) in d.lines {
+            let key = fold(&name);
+            let id = match products.get(&key) {
+                Some(id) => *id,
+                None => {
+                    let p = Product {
+                        meta: Meta::new((m.id)(), m.now),
+                        name: name.clone(),
+                        category: String::new(),
+                        unit: String::new(),
+                        price: price.unwrap_or(Paise(0)),
+                        lasts_days: None,
+                    };
+                    products.insert(key, p.meta.id);
+                    let id = p.meta.id;
+                    plan.change.products.push(p);
+                    id
+                }
+            };
+            lines.push(Line {
+                product: id,
+                qty,
+                unit_price: price.unwrap_or(Paise(0)),
+            });
+        }
+        // A sale without a time of day is put at noon, local time.
+        let at = Timestamp(Timestamp::at_local_midnight(d.date, m.offset_minutes).0 + noon);
+        plan.change.purchases.push(Purchase {
+            meta: Meta::new((m.id)(), m.now),
+            customer,
+            at,
+            lines,
+            total: d.total,
+            payment: d.payment,
+            channel: Channel::Stall,
+        });
+    }
+    plan
+}
+
+/// Finds customers by phone, code or exact name, making new ones as needed.
+struct Matcher<'b> {
+    book: &'b Book,
+    codes: HashMap<String, Id>,
+    names: HashMap<String, Id>,
+    made: HashMap<String, (Id, bool)>,
+}
+
+impl<'b> Matcher<'b> {
+    fn new(book: &'b Book) -> Matcher<'b> {
+        let live = || book.customers().iter().filter(|c| c.meta.live());
+        Matcher {
+            book,
+            codes: live()
+                .filter(|c| !c.code.is_empty())
+                .map(|c| (fold(&c.code), c.meta.id))
+                .collect(),
+            names: live().map(|c| (fold(&c.name), c.meta.id)).collect(),
+            made: HashMap::new(),
+        }
+    }
+
+    /// `who` is a phone, code or name, or "phone<US>name" when the file has both columns.
+    /// Returns the customer and whether they were already in the book.
+    fn find_or_make(&mut self, who: &str, m: &mut Minter, plan: &mut Plan) -> (Id, bool) {
+        let (phone_text, name) = who.split_once('\u{1f}').unwrap_or((who, who));
+        let phone = phone::normalise(phone_text, m.country_code).ok().flatten();
+        let key = phone.clone().unwrap_or_else(|| fold(name));
+        if let Some(&hit) = self.made.get(&key) {
+            return hit;
+        }
+        let found = phone
+            .as_deref()
+            .and_then(|p| self.book.customer_by_phone(p))
+            .map(|c| c.meta.id)
+            .or_else(|| self.codes.get(&fold(name)).copied())
+            .or_else(|| self.names.get(&fold(name)).copied());
+        let hit = match found {
+            Some(id) => (id, true),
+            None => {
+                // A bare phone number is also the new customer's name until the seller edits it.
+                let mut c = Customer::named(Meta::new((m.id)(), m.now), name.trim());
+                c.phone = phone;
+                let id = c.meta.id;
+                plan.change.customers.push(c);
+                (id, false)
+            }
+        };
+        self.made.insert(key, hit);
+        hit
+    }
+}
+
+/// The rejected rows as a CSV the seller can open: line, reason, and the row as it was.
+pub fn report(
+    table: &Table,
+    rejected: &[Rejected],
+    reason_text: &dyn Fn(&Reason) -> String,
+) -> String {
+    let mut out = String::from(crate::domain::export::BOM);
+    let mut header = vec!["line".to_string(), "reason".to_string()];
+    header.extend(table.header.iter().cloned());
+    push_row(&mut out, &header);
+    for r in rejected {
+        let mut cells = vec![r.line.to_string(), reason_text(&r.reason)];
+        if let Some(row) = table.rows.iter().find(|x| x.line == r.line) {
+            cells.extend(row.cells.iter().cloned());
+        }
+        push_row(&mut out, &cells);
+    }
+    out
+}
+
+fn push_row(out: &mut String, cells: &[String]) {
+    let line: Vec<String> = cells
+        .iter()
+        .map(|c| crate::domain::export::cell(c))
+        .collect();
+    out.push_str(&line.join(","));
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::demo::{generate, Rng, Spec};
+    use crate::domain::export;
+    use crate::domain::segments::Analysis;
+
+    const IST: i32 = 330;
+
+    fn minter<'a>(next: &'a mut dyn FnMut() -> Id) -> Minter<'a> {
+        Minter {
+            id: next,
+            // 2026-11-22 12:00 IST
+            now: Timestamp(1_795_332_600_000),
+            offset_minutes: IST,
+            country_code: "91",
+        }
+    }
+
+    fn ids() -> impl FnMut() -> Id {
+        let mut n = 1u128 << 100;
+        move || {
+            n += 1;
+            Id(n)
+        }
+    }
+
+    fn table(text: &str) -> Table {
+        read_table(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn reads_bom_separators_quotes_and_line_breaks() {
+        for sep in [",", ";", "\t"] {
+            let text = format!(
+                "{}name{sep}phone\r\nआशा{sep}98765 43210\r\n\r\nRavi{sep}\n",
+                '\u{feff}'
+            );
+            let t = table(&text);
+            assert_eq!(t.header, ["name", "phone"], "{sep:?}");
+            assert_eq!(t.rows.len(), 2);
+            assert_eq!(t.rows[0].cells, ["आशा", "98765 43210"]);
+            assert_eq!(t.rows[1].line, 4);
+        }
+        let t = table("name,notes\n\"Shah, Asha\",\"said \"\"hi\"\"\nthen left\"\nnext,x\n");
+        assert_eq!(t.rows[0].cells, ["Shah, Asha", "said \"hi\"\nthen left"]);
+        assert_eq!(t.rows[1].line, 4);
+        assert_eq!(read_table(b"name\n\"open"), Err(TableError::OpenQuote(2)));
+        assert_eq!(read_table(b""), Err(TableError::Empty));
+        assert_eq!(read_table(&[0xff, 0xfe, 0x00]), Err(TableError::NotText));
+    }
+
+    #[test]
+    fn columns_are_guessed_in_english_and_indian_languages() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            guess_columns(
+                &h(&["Name", "Mobile Number", "Area", "whatever"]),
+                &Column::CUSTOMERS
+            ),
+            [
+                Some(Column::Name),
+                Some(Column::Phone),
+                Some(Column::Area),
+                None
+            ]
+        );
+        assert_eq!(
+            guess_columns(&h(&["तारीख", "ग्राहक", "राशि"]), &Column::SALES),
+            [
+                Some(Column::Date),
+                Some(Column::Customer),
+                Some(Column::Amount)
+            ]
+        );
+        assert_eq!(
+            guess_columns(&h(&["તારીખ", "ગ્રાહક", "રકમ"]), &Column::SALES),
+            [
+                Some(Column::Date),
+                Some(Column::Customer),
+                Some(Column::Amount)
+            ]
+        );
+        assert_eq!(
+            guess_columns(&h(&["തീയതി", "ഉപഭോക്താവ്", "തുക"]), &Column::SALES),
+            [
+                Some(Column::Date),
+                Some(Column::Customer),
+                Some(Column::Amount)
+            ]
+        );
+        assert_eq!(
+            guess_columns(&h(&["تاریخ", "گاہک", "رقم"]), &Column::SALES),
+            [
+                Some(Column::Date),
+                Some(Column::Customer),
+                Some(Column::Amount)
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_in_every_accepted_form() {
+        let d = Date::new(2026, 3, 7);
+        for t in [
+            "2026-03-07",
+            "07/03/2026",
+            "7/3/2026",
+            "07-03-2026",
+            "07.03.2026",
+        ] {
+            assert_eq!(parse_date(t), d, "{t}");
+        }
+        for t in [
+            "2026/03/07",
+            "03-07-26",
+            "31/02/2026",
+            "",
+            "yesterday",
+            "7.3",
+        ] {
+            assert_eq!(parse_date(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn customers_with_bad_rows_reported_by_line_and_reason() {
+        let mut book = Book::default();
+        let mut next = ids();
+        let existing = plan_customers(
+            &book,
+            &table("name,phone\nOld,9876500000\n"),
+            &[Some(Column::Name), Some(Column::Phone)],
+            &mut minter(&mut next),
+        );
+        let planned = book.plan(existing.change).unwrap();
+        book.apply(planned);
+        let t = table(
+            "name,phone,area,type,tags\nAsha,98765 43210,Lal Bazaar,wholesale,vip; regular\n,9000000000,,,\nRavi,12ab,,,\nDup,9876543210,,,\nOld again,+91 98765 00000,,,\nMeena,,,,\n",
+        );
+        let map = guess_columns(&t.header, &Column::CUSTOMERS);
+        let plan = plan_customers(&book, &t, &map, &mut minter(&mut next));
+        assert_eq!(plan.accepted, 2);
+        let asha = &plan.change.customers[0];
+        assert_eq!(asha.phone.as_deref(), Some("+919876543210"));
+        assert_eq!(asha.kind, CustomerKind::Wholesale);
+        assert_eq!(asha.tags, ["vip", "regular"]);
+        assert_eq!(
+            plan.rejected,
+            [
+                Rejected {
+                    line: 3,
+                    reason: Reason::Missing(Column::Name)
+                },
+                Rejected {
+                    line: 4,
+                    reason: Reason::BadPhone
+                },
+                Rejected {
+                    line: 5,
+                    reason: Reason::PhoneTaken
+                },
+                Rejected {
+                    line: 6,
+                    reason: Reason::PhoneTaken
+                },
+            ]
+        );
+        let r = report(&t, &plan.rejected, &|r| format!("{r:?}"));
+        assert!(r.starts_with(
+            "\u{feff}line,reason,name,phone,area,type,tags\r\n3,Missing(Name),,9000000000"
+        ));
+        assert!(book.clone().plan(plan.change).is_ok());
+    }
+
+    #[test]
+    fn sales_match_customers_by_phone_code_then_name_and_group_by_receipt() {
+        let mut book = Book::default();
+        let mut next = ids();
+        let mut known = Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha Devi");
+        known.phone = Some("+919876543210".into());
+        known.code = "C-7".into();
+        let planned = book
+            .plan(Change {
+                customers: vec![known],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned);
+        let t = table(
+            "date;bill;customer;item;qty;rate;amount;payment\n\
+             2026-11-01;B1;98765 43210;Rice;2;50;130;cash\n\
+             2026-11-01;B1;98765 43210;Dal;1;30;130;cash\n\
+             01/11/2026;B2;c-7;;;;45.50;upi\n\
+             01.11.2026;B3;asha devi;;;;10;\n\
+             02-11-2026;B4;Naya Grahak;Rice;1;50;50;credit\n\
+             2026-11-03;B5;Naya Grahak;;;;20;cash\n\
+             2026-11-03;B1;98765 43210;Oil;1;1;999;cash\n\
+             2026-11-30;B6;x;;;;5;cash\n\
+             2026-11-04;B7;x;;;;five;cash\n\
+             2026-11-04;B8;x;;;;5;cheque\n\
+             ;B9;x;;;;5;cash\n",
+        );
+        let map = guess_columns(&t.header, &Column::SALES);
+        assert!(map.iter().all(Option::is_some), "{map:?}");
+        let plan = plan_sales(&book, &t, &map, &mut minter(&mut next));
+        let sales = &plan.change.purchases;
+        assert_eq!(sales.len(), 5);
+        assert_eq!(sales[0].lines.len(), 2);
+        assert_eq!(sales[0].total, Paise(13_000));
+        assert_eq!(sales[0].customer, Some(Id(1)));
+        assert_eq!(sales[1].customer, Some(Id(1)), "by code");
+        assert_eq!(sales[1].payment, Payment::Upi);
+        assert_eq!(sales[2].customer, Some(Id(1)), "by name");
+        assert_eq!(plan.matched, 3, "three sales of a known customer");
+        // A new customer is made once and reused; "Rice" becomes one product.
+        assert_eq!(
+            plan.change.customers.len(),
+            1,
+            "Naya Grahak; x only on rejected rows"
+        );
+        assert_eq!(sales[3].customer, sales[4].customer);
+        assert_eq!(plan.change.products.len(), 2);
+        assert_eq!(sales[3].at.local_date(IST), Date::new(2026, 11, 2).unwrap());
+        let reasons: Vec<(usize, Reason)> = plan
+            .rejected
+            .iter()
+            .map(|r| (r.line, r.reason.clone()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (8, Reason::ReceiptMismatch),
+                (9, Reason::FutureDate),
+                (10, Reason::BadAmount),
+                (11, Reason::BadPayment),
+                (12, Reason::Missing(Column::Date)),
+            ]
+        );
+        assert!(book.plan(plan.change).is_ok());
+    }
+
+    #[test]
+    fn re_importing_an_export_gives_the_same_book() {
+        let shop = generate(&Spec::small(12, 400));
+        let mut book = Book::default();
+        let planned = book
+            .plan(Change {
+                customers: shop
+                    .customers
+                    .iter()
+                    .filter(|c| c.meta.live())
+                    .cloned()
+                    .collect(),
+                products: shop.products.clone(),
+                purchases: shop
+                    .purchases
+                    .iter()
+                    .filter(|p| p.meta.live())
+                    .cloned()
+                    .collect(),
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned);
+        let a = Analysis::new(&book, Date::new(2026, 11, 22).unwrap(), IST);
+        let mut next = ids();
+
+        let customers = table(&export::customers(&book, &a, None, IST));
+        let map = guess_columns(&customers.header, &Column::CUSTOMERS);
+        let plan = plan_customers(&Book::default(), &customers, &map, &mut minter(&mut next));
+        assert_eq!(plan.rejected, []);
+        let mut copy = Book::default();
+        let planned = copy.plan(plan.change).unwrap();
+        copy.apply(planned);
+        let key = |c: &Customer| {
+            (
+                c.name.clone(),
+                c.phone.clone(),
+                c.code.clone(),
+                c.area.clone(),
+                c.kind as u8,
+                c.tags.clone(),
+                c.notes.clone(),
+            )
+        };
+        let mut was: Vec<_> = book.customers().iter().map(key).collect();
+        let mut now: Vec<_> = copy.customers().iter().map(key).collect();
+        was.sort();
+        now.sort();
+        assert_eq!(was, now);
+
+        let sales = table(&export::sales(&book, IST));
+        let map = guess_columns(&sales.header, &Column::SALES);
+        let plan = plan_sales(&copy, &sales, &map, &mut minter(&mut next));
+        assert_eq!(plan.rejected, []);
+        let sale_key = |b: &Book, p: &Purchase| {
+            let who = p
+                .customer
+                .and_then(|c| b.customer(c))
+                .map(|c| (c.name.clone(), c.phone.clone()));
+            let lines: Vec<_> = p
+                .lines
+                .iter()
+                .map(|l| {
+                    (
+                        b.product(l.product).map(|x| x.name.clone()),
+                        l.qty,
+                        l.unit_price,
+                    )
+                })
+                .collect();
+            (p.at.local_date(IST), who, p.total, p.payment, lines)
+        };
+        let planned = copy.plan(plan.change).unwrap();
+        copy.apply(planned);
+        let mut was: Vec<_> = book
+            .purchases()
+            .iter()
+            .map(|p| sale_key(&book, p))
+            .collect();
+        let mut now: Vec<_> = copy
+            .purchases()
+            .iter()
+            .map(|p| sale_key(&copy, p))
+            .collect();
+        was.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+        now.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
+        assert_eq!(was, now);
+    }
+
+    #[test]
+    fn random_and_mutated_files_never_panic() {
+        let mut rng = Rng::new(7);
+        let good = "date,customer,amount\n2026-11-01,Asha,10\n\"x,y\",\"q\"\"\",3\n";
+        let book = Book::default();
+        let mut next = ids();
+        for _ in 0..500 {
+            let mut bytes = good.as_bytes().to_vec();
+            for _ in 0..=rng.below(6) {
+                let at = rng.below(bytes.len() as u64 + 1) as usize;
+                let b = *b",;\t\"\r\n0a\xc3"
+                    .get(rng.below(11) as usize)
+                    .unwrap_or(&b'x');
+                match rng.below(3) {
+                    0 if at < bytes.len() => bytes[at] = b,
+                    1 if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, b),
+                }
+            }
+            if let Ok(t) = read_table(&bytes) {
+                let map = guess_columns(&t.header, &Column::SALES);
+                let _ = plan_sales(&book, &t, &map, &mut minter(&mut next));
+                let map = guess_columns(&t.header, &Column::CUSTOMERS);
+                let _ = plan_customers(&book, &t, &map, &mut minter(&mut next));
+            }
+        }
+    }
+}
