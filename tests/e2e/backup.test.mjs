@@ -132,3 +132,32 @@ test('customers, sales and a segment list export as CSV that Excel reads as type
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
+
+test('closing the tab during a restore leaves the book whole: all old or all new', async () => {
+  const context = await env.newContext({ acceptDownloads: true });
+  let page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await openApp(page, env.url + '#/settings');
+  await page.getByRole('button', { name: 'Load sample shop' }).click();
+  await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
+  const full = await page.getByTestId('book-counts').textContent();
+  const backup = await download(page);
+  // One more customer after the backup: the restore must end with exactly the backup (the
+  // customer gone) or, cut off, with exactly the book before it (the customer still there).
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  await page.getByTestId('customer-form').getByLabel('Name').fill('Only Before Restore');
+  await page.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('customer-list').getByText('Only Before Restore').waitFor();
+  await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
+  const before = await page.getByTestId('book-counts').textContent();
+  await choose(page, backup.name, backup.bytes);
+  await page.getByTestId('restore-preview').getByRole('button', { name: 'Restore this backup' }).click();
+  await page.close({ runBeforeUnload: false });
+
+  page = await context.newPage();
+  await openApp(page, env.url + '#/settings');
+  const after = await page.getByTestId('book-counts').textContent();
+  assert.ok(after === before || after === full, `${after} is neither ${before} nor ${full}`);
+  await context.close();
+});
