@@ -342,6 +342,17 @@ impl Column {
     }
 }
 
+/// The first column a file of sales (`sales`) or customers needs but `map` does not give: a
+/// customer's name; a sale's date and amount.
+pub fn unmapped(map: &[Option<Column>], sales: bool) -> Option<Column> {
+    let needed: &[Column] = if sales {
+        &[Column::Date, Column::Amount]
+    } else {
+        &[Column::Name]
+    };
+    needed.iter().copied().find(|c| !map.contains(&Some(*c)))
+}
+
 /// A first mapping of `header` onto `wanted` columns: each column goes to the first header cell
 /// that names it (exactly, else by its first word); unnamed cells map to nothing.
 pub fn guess_columns(header: &[String], wanted: &[Column]) -> Vec<Option<Column>> {
@@ -1143,6 +1154,16 @@ mod tests {
         was.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
         now.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
         assert_eq!(was, now);
+    }
+
+    #[test]
+    fn a_file_without_a_needed_column_is_refused_before_any_row() {
+        let (d, a, n) = (Some(Column::Date), Some(Column::Amount), Some(Column::Name));
+        assert_eq!(unmapped(&[d, None, a], true), None);
+        assert_eq!(unmapped(&[d, n], true), Some(Column::Amount));
+        assert_eq!(unmapped(&[a], true), Some(Column::Date));
+        assert_eq!(unmapped(&[None, n], false), None);
+        assert_eq!(unmapped(&[d, a], false), Some(Column::Name));
     }
 
     #[test]

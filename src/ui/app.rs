@@ -66,6 +66,9 @@ pub fn App() -> impl IntoView {
         route.set(current_route());
     });
     on_cleanup(move || handle.remove());
+    // The import module saved to the book from its own connection: read the book again.
+    let saved = window_event_listener_untyped("grahak-saved", move |_| ctx.book.open());
+    on_cleanup(move || saved.remove());
 
     // Keep <html lang dir> in step with the language so that right-to-left scripts mirror the
     // layout (the stylesheet uses logical properties only).

@@ -18,7 +18,7 @@ use std::rc::Rc;
 const DETAIL_SLICE: usize = 20_000;
 
 /// Resolves on the next macrotask, letting the browser paint and handle taps in between.
-async fn next_task() {
+pub async fn next_task() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback(&resolve);
@@ -92,7 +92,13 @@ impl BookCtx {
             };
             match opened {
                 Ok(ledger) => {
-                    LEDGER.with(|l| *l.borrow_mut() = Some(Rc::new(ledger)));
+                    // Opened again (after an import): the new copy replaces the old one, whose
+                    // connection is closed once nothing holds it.
+                    let old = LEDGER.with(|l| l.borrow_mut().replace(Rc::new(ledger)));
+                    if let Some(old) = old.and_then(|o| Rc::try_unwrap(o).ok()) {
+                        old.into_store().close();
+                    }
+                    self.version.update(|v| *v += 1);
                     self.status.set(BookStatus::Ready);
                     self.notice.update(|n| {
                         if *n == Some(Msg::NoticeBlocked) {

@@ -7,10 +7,7 @@ use wasm_bindgen::JsCast;
 
 /// Entry point called by `main`: installs the crash screen, checks the browser, mounts the app.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&info.to_string().into());
-        show_fatal(Msg::CrashTitle, Msg::CrashBody);
-    }));
+    crash_screen();
     if !crate::ui::i18n::install() {
         // The page and the app do not match (a half-updated cache): the texts are missing, so
         // the crash screen falls back to one bilingual line and offers the reload that fixes it.
@@ -23,6 +20,17 @@ pub fn start() {
     }
     remove_boot_message();
     leptos::mount::mount_to_body(crate::ui::App);
+}
+
+/// Shows the crash screen on a panic (and says what and where in the console).
+pub fn crash_screen() {
+    std::panic::set_hook(Box::new(|info| {
+        // What and where, for the console; not `info.to_string()`, whose formatting is bigger.
+        let what = info.payload_as_str().unwrap_or("panic");
+        let at = info.location().map_or("", |l| l.file());
+        web_sys::console::error_2(&what.into(), &at.into());
+        show_fatal(Msg::CrashTitle, Msg::CrashBody);
+    }));
 }
 
 /// Whether `window.indexedDB` exists. Some private modes expose it but refuse to open; that

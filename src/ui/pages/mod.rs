@@ -10,6 +10,7 @@ pub use backup::reminder as backup_reminder;
 pub mod backup;
 mod custom;
 pub mod customers;
+pub mod import;
 mod products;
 mod segments;
 mod sell;

@@ -18,9 +18,36 @@ pub fn SettingsPage() -> impl IntoView {
             <h1>{ctx().t(Msg::NavSettings)}</h1>
             <ShopForm/>
             <crate::ui::pages::backup::BackupPanel/>
+            <ImportCard/>
             <BookPanel/>
             <StoragePanel/>
         </section>
+    }
+}
+
+/// The CSV import card: the import screen itself is a separate module, fetched on first use.
+#[component]
+fn ImportCard() -> impl IntoView {
+    let c = ctx();
+    // Shown until the module is mounted: the button, or why it could not be loaded.
+    let button = RwSignal::new(Some(Msg::ImportOpen));
+    let open = move |_| {
+        button.set(None);
+        leptos::task::spawn_local(async move {
+            if !files::load_import().await {
+                button.try_set(Some(Msg::ErrImportMissing));
+            }
+        });
+    };
+    view! {
+        <div class="card" data-testid="import-card">
+            <h2>{c.t(Msg::ImportTitle)}</h2>
+            <p class="hint">{c.t(Msg::ImportHint)}</p>
+            {move || button.get().map(|m| view! {
+                <button type="button" on:click=open>{m.text(c.lang())}</button>
+            })}
+            <div id="import-root"></div>
+        </div>
     }
 }
 

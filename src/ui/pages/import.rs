@@ -1,0 +1,436 @@
+//! CSV import on the Settings screen: choose a file, check its columns against the first rows,
+//! check every row, then import the good ones in one save (see `domain::import`). Built into
+//! the separately loaded import module only (see `ui::mount_import`).
+//!
+//! Reading and checking go a slice at a time with a progress bar between slices, so a file of
+//! 100k sales keeps the screen alive. Nothing is written before the seller presses Import, and
+//! then everything is written in one transaction: closing the tab at any point leaves the book
+//! as it was or with the whole file.
+
+use crate::domain::import::{
+    guess_columns, report, unmapped, Check, Column, Minter, Plan, Reader, Reason, Table, TableError,
+};
+use crate::ui::app::{ctx, Ctx};
+use crate::ui::book::{local_offset_minutes, new_id, next_task, now};
+use crate::ui::files;
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::pages::backup::save_csv;
+use leptos::prelude::*;
+use std::cell::RefCell;
+
+/// Text read per slice (about 30 ms on a cheap tablet).
+const READ_SLICE: usize = 512 * 1024;
+/// Rows checked per slice.
+const CHECK_SLICE: usize = 10_000;
+/// Rows shown under the column choices.
+const PREVIEW_ROWS: usize = 5;
+
+thread_local! {
+    /// The file being imported and, once checked, what importing it will do.
+    static FILE: RefCell<Option<(Table, Option<Plan>)>> = const { RefCell::new(None) };
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Stage {
+    Idle,
+    /// Reading or checking; percent done.
+    Busy(u32),
+    /// Choosing columns.
+    Map,
+    /// Checked; waiting for Import.
+    Ready,
+}
+
+fn column_msg(c: Column) -> Msg {
+    match c {
+        Column::Name => Msg::ColName,
+        Column::Phone => Msg::ColPhoneNumber,
+        Column::Code => Msg::ColCode,
+        Column::Area => Msg::ColArea,
+        Column::Kind => Msg::ColKind,
+        Column::Tags => Msg::ColTags,
+        Column::Notes => Msg::ColNotes,
+        Column::Date => Msg::ColDate,
+        Column::Receipt => Msg::ColReceipt,
+        Column::Customer => Msg::ColCustomer,
+        Column::Product => Msg::ColProduct,
+        Column::Quantity => Msg::ColQuantity,
+        Column::UnitPrice => Msg::ColUnitPrice,
+        Column::Amount => Msg::ColAmount,
+        Column::Payment => Msg::ColPayment,
+        Column::Status => Msg::ColStatus,
+    }
+}
+
+fn reason_text(c: Ctx, r: &Reason) -> String {
+    let msg = match r {
+        Reason::Missing(col) => {
+            let column = column_msg(*col).text(c.lang());
+            return fill(Msg::RejMissing.text(c.lang()), &[("column", column)]);
+        }
+        Reason::BadPhone => Msg::RejBadPhone,
+        Reason::PhoneTaken => Msg::RejPhoneTaken,
+        Reason::BadDate => Msg::RejBadDate,
+        Reason::FutureDate => Msg::RejFutureDate,
+        Reason::BadAmount => Msg::RejBadAmount,
+        Reason::BadQuantity => Msg::RejBadQuantity,
+        Reason::BadPayment => Msg::RejBadPayment,
+        Reason::ReceiptMismatch => Msg::RejReceiptMismatch,
+    };
+    msg.text(c.lang()).to_string()
+}
+
+fn columns(sales: bool) -> &'static [Column] {
+    if sales {
+        &Column::SALES
+    } else {
+        &Column::CUSTOMERS
+    }
+}
+
+fn percent((done, all): (usize, usize)) -> u32 {
+    (done * 100).checked_div(all).unwrap_or(100) as u32
+}
+
+/// Reads `bytes` a slice at a time. `None` when the seller cancelled meanwhile.
+async fn read(bytes: &[u8], stage: RwSignal<Stage>) -> Option<Result<Table, Msg>> {
+    let mut reader = match Reader::new(bytes) {
+        Ok(r) => r,
+        Err(e) => return Some(Err(table_error(e))),
+    };
+    while !reader.step(READ_SLICE) {
+        if stage
+            .try_set(Stage::Busy(percent(reader.progress())))
+            .is_some()
+        {
+            return None; // The screen is gone.
+        }
+        next_task().await;
+        stage
+            .try_get_untracked()
+            .filter(|s| matches!(s, Stage::Busy(_)))?;
+    }
+    Some(reader.finish().map_err(table_error))
+}
+
+/// The file's header with a choice of meaning under each name, then its first rows.
+fn mapping_html(c: Ctx, t: &Table, cols: &[Column], map: &[Option<Column>]) -> String {
+    let mut h = String::from("<thead><tr>");
+    for (k, name) in t.header.iter().enumerate() {
+        let key = k.to_string();
+        h.push_str("<th><span>");
+        escape(&mut h, name);
+        h.push_str("</span><select data-k=\"");
+        h.push_str(&key);
+        h.push_str("\" aria-label=\"");
+        escape(&mut h, name);
+        h.push_str("\"><option value=\"\">");
+        escape(&mut h, Msg::ImportSkip.text(c.lang()));
+        h.push_str("</option>");
+        for (n, col) in cols.iter().enumerate() {
+            h.push_str("<option value=\"");
+            h.push_str(&n.to_string());
+            h.push_str(if map.get(k) == Some(&Some(*col)) {
+                "\" selected>"
+            } else {
+                "\">"
+            });
+            escape(&mut h, column_msg(*col).text(c.lang()));
+            h.push_str("</option>");
+        }
+        h.push_str("</select></th>");
+    }
+    h.push_str("</tr></thead><tbody>");
+    for row in t.rows.iter().take(PREVIEW_ROWS) {
+        h.push_str("<tr>");
+        for cell in &row.cells {
+            h.push_str("<td>");
+            escape(&mut h, cell);
+            h.push_str("</td>");
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</tbody>");
+    h
+}
+
+/// Appends `text` to markup with `& < > " '` escaped.
+fn escape(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+fn table_error(e: TableError) -> Msg {
+    match e {
+        TableError::NotText => Msg::ErrCsvNotText,
+        TableError::Empty => Msg::ErrCsvEmpty,
+        TableError::OpenQuote(_) => Msg::ErrCsvQuote,
+    }
+}
+
+/// The import card.
+#[component]
+pub fn ImportPanel() -> impl IntoView {
+    let c = ctx();
+    let stage = RwSignal::new(Stage::Idle);
+    let sales = RwSignal::new(false);
+    let map = RwSignal::new(Vec::<Option<Column>>::new());
+    let status = RwSignal::new(None::<(bool, String)>);
+    // Counts of the checked plan: sales, new customers, new products, left out.
+    let counts = RwSignal::new([0usize; 4]);
+    let say = move |bad: bool, text: String| {
+        status.try_set(Some((bad, text)));
+    };
+    let stop = move || {
+        FILE.with(|f| f.borrow_mut().take());
+        stage.try_set(Stage::Idle);
+    };
+
+    let choose = move |ev: web_sys::Event, for_sales: bool| {
+        stop();
+        status.set(None);
+        sales.set(for_sales);
+        stage.set(Stage::Busy(0));
+        leptos::task::spawn_local(async move {
+            let bytes = files::chosen_file(&ev).await.unwrap_or_default();
+            match read(&bytes, stage).await {
+                None => {}
+                Some(Err(m)) => {
+                    stop();
+                    say(true, m.text(c.lang()).to_string());
+                }
+                Some(Ok(table)) => {
+                    map.try_set(guess_columns(&table.header, columns(for_sales)));
+                    FILE.with(|f| *f.borrow_mut() = Some((table, None)));
+                    stage.try_set(Stage::Map);
+                }
+            }
+        });
+    };
+
+    let check = move |_| {
+        let chosen = map.get_untracked();
+        if let Some(col) = unmapped(&chosen, sales.get_untracked()) {
+            let column = column_msg(col).text(c.lang());
+            return say(
+                true,
+                fill(Msg::ImportNeed.text(c.lang()), &[("column", column)]),
+            );
+        }
+        let Some((table, _)) = FILE.with(|f| f.borrow_mut().take()) else {
+            return;
+        };
+        status.set(None);
+        stage.set(Stage::Busy(0));
+        leptos::task::spawn_local(async move {
+            let country = c
+                .settings
+                .with_untracked(|s| s.default_country_code.clone());
+            let mut id = new_id;
+            let mut m = Minter {
+                id: &mut id,
+                now: now(),
+                offset_minutes: local_offset_minutes(),
+                country_code: &country,
+            };
+            let mut check = Check::new(&table, &chosen, sales.get_untracked());
+            let mut done = false;
+            while !done {
+                done = c
+                    .book
+                    .read(|b| check.step(b, &mut m, CHECK_SLICE))
+                    .unwrap_or(true);
+                if stage
+                    .try_set(Stage::Busy(percent(check.progress())))
+                    .is_some()
+                {
+                    return;
+                }
+                next_task().await;
+                if stage.try_get_untracked() != Some(Stage::Busy(percent(check.progress()))) {
+                    return; // Cancelled or gone.
+                }
+            }
+            let Some(plan) = c.book.read(|b| check.finish(b, &mut m)) else {
+                return stop();
+            };
+            let ch = &plan.change;
+            counts.try_set([
+                ch.purchases.len(),
+                ch.customers.len(),
+                ch.products.len(),
+                plan.rejected.len(),
+            ]);
+            FILE.with(|f| *f.borrow_mut() = Some((table, Some(plan))));
+            stage.try_set(Stage::Ready);
+        });
+    };
+
+    let import = move |_| {
+        let Some(change) = FILE.with(|f| {
+            f.borrow_mut()
+                .as_mut()
+                .and_then(|(_, p)| p.as_mut())
+                .map(|p| std::mem::take(&mut p.change))
+        }) else {
+            return;
+        };
+        stage.set(Stage::Busy(100));
+        let [s, cu, p, _] = counts.get_untracked();
+        c.book.submit(change, move |result| {
+            stop();
+            match result {
+                Ok(()) => {
+                    // The app holds its own copy of the book: it reloads on this.
+                    if let Ok(e) = web_sys::Event::new("grahak-saved") {
+                        let _ = window().dispatch_event(&e);
+                    }
+                    let n = |v: usize| v.to_string();
+                    let text = fill(
+                        Msg::Imported.text(c.lang()),
+                        &[("sales", &n(s)), ("customers", &n(cu)), ("products", &n(p))],
+                    );
+                    say(false, text);
+                }
+                Err(m) => say(true, m.text(c.lang()).to_string()),
+            }
+        });
+    };
+
+    let left_out = move |_| {
+        let csv = FILE.with(|f| {
+            f.borrow().as_ref().and_then(|(table, plan)| {
+                let plan = plan.as_ref()?;
+                Some(report(table, &plan.rejected, &|r| reason_text(c, r)))
+            })
+        });
+        if let Some(csv) = csv {
+            save_csv(&csv, "left-out-rows");
+        }
+    };
+
+    // The column choices over the first rows, as markup: one string instead of a view per cell
+    // keeps the app small. Every text from the file is escaped.
+    let table_html = move || {
+        let cols = columns(sales.get_untracked());
+        map.with(|m| {
+            FILE.with(|f| {
+                f.borrow()
+                    .as_ref()
+                    .map(|(t, _)| mapping_html(c, t, cols, m))
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let pick = move |ev: web_sys::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(k) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("data-k"))
+            .and_then(|k| k.parse::<usize>().ok())
+        else {
+            return;
+        };
+        let cols = columns(sales.get_untracked());
+        let col = event_target_value(&ev)
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| cols.get(n).copied());
+        map.update(|m| {
+            // One column per meaning: choosing it here frees it elsewhere.
+            for other in m.iter_mut().filter(|o| col.is_some() && **o == col) {
+                *other = None;
+            }
+            if let Some(slot) = m.get_mut(k) {
+                *slot = col;
+            }
+        });
+    };
+    let mapping = move || {
+        let count = FILE.with(|f| f.borrow().as_ref().map_or(0, |(t, _)| t.rows.len()));
+        view! {
+            <p>{fill(Msg::ImportMapHint.text(c.lang()), &[("rows", &count.to_string())])}</p>
+            <div class="table-scroll">
+                <table class="import-map" data-testid="import-map" on:change=pick inner_html=table_html></table>
+            </div>
+            <div class="actions">
+                <button type="button" class="primary" on:click=check>{c.t(Msg::ImportCheck)}</button>
+                <button type="button" on:click=move |_| stop()>{c.t(Msg::Cancel)}</button>
+            </div>
+        }
+    };
+
+    let ready = move || {
+        let [s, cu, p, rejected] = counts.get();
+        let n = |v: usize| v.to_string();
+        let text = if s + cu + p == 0 {
+            Msg::ImportNone.text(c.lang()).to_string()
+        } else {
+            fill(
+                Msg::ImportReady.text(c.lang()),
+                &[
+                    ("sales", &n(s)),
+                    ("customers", &n(cu)),
+                    ("products", &n(p)),
+                    ("rejected", &n(rejected)),
+                ],
+            )
+        };
+        view! {
+            <div class="notice" data-testid="import-ready">
+                <p>{text}</p>
+                <div class="actions">
+                    {(s + cu + p > 0).then(|| view! {
+                        <button type="button" class="primary" on:click=import>{c.t(Msg::ImportDo)}</button>
+                    })}
+                    {(rejected > 0).then(|| view! {
+                        <button type="button" on:click=left_out>{c.t(Msg::ImportReport)}</button>
+                    })}
+                    <button type="button" on:click=move |_| stop()>{c.t(Msg::Cancel)}</button>
+                </div>
+            </div>
+        }
+    };
+
+    let body = move || {
+        match stage.get() {
+        Stage::Idle => None,
+        Stage::Busy(p) => Some(
+            view! {
+                <progress max="100" value=p data-testid="import-progress" aria-label=c.t(Msg::ImportProgress)></progress>
+            }
+            .into_any(),
+        ),
+        Stage::Map => Some(mapping().into_any()),
+        Stage::Ready => Some(ready().into_any()),
+    }
+    };
+    let busy = move || matches!(stage.get(), Stage::Busy(_));
+    view! {
+        <div data-testid="import-panel">
+            <div class="actions">
+                <label class="button">
+                    {c.t(Msg::ImportCustomers)}
+                    <input type="file" class="visually-hidden" accept=".csv,.txt,text/csv" data-testid="import-customers-file" disabled=busy on:change=move |ev| choose(ev, false)/>
+                </label>
+                <label class="button">
+                    {c.t(Msg::ImportSales)}
+                    <input type="file" class="visually-hidden" accept=".csv,.txt,text/csv" data-testid="import-sales-file" disabled=busy on:change=move |ev| choose(ev, true)/>
+                </label>
+            </div>
+            {body}
+            <p role="status" data-testid="import-status" class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>
+                {move || status.get().map(|s| s.1)}
+            </p>
+        </div>
+    }
+}
