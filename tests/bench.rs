@@ -21,6 +21,17 @@ fn name(what: &str) -> String {
     format!("grahak-bench-{what}-{}", js_sys::Math::random().to_bits())
 }
 
+/// Resolves on the next macrotask, as the app's `next_task` does.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback(&resolve)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
 fn report(metric: &str, value: f64, unit: &str) {
     console_log!("{metric}: {value:.1} {unit}");
 }
@@ -194,7 +205,7 @@ async fn segment_benchmarks() {
 #[wasm_bindgen_test]
 async fn csv_import_benchmark() {
     use grahak::domain::book::Book;
-    use grahak::domain::import::{guess_columns, plan_sales, read_table, Column, Minter};
+    use grahak::domain::import::{guess_columns, Check, Column, Minter, Reader};
     use grahak::domain::segments::Analysis;
     use grahak::domain::time::Date;
 
@@ -213,25 +224,28 @@ async fn csv_import_benchmark() {
         .unwrap();
     ledger.save(everything(&shop, &[])).await.unwrap();
 
+    // As the import screen does it: read and check a slice at a time, yielding to the browser
+    // between slices (a macrotask, where the progress bar is painted).
     let t = now();
-    let table = read_table(csv.as_bytes()).unwrap();
+    let mut reader = Reader::new(csv.as_bytes()).unwrap();
+    while !reader.step(512 * 1024) {
+        yield_to_browser().await;
+    }
+    let table = reader.finish().unwrap();
     let map = guess_columns(&table.header, &Column::SALES);
     let mut rng = Rng::new(5);
     let mut id = || rng.id();
-    let plan = {
-        let book = ledger.book();
-        plan_sales(
-            &book,
-            &table,
-            &map,
-            &mut Minter {
-                id: &mut id,
-                now: Timestamp(js_sys::Date::now() as i64),
-                offset_minutes: 330,
-                country_code: "91",
-            },
-        )
+    let mut minter = Minter {
+        id: &mut id,
+        now: Timestamp(js_sys::Date::now() as i64),
+        offset_minutes: 330,
+        country_code: "91",
     };
+    let mut check = Check::new(&table, &map, true);
+    while !check.step(&ledger.book(), &mut minter, 10_000) {
+        yield_to_browser().await;
+    }
+    let plan = check.finish(&ledger.book(), &mut minter);
     let parsed = now() - t;
     assert!(
         plan.rejected.is_empty(),
