@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, openApp, foreignRequests, OUTPUT } from './harness.mjs';
+import { start, openApp, foreignRequests, bookCounts, OUTPUT } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -35,7 +35,7 @@ test('backup, change, restore, backup: the book comes back exactly and bad files
   await page.getByTestId('last-backup').getByText('No backup yet.').waitFor();
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
-  const counts = await page.getByTestId('book-counts').textContent();
+  const counts = await bookCounts(page);
   // A year of sales and never a backup: the reminder is up.
   await page.getByTestId('backup-reminder').getByText(/^No backup for \d+ days\.$/).waitFor();
 
@@ -65,7 +65,7 @@ test('backup, change, restore, backup: the book comes back exactly and bad files
   await choose(page, 'cut.grahak', first.bytes.subarray(0, first.bytes.length - 5000));
   await page.getByText('This backup is damaged or incomplete. Nothing was changed.').waitFor();
   assert.equal(await page.getByTestId('restore-preview').count(), 0);
-  assert.notEqual(await page.getByTestId('book-counts').textContent(), counts);
+  assert.notEqual(await bookCounts(page), counts);
 
   // The good file: previewed first, then restored whole.
   await choose(page, first.name, first.bytes);
@@ -140,7 +140,7 @@ test('closing the tab during a restore leaves the book whole: all old or all new
   await openApp(page, env.url + '#/settings');
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
-  const full = await page.getByTestId('book-counts').textContent();
+  const full = await bookCounts(page);
   const backup = await download(page);
   // One more customer after the backup: the restore must end with exactly the backup (the
   // customer gone) or, cut off, with exactly the book before it (the customer still there).
@@ -150,14 +150,14 @@ test('closing the tab during a restore leaves the book whole: all old or all new
   await page.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('customer-list').getByText('Only Before Restore').waitFor();
   await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
-  const before = await page.getByTestId('book-counts').textContent();
+  const before = await bookCounts(page);
   await choose(page, backup.name, backup.bytes);
   await page.getByTestId('restore-preview').getByRole('button', { name: 'Restore this backup' }).click();
   await page.close({ runBeforeUnload: false });
 
   page = await context.newPage();
   await openApp(page, env.url + '#/settings');
-  const after = await page.getByTestId('book-counts').textContent();
+  const after = await bookCounts(page);
   assert.ok(after === before || after === full, `${after} is neither ${before} nor ${full}`);
   await context.close();
 });

@@ -58,3 +58,10 @@ export async function openApp(page, url) {
   await page.goto(url);
   await page.locator('nav.sections a').first().waitFor();
 }
+
+/** The Settings screen's book counts, once the book is open (not "Opening your book…"). */
+export async function bookCounts(page) {
+  const el = page.getByTestId('book-counts');
+  await el.getByText(/^\d+ customers, \d+ products, \d+ sales$/).waitFor({ timeout: 60000 });
+  return el.textContent();
+}

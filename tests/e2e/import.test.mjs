@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { start, openApp, foreignRequests, OUTPUT } from './harness.mjs';
+import { start, openApp, foreignRequests, bookCounts, OUTPUT } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -23,12 +23,7 @@ async function choose(page, which, name, text) {
   await page.getByTestId(`import-${which}-file`).setInputFiles({ name, mimeType: 'text/csv', buffer });
 }
 
-/** The book's counts, once it is open. */
-async function counts(page) {
-  const el = page.getByTestId('book-counts');
-  await el.getByText(/^\d+ customers, \d+ products, \d+ sales$/).waitFor({ timeout: 60000 });
-  return el.textContent();
-}
+const counts = bookCounts;
 
 test('a sales file: columns guessed and changed over a preview, bad rows reported, one save', async () => {
   const context = await env.newContext({ acceptDownloads: true });
