@@ -21,17 +21,6 @@ fn name(what: &str) -> String {
     format!("grahak-bench-{what}-{}", js_sys::Math::random().to_bits())
 }
 
-/// Resolves on the next macrotask, as the app's `next_task` does.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback(&resolve)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 fn report(metric: &str, value: f64, unit: &str) {
     console_log!("{metric}: {value:.1} {unit}");
 }
@@ -229,7 +218,7 @@ async fn csv_import_benchmark() {
     let t = now();
     let mut reader = Reader::new(csv.as_bytes()).unwrap();
     while !reader.step(512 * 1024) {
-        yield_to_browser().await;
+        grahak::ui::book::next_task().await;
     }
     let table = reader.finish().unwrap();
     let map = guess_columns(&table.header, &Column::SALES);
@@ -243,7 +232,7 @@ async fn csv_import_benchmark() {
     };
     let mut check = Check::new(&table, &map, true);
     while !check.step(&ledger.book(), &mut minter, 10_000) {
-        yield_to_browser().await;
+        grahak::ui::book::next_task().await;
     }
     let plan = check.finish(&ledger.book(), &mut minter);
     let parsed = now() - t;
