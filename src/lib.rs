@@ -1,14 +1,26 @@
 //! Grahak: a customer book for market-stall sellers that runs entirely in the browser.
 //!
-//! Layers, with dependencies pointing one way only:
-//! - [`domain`]: plain Rust (no leptos, no web-sys): customers, products, purchases, and the codecs,
-//!   metrics and rules computed over them. Tested on the host with `cargo test`.
-//! - [`storage`]: one async [`storage::Store`] trait with an in-memory implementation (host tests,
-//!   demo data) and an IndexedDB implementation (the browser). One contract suite runs on both.
-//! - [`ui`]: the Leptos app shell and pages, thin views over the two layers below. Its pure parts
+//! Layers, each importing only from those above it (checked by `tests/layers.rs`):
+//! - [`model`]: values and records: ids, money, dates, phones, text, settings.
+//! - [`demo`]: a seeded sample shop (tests, benchmarks and the shipped sample file).
+//! - [`book`]: the book in memory: plan and apply a change, search.
+//! - [`analysis`]: metrics, RFM, segments, custom rules, histories.
+//! - [`forms`]: what the seller types, checked into records.
+//! - [`files`]: the binary codec, backups, CSV export and import.
+//! - [`storage`]: one async [`storage::Store`] trait with an in-memory and an IndexedDB
+//!   implementation (one contract suite runs on both), the [`storage::Ledger`] that saves
+//!   through it, and small settings.
+//! - [`ui`]: the Leptos app: context, shell, shared components, thin pages. Its pure parts
 //!   (message tables, routes) compile and are tested on the host too.
+//!
+//! Everything above `storage` is plain Rust (no leptos, no web-sys), tested with `cargo test`.
 #![forbid(unsafe_code)]
 
-pub mod domain;
+pub mod analysis;
+pub mod book;
+pub mod demo;
+pub mod files;
+pub mod forms;
+pub mod model;
 pub mod storage;
 pub mod ui;

@@ -3,10 +3,12 @@
 //! (recorded in BENCHMARKS.md).
 #![cfg(target_arch = "wasm32")]
 
-use grahak::domain::book::Change;
-use grahak::domain::demo::{generate, Rng, Spec};
-use grahak::domain::records::{Channel, Meta, Payment, Purchase};
-use grahak::domain::time::Timestamp;
+mod support;
+
+use grahak::book::Change;
+use grahak::demo::{generate, Rng, Spec};
+use grahak::model::records::{Channel, Meta, Payment, Purchase};
+use grahak::model::time::Timestamp;
 use grahak::storage::idb::IdbStore;
 use grahak::storage::Ledger;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -25,7 +27,7 @@ fn report(metric: &str, value: f64, unit: &str) {
     console_log!("{metric}: {value:.1} {unit}");
 }
 
-fn everything(shop: &grahak::domain::demo::Shop, purchases: &[Purchase]) -> Change {
+fn everything(shop: &grahak::demo::Shop, purchases: &[Purchase]) -> Change {
     Change {
         customers: shop.customers.clone(),
         products: shop.products.clone(),
@@ -100,7 +102,7 @@ async fn storage_benchmarks() {
     let t_open = now();
     let stored = grahak::storage::Store::load(&store).await.unwrap();
     let t_read = now();
-    let book = grahak::domain::book::Book::from_stored(stored).unwrap();
+    let book = grahak::storage::layout::book_from(stored).unwrap();
     let t_decode = now();
     report("idb_cold_load_1m_purchases_ms", t_decode - t, "ms");
     report("idb_cold_load_1m_open_ms", t_open - t, "ms");
@@ -120,7 +122,7 @@ async fn storage_benchmarks() {
             customer: Some(someone),
             at,
             lines: vec![],
-            total: grahak::domain::money::Paise(25_000),
+            total: grahak::model::money::Paise(25_000),
             payment: Payment::Cash,
             channel: Channel::Stall,
         };
@@ -155,7 +157,7 @@ async fn storage_benchmarks() {
     // Search as you type over those 10k: index build, then the median query (names in several
     // scripts, phone digit runs).
     let t = now();
-    let index = grahak::domain::search::SearchIndex::new(ledger.book().customers());
+    let index = grahak::book::search::SearchIndex::new(ledger.book().customers());
     report("search_index_10k_customers_ms", now() - t, "ms");
     let queries = [
         "a",
@@ -186,17 +188,17 @@ async fn storage_benchmarks() {
 
 #[wasm_bindgen_test]
 async fn segment_benchmarks() {
-    for (name, ms) in grahak::domain::demo::segment_benchmark(&now) {
+    for (name, ms) in support::segment_benchmark(&now) {
         report(name, ms, "ms");
     }
 }
 
 #[wasm_bindgen_test]
 async fn csv_import_benchmark() {
-    use grahak::domain::book::Book;
-    use grahak::domain::import::{guess_columns, Check, Column, Minter, Reader};
-    use grahak::domain::segments::Analysis;
-    use grahak::domain::time::Date;
+    use grahak::analysis::segments::Analysis;
+    use grahak::book::Book;
+    use grahak::files::import::{guess_columns, Check, Column, Minter, Reader};
+    use grahak::model::time::Date;
 
     // A sales CSV of 100k sales (~250k rows, one per line) by 10k customers, as the export writes
     // it; imported into a book that has the customers but no sales.
@@ -204,7 +206,7 @@ async fn csv_import_benchmark() {
     let mut source = Book::default();
     let planned = source.plan(everything(&shop, &shop.purchases)).unwrap();
     source.apply(planned);
-    let csv = grahak::domain::export::sales(&source, 330);
+    let csv = grahak::files::export::sales(&source, 330);
     let _ = Analysis::new(&source, Date::new(2026, 11, 1).unwrap(), 330);
 
     let db = name("import");

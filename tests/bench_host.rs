@@ -1,6 +1,8 @@
 //! Host (native) benchmarks of the domain code. Not part of the test run: `scripts/bench.sh`
 //! runs them in release mode (`--ignored`) and prints `name: value unit` lines.
 
+mod support;
+
 use std::time::Instant;
 
 #[test]
@@ -8,7 +10,7 @@ use std::time::Instant;
 fn host_segment_benchmarks() {
     let start = Instant::now();
     let clock = || start.elapsed().as_secs_f64() * 1000.0;
-    for (name, ms) in grahak::domain::demo::segment_benchmark(&clock) {
+    for (name, ms) in support::segment_benchmark(&clock) {
         println!("host_{name}: {ms:.3} ms");
     }
 }

@@ -3,10 +3,10 @@
 //! exactly what the generator makes: it fails when they differ, and rewrites the file when run
 //! with `UPDATE_SAMPLE=1` (or when the file is missing).
 
-use grahak::domain::backup::{self, Header};
-use grahak::domain::book::{Book, Change};
-use grahak::domain::demo::{generate, Spec};
-use grahak::domain::time::Timestamp;
+use grahak::book::{Book, Change};
+use grahak::demo::{generate, Spec};
+use grahak::files::backup::{self, Header};
+use grahak::model::time::Timestamp;
 use grahak::storage::SCHEMA_VERSION;
 use sha2::{Digest, Sha256};
 

@@ -7,18 +7,18 @@
 //! - `products`, `interactions`, `segments` (custom segments, from version 2): key = id (hex),
 //!   value = `Uint8Array`.
 //!
-//! Record bytes are [`codec`](crate::domain::codec) encodings, each starting with a version
+//! Record bytes are [`codec`](crate::files::codec) encodings, each starting with a version
 //! byte. (Before the first release records were JSON text; no seller ever had such a book.)
 //! - `purchase_chunks`: key = chunk number, value = `Uint8Array` of
-//!   [`codec`](crate::domain::codec)-encoded purchases. One record per purchase could not load a
+//!   [`codec`](crate::files::codec)-encoded purchases. One record per purchase could not load a
 //!   million in a second; 250 binary chunks can.
 //! - `meta`: small key/value facts about the book (reserved for backups and merges).
 //!
 //! Every public method is one transaction, committed before it returns `Ok`.
 
-use crate::domain::book::{Change, Stored};
-use crate::domain::codec::{self, DecodeError};
-use crate::domain::records::Customer;
+use crate::files::codec::{self, DecodeError};
+use crate::model::records::Customer;
+use crate::storage::layout::{Stored, Write};
 use crate::storage::{Store, StoreError, SCHEMA_VERSION};
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{Error as IdbError, OpenDbError, UnexpectedDataError};
@@ -245,7 +245,8 @@ fn customer_value(c: &Customer) -> Result<JsValue, StoreError> {
 }
 
 /// Queues the writes of `change`; returns roughly how many bytes they put on disk.
-async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreError> {
+async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
+    let change = &w.change;
     let mut bytes = 0usize;
     let customers = tx.object_store(stores::CUSTOMERS).map_err(failed)?;
     let products = tx.object_store(stores::PRODUCTS).map_err(failed)?;
@@ -286,7 +287,7 @@ async fn write(tx: &Transaction<'_>, change: &Change) -> Result<usize, StoreErro
             .primitive()
             .map_err(failed)?;
     }
-    for (n, chunk) in &change.chunks {
+    for (n, chunk) in &w.chunks {
         bytes += chunk.len();
         let array = js_sys::Uint8Array::from(chunk.as_slice());
         chunks
@@ -384,13 +385,13 @@ impl Store for IdbStore {
         Ok(stored)
     }
 
-    async fn commit(&self, change: &Change) -> Result<(), StoreError> {
+    async fn commit(&self, change: &Write) -> Result<(), StoreError> {
         let tx = self.tx(TransactionMode::Readwrite)?;
         let bytes = write(&tx, change).await?;
         finish(tx, bytes).await
     }
 
-    async fn replace_all(&self, change: &Change) -> Result<(), StoreError> {
+    async fn replace_all(&self, change: &Write) -> Result<(), StoreError> {
         let tx = self.tx(TransactionMode::Readwrite)?;
         for name in stores::ALL {
             tx.object_store(name)

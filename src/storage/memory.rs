@@ -2,10 +2,10 @@
 //! Stores opened under the same name (on the same thread) share their data, so "close and
 //! reopen" means the same thing here as in IndexedDB.
 
-use crate::domain::book::{Change, Stored};
-use crate::domain::id::Id;
-use crate::domain::records::{Customer, Interaction, Product};
-use crate::domain::rules::SavedSegment;
+use crate::model::id::Id;
+use crate::model::records::{Customer, Interaction, Product};
+use crate::model::segment::SavedSegment;
+use crate::storage::layout::{Stored, Write};
 use crate::storage::{Store, StoreError};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -50,7 +50,8 @@ impl MemoryStore {
     }
 }
 
-fn write(data: &mut Data, change: &Change) -> Result<(), StoreError> {
+fn write(data: &mut Data, w: &Write) -> Result<(), StoreError> {
+    let change = &w.change;
     for c in &change.customers {
         data.customers.insert(c.meta.id, c.clone());
     }
@@ -63,7 +64,7 @@ fn write(data: &mut Data, change: &Change) -> Result<(), StoreError> {
     for s in &change.segments {
         data.segments.insert(s.meta.id, s.clone());
     }
-    for (n, bytes) in &change.chunks {
+    for (n, bytes) in &w.chunks {
         data.chunks.insert(*n, bytes.clone());
     }
     // The same rule as IndexedDB's unique "phone" index over live customers.
@@ -92,7 +93,7 @@ impl Store for MemoryStore {
         })
     }
 
-    async fn commit(&self, change: &Change) -> Result<(), StoreError> {
+    async fn commit(&self, change: &Write) -> Result<(), StoreError> {
         // Write into a copy and swap it in only when every rule held: all or nothing.
         let mut next = self.data.borrow().clone();
         write(&mut next, change)?;
@@ -100,7 +101,7 @@ impl Store for MemoryStore {
         Ok(())
     }
 
-    async fn replace_all(&self, change: &Change) -> Result<(), StoreError> {
+    async fn replace_all(&self, change: &Write) -> Result<(), StoreError> {
         let mut next = Data::default();
         write(&mut next, change)?;
         *self.data.borrow_mut() = next;

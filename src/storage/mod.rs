@@ -6,7 +6,8 @@
 //! which checks a change against the in-memory [`Book`], commits it in one transaction, and only
 //! then applies it to the book, one write at a time.
 
-use crate::domain::book::{Book, BookError, Change, Stored};
+use crate::book::{Book, BookError, Change};
+use layout::{Stored, Write};
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -16,6 +17,7 @@ use std::task::{Context, Poll, Waker};
 pub mod device;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
+pub mod layout;
 pub mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod settings;
@@ -63,10 +65,10 @@ pub trait Store {
 
     /// Writes the records and purchase chunks of a planned change, all or nothing. A live
     /// customer's phone number must not belong to another live customer ([`StoreError::Conflict`]).
-    async fn commit(&self, change: &Change) -> Result<(), StoreError>;
+    async fn commit(&self, write: &Write) -> Result<(), StoreError>;
 
     /// Replaces the whole book with `change` (restore, sample shop), all or nothing.
-    async fn replace_all(&self, change: &Change) -> Result<(), StoreError>;
+    async fn replace_all(&self, write: &Write) -> Result<(), StoreError>;
 }
 
 /// Why a write through the [`Ledger`] did not happen. In either case nothing was saved.
@@ -90,7 +92,7 @@ pub struct Ledger<S> {
 impl<S: Store> Ledger<S> {
     /// Loads the book from `store`.
     pub async fn open(store: S) -> Result<Ledger<S>, LedgerError> {
-        let book = Book::from_stored(store.load().await?)?;
+        let book = layout::book_from(store.load().await?)?;
         Ok(Ledger {
             store,
             book: RefCell::new(book),
@@ -118,19 +120,22 @@ impl<S: Store> Ledger<S> {
     /// other, so two quick taps cannot plan against a stale book.
     pub async fn save(&self, change: Change) -> Result<(), LedgerError> {
         let _turn = self.writing.lock().await;
-        let planned = self.book.borrow().plan(change)?;
-        self.store.commit(&planned).await?;
-        self.book.borrow_mut().apply(planned);
+        let write = {
+            let book = self.book.borrow();
+            layout::write_for(&book, book.plan(change)?)?
+        };
+        self.store.commit(&write).await?;
+        self.book.borrow_mut().apply(write.change);
         Ok(())
     }
 
     /// Replaces the whole book (restore, sample shop) in one transaction.
     pub async fn replace_all(&self, change: Change) -> Result<(), LedgerError> {
         let _turn = self.writing.lock().await;
-        let planned = Book::default().plan(change)?;
-        self.store.replace_all(&planned).await?;
         let mut fresh = Book::default();
-        fresh.apply(planned);
+        let write = layout::write_for(&fresh, fresh.plan(change)?)?;
+        self.store.replace_all(&write).await?;
+        fresh.apply(write.change);
         *self.book.borrow_mut() = fresh;
         Ok(())
     }

@@ -4,7 +4,7 @@
 //! and read with the browser's own `JSON`, so the app carries no JSON library. Unknown or
 //! missing fields fall back to the defaults; [`Settings::cleaned`] then checks the values.
 
-use crate::domain::settings::{Lang, Settings};
+use crate::model::settings::{Lang, Settings};
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
@@ -67,16 +67,16 @@ pub fn save(s: &Settings) -> Result<(), SaveError> {
 const LAST_BACKUP: &str = "grahak.last_backup";
 
 /// When the seller last downloaded a backup of this book.
-pub fn last_backup() -> Option<crate::domain::time::Timestamp> {
+pub fn last_backup() -> Option<crate::model::time::Timestamp> {
     LocalStorage::raw()
         .get_item(LAST_BACKUP)
         .ok()
         .flatten()
         .and_then(|v| v.parse().ok())
-        .map(crate::domain::time::Timestamp)
+        .map(crate::model::time::Timestamp)
 }
 
 /// Records a backup made at `at` (the book was replaced or backed up then).
-pub fn set_last_backup(at: crate::domain::time::Timestamp) {
+pub fn set_last_backup(at: crate::model::time::Timestamp) {
     let _ = LocalStorage::raw().set_item(LAST_BACKUP, &at.0.to_string());
 }

@@ -1,6 +1,6 @@
 //! The app shell: header, navigation, and the current screen.
 
-use crate::domain::settings::{Lang, Settings};
+use crate::model::settings::{Lang, Settings};
 use crate::storage::settings;
 use crate::ui::book::{BookCtx, BookStatus};
 use crate::ui::i18n::Msg;
@@ -24,7 +24,7 @@ impl Ctx {
     }
 
     /// An amount with the shop's currency: `₹1,250.50`, or `NPR 1,250.50`.
-    pub fn money(self, amount: crate::domain::money::Paise) -> String {
+    pub fn money(self, amount: crate::model::money::Paise) -> String {
         self.settings.with(|s| {
             if s.currency == "INR" {
                 format!("₹{}", amount.format())

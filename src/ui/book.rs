@@ -1,10 +1,10 @@
 //! The open book as the screens see it: opening it at start, the notices storage raises, and
 //! saving through the [`Ledger`] (which says "saved" only after IndexedDB committed).
 
-use crate::domain::book::{Book, BookError, Change};
-use crate::domain::id::Id;
-use crate::domain::search::SearchIndex;
-use crate::domain::segments::Analysis;
+use crate::analysis::segments::Analysis;
+use crate::book::search::SearchIndex;
+use crate::book::{Book, BookError, Change};
+use crate::model::id::Id;
 use crate::storage::device;
 use crate::storage::idb::{Events, IdbStore};
 use crate::storage::{Ledger, LedgerError, StoreError, SCHEMA_VERSION};
@@ -248,7 +248,7 @@ impl Default for BookCtx {
 }
 
 /// A new random record id, from the browser's cryptographic generator.
-pub fn new_id() -> crate::domain::id::Id {
+pub fn new_id() -> crate::model::id::Id {
     let mut bytes = [0u8; 16];
     let filled = web_sys::window()
         .and_then(|w| w.crypto().ok())
@@ -260,12 +260,12 @@ pub fn new_id() -> crate::domain::id::Id {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-    crate::domain::id::Id::from_bytes(bytes)
+    crate::model::id::Id::from_bytes(bytes)
 }
 
 /// Now.
-pub fn now() -> crate::domain::time::Timestamp {
-    crate::domain::time::Timestamp(js_sys::Date::now() as i64)
+pub fn now() -> crate::model::time::Timestamp {
+    crate::model::time::Timestamp(js_sys::Date::now() as i64)
 }
 
 /// Minutes east of UTC on this device (India: 330).
@@ -282,8 +282,7 @@ pub fn open_failure(e: &LedgerError) -> (Msg, Msg) {
     match e {
         LedgerError::Store(StoreError::Unavailable(_)) => (Msg::NoStorageTitle, Msg::NoStorageBody),
         LedgerError::Store(StoreError::TooNew { .. }) => (Msg::ErrTooNewTitle, Msg::ErrTooNewBody),
-        LedgerError::Book(BookError::Corrupt { .. })
-        | LedgerError::Store(StoreError::Damaged(_) | StoreError::Failed(_)) => {
+        LedgerError::Store(StoreError::Damaged(_) | StoreError::Failed(_)) => {
             (Msg::ErrDamagedTitle, Msg::ErrDamagedBody)
         }
         _ => (Msg::ErrFailedTitle, Msg::ErrFailedBody),
@@ -303,7 +302,6 @@ fn log_error(what: &str, e: &LedgerError) {
         LedgerError::Store(StoreError::QuotaExceeded) => "quota exceeded",
         LedgerError::Store(StoreError::TooNew { .. }) => "book is from a newer app",
         LedgerError::Store(StoreError::Closed) => "closed by another tab",
-        LedgerError::Book(BookError::Corrupt { .. }) => "a purchase chunk is damaged",
         LedgerError::Book(_) => "the change breaks a rule of the book",
     };
     web_sys::console::error_2(&what.into(), &detail.into());

@@ -13,7 +13,7 @@
 //! Why not `leptos_i18n`: it brings leptos_meta, leptos-use and the ICU4X data crates into a wasm
 //! budget of 250 KB gzip; what Grahak needs (a lookup and named placeholders) is this table.
 
-pub use crate::domain::settings::Lang;
+pub use crate::model::settings::Lang;
 
 #[cfg(target_arch = "wasm32")]
 thread_local! {

@@ -6,7 +6,7 @@
 //! (`https://example.org/shop/grahak/#/customers`). leptos_router has no fragment mode
 //! (leptos issue #2184), hence this small module.
 
-use crate::domain::id::Id;
+use crate::model::id::Id;
 
 /// A screen of the app.
 #[derive(Clone, Debug, PartialEq, Eq)]

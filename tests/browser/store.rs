@@ -2,9 +2,10 @@
 
 use crate::contract::{self, Opener};
 use crate::util::sleep;
-use grahak::domain::book::Change;
-use grahak::domain::records::{Customer, Meta};
-use grahak::domain::{demo::Rng, time::Timestamp};
+use grahak::book::Change;
+use grahak::demo::Rng;
+use grahak::model::records::{Customer, Meta};
+use grahak::model::time::Timestamp;
 use grahak::storage::idb::{Events, IdbStore};
 use grahak::storage::{Ledger, Store, StoreError, SCHEMA_VERSION};
 use std::cell::Cell;
@@ -74,9 +75,12 @@ async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
     assert!(told.get(), "this tab was told");
     let c = Customer::named(Meta::new(Rng::new(1).id(), Timestamp(0)), "Asha");
     let err = this_tab
-        .commit(&Change {
-            customers: vec![c],
-            ..Change::default()
+        .commit(&grahak::storage::layout::Write {
+            change: Change {
+                customers: vec![c],
+                ..Change::default()
+            },
+            chunks: Vec::new(),
         })
         .await;
     assert_eq!(err, Err(StoreError::Closed));
@@ -141,8 +145,8 @@ async fn a_damaged_record_is_reported_as_damaged_and_nothing_is_loaded() {
 
 #[wasm_bindgen_test]
 async fn a_version_1_book_is_upgraded_with_its_records_kept() {
-    use grahak::domain::codec::encode_product;
-    use grahak::domain::demo::{generate, Spec};
+    use grahak::demo::{generate, Spec};
+    use grahak::files::codec::encode_product;
     use indexed_db_futures::database::Database;
     use indexed_db_futures::prelude::*;
     use indexed_db_futures::transaction::TransactionMode;

@@ -3,13 +3,13 @@
 //! Each test opens its own uniquely named book.
 #![allow(dead_code, async_fn_in_trait)]
 
-use grahak::domain::book::{BookError, Change};
-use grahak::domain::codec::CHUNK_SIZE;
-use grahak::domain::demo::{generate, Rng, Spec};
-use grahak::domain::id::Id;
-use grahak::domain::money::{Paise, Qty};
-use grahak::domain::records::*;
-use grahak::domain::time::Timestamp;
+use grahak::book::{BookError, Change};
+use grahak::demo::{generate, Rng, Spec};
+use grahak::files::codec::CHUNK_SIZE;
+use grahak::model::id::Id;
+use grahak::model::money::{Paise, Qty};
+use grahak::model::records::*;
+use grahak::model::time::Timestamp;
 use grahak::storage::{Ledger, LedgerError, Store, StoreError};
 
 /// How a test harness opens and closes a named store.
@@ -218,13 +218,15 @@ pub async fn a_refused_write_leaves_nothing_behind<O: Opener>(o: &O) {
     );
 
     // The store itself refuses it too, as one transaction: the sale in the same write is not kept.
-    let planned = Change {
-        customers: vec![twin.clone()],
+    let planned = grahak::storage::layout::Write {
+        change: Change {
+            customers: vec![twin.clone()],
+            ..Change::default()
+        },
         chunks: vec![(
             0,
-            grahak::domain::codec::encode_purchases(std::slice::from_ref(&s)),
+            grahak::files::codec::encode_purchases(std::slice::from_ref(&s)),
         )],
-        ..Change::default()
     };
     let err = ledger.store().commit(&planned).await;
     assert!(matches!(err, Err(StoreError::Conflict(_))), "{err:?}");
@@ -274,7 +276,8 @@ pub async fn replacing_the_book_is_all_or_nothing<O: Opener>(o: &O) {
 }
 
 pub async fn custom_segments_survive_editing_and_reopening<O: Opener>(o: &O) {
-    use grahak::domain::rules::{Condition, Field, Group, Op, Rule, SegmentDraft};
+    use grahak::forms::segment::SegmentDraft;
+    use grahak::model::segment::{Condition, Field, Group, Op, Rule};
     let ledger = Ledger::open(o.open("segments").await).await.unwrap();
     let draft = |name: &str, value: &str| SegmentDraft {
         name: name.into(),

@@ -1,7 +1,7 @@
 //! Backup and restore on the Settings screen, and the reminder when a backup is due.
 
-use crate::domain::backup::{self, BackupError, Header};
-use crate::domain::book::Change;
+use crate::book::Change;
+use crate::files::backup::{self, BackupError, Header};
 use crate::storage::{settings as saved, SCHEMA_VERSION};
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::now;
@@ -85,9 +85,9 @@ pub fn BackupPanel() -> impl IntoView {
         let csv = c.book.analyse(|a, b| {
             let offset = crate::ui::book::local_offset_minutes();
             if sales {
-                crate::domain::export::sales(b, offset)
+                crate::files::export::sales(b, offset)
             } else {
-                crate::domain::export::customers(b, a, None, offset)
+                crate::files::export::customers(b, a, None, offset)
             }
         });
         let what = if sales { "sales" } else { "customers" };

@@ -1,12 +1,12 @@
 //! The seller's own segments on the Segments page: the list with member counts, and the form
 //! that builds a rule with a live count of who matches.
 
-use crate::domain::book::Change;
-use crate::domain::rfm::Segment;
-use crate::domain::rules::{
-    Condition, Field, Group, Op, Rule, RuleError, SavedSegment, SegmentDraft, SegmentError,
-};
-use crate::domain::segments::Analysis;
+use crate::analysis::rfm::Segment;
+use crate::analysis::rules::RuleError;
+use crate::analysis::segments::Analysis;
+use crate::book::Change;
+use crate::forms::segment::{SegmentDraft, SegmentError};
+use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{new_id, now};
 use crate::ui::i18n::{fill, Msg};

@@ -1,13 +1,13 @@
 //! The customer book: search, add, edit, and one customer's page.
 
-use crate::domain::book::Change;
-use crate::domain::contact::{self, LogError};
-use crate::domain::customer_input::{CustomerInput, FieldError};
-use crate::domain::id::Id;
-use crate::domain::metrics::Metrics;
-use crate::domain::phone::PhoneError;
-use crate::domain::records::{Customer, CustomerKind, Interaction, InteractionKind};
-use crate::domain::time::Timestamp;
+use crate::analysis::metrics::Metrics;
+use crate::book::Change;
+use crate::forms::contact::{self, LogError};
+use crate::forms::customer::{CustomerInput, FieldError};
+use crate::model::id::Id;
+use crate::model::phone::PhoneError;
+use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
+use crate::model::time::Timestamp;
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::i18n::{fill, Msg};
@@ -118,7 +118,7 @@ pub fn CustomersPage() -> impl IntoView {
                     let msg = if query.with(|q| q.trim().is_empty()) { Msg::NoCustomersYet } else { Msg::NoMatches };
                     view! { <p class="empty">{c.t(msg)}</p> }.into_any()
                 } else {
-                    let open = c.book.read(contact::open_counts).unwrap_or_default();
+                    let open = c.book.read(crate::analysis::history::open_counts).unwrap_or_default();
                     view! {
                         <ul class="rows" data-testid="customer-list">
                             {list.into_iter().map(|x| {
@@ -139,7 +139,7 @@ fn all_open_issues(c: Ctx) -> impl IntoView {
     let issues: Vec<(Id, String)> = c
         .book
         .read(|b| {
-            contact::open_issues(b)
+            crate::analysis::history::open_issues(b)
                 .into_iter()
                 .map(|i| {
                     let who = b.customer(i.customer).map_or("", |x| x.name.as_str());
@@ -382,7 +382,7 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
                         (i.at, what, i.note.clone())
                     }),
             );
-            crate::domain::order::sort_by_key(&mut rows, |r| std::cmp::Reverse(r.0));
+            crate::model::sort::sort_by_key(&mut rows, |r| std::cmp::Reverse(r.0));
             rows.truncate(30);
             rows
         })
@@ -476,7 +476,7 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
     let issues: Vec<Interaction> = c
         .book
         .read(|b| {
-            contact::open_issues(b)
+            crate::analysis::history::open_issues(b)
                 .into_iter()
                 .filter(|i| i.customer == id)
                 .cloned()
@@ -554,7 +554,7 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
             {move || match customer() {
                 None => view! { <p class="empty">{move || if c.book.status.get() == crate::ui::book::BookStatus::Opening { c.t(Msg::Loading)() } else { c.t(Msg::CustomerNotFound)() }}</p> }.into_any(),
                 Some(x) => {
-                    let digits = x.phone.as_deref().map(crate::domain::phone::digits);
+                    let digits = x.phone.as_deref().map(crate::model::phone::digits);
                     let (m, favourites, open) = c
                         .book
                         .read(|b| {

@@ -7,7 +7,7 @@
 //! then everything is written in one transaction: closing the tab at any point leaves the book
 //! as it was or with the whole file.
 
-use crate::domain::import::{
+use crate::files::import::{
     guess_columns, report, unmapped, Check, Column, Minter, Plan, Reader, Reason, Table, TableError,
 };
 use crate::ui::app::{ctx, Ctx};

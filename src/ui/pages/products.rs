@@ -1,9 +1,9 @@
 //! The product catalogue: what the seller sells, its price, and how long it lasts a household.
 
-use crate::domain::book::Change;
-use crate::domain::product_input::{ProductError, ProductInput};
-use crate::domain::records::Product;
-use crate::domain::search::fold;
+use crate::book::Change;
+use crate::forms::product::{ProductError, ProductInput};
+use crate::model::records::Product;
+use crate::model::text::fold;
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{new_id, now};
 use crate::ui::i18n::{fill, Msg};
@@ -29,7 +29,7 @@ pub fn ProductsPage() -> impl IntoView {
                     })
                     .cloned()
                     .collect();
-                crate::domain::order::sort_by_key(&mut v, |p| (fold(&p.category), fold(&p.name)));
+                crate::model::sort::sort_by_key(&mut v, |p| (fold(&p.category), fold(&p.name)));
                 v
             })
             .unwrap_or_default()
@@ -237,7 +237,7 @@ fn categories(c: Ctx) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default();
-    crate::domain::order::sort_by(&mut v, |a, b| a.cmp(b));
+    crate::model::sort::sort_by(&mut v, |a, b| a.cmp(b));
     v.dedup();
     v
 }

@@ -1,11 +1,11 @@
 //! Segments: the R x F heatmap, the built-in segments with their share of revenue, and each
 //! segment's members with their key metrics.
 
-use crate::domain::id::Id;
-use crate::domain::money::Paise;
-use crate::domain::records::LifeStage;
-use crate::domain::rfm::{Cut, Segment};
-use crate::domain::segments::{Analysis, Builtin};
+use crate::analysis::rfm::{Cut, Segment};
+use crate::analysis::segments::{Analysis, Builtin};
+use crate::model::id::Id;
+use crate::model::money::Paise;
+use crate::model::records::LifeStage;
 use crate::ui::app::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::custom::CustomSegments;
@@ -84,8 +84,8 @@ pub fn segment_row(href: String, label: String, sub: String) -> impl IntoView {
 /// Who is in a segment, by its URL slug: a built-in, a custom segment (`custom-<id>`), or
 /// `rf-R-F` for one grid cell. `Err` says why there is no list: an unknown slug, or details
 /// still being worked out.
-fn members_of(a: &Analysis, b: &crate::domain::book::Book, slug: &str) -> Result<Vec<Id>, Msg> {
-    let ids = |cs: Vec<&crate::domain::records::Customer>| cs.iter().map(|c| c.meta.id).collect();
+fn members_of(a: &Analysis, b: &crate::book::Book, slug: &str) -> Result<Vec<Id>, Msg> {
+    let ids = |cs: Vec<&crate::model::records::Customer>| cs.iter().map(|c| c.meta.id).collect();
     if let Some(rf) = slug.strip_prefix("rf-") {
         let mut it = rf
             .split('-')
@@ -211,16 +211,16 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                     })
                     .collect();
                 match sort.get() {
-                    0 => crate::domain::order::sort_by_key(&mut rows, |r| {
+                    0 => crate::model::sort::sort_by_key(&mut rows, |r| {
                         (r.2.unwrap_or(i64::MAX), r.0)
                     }),
-                    1 => crate::domain::order::sort_by_key(&mut rows, |r| {
+                    1 => crate::model::sort::sort_by_key(&mut rows, |r| {
                         (std::cmp::Reverse(r.3), r.0)
                     }),
-                    2 => crate::domain::order::sort_by_key(&mut rows, |r| {
+                    2 => crate::model::sort::sort_by_key(&mut rows, |r| {
                         (std::cmp::Reverse(r.4), r.0)
                     }),
-                    _ => crate::domain::order::sort_by(&mut rows, |x, y| {
+                    _ => crate::model::sort::sort_by(&mut rows, |x, y| {
                         x.1.cmp(&y.1).then(x.0.cmp(&y.0))
                     }),
                 }
@@ -249,7 +249,7 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 move |_| if let Ok(rows) = rows() {
                     let ids: Vec<Id> = rows.iter().map(|r| r.0).collect();
                     let csv = c.book.analyse(|a, b| {
-                        crate::domain::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes())
+                        crate::files::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes())
                     });
                     if let Some(csv) = csv {
                         crate::ui::pages::backup::save_csv(&csv, &export_name);

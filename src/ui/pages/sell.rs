@@ -1,11 +1,12 @@
 //! Quick sale: choose the buyer, tap products, take payment, save. A regular's last order is
 //! one tap ("Repeat last order") and a second tap saves it.
 
-use crate::domain::book::Change;
-use crate::domain::id::Id;
-use crate::domain::money::Paise;
-use crate::domain::records::{Channel, Payment, Product};
-use crate::domain::sale::{format_fixed, DraftLine, SaleDraft, SaleError};
+use crate::book::Change;
+use crate::forms::sale::{DraftLine, SaleDraft, SaleError};
+use crate::model::id::Id;
+use crate::model::money::format_fixed;
+use crate::model::money::Paise;
+use crate::model::records::{Channel, Payment, Product};
 use crate::ui::app::ctx;
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::i18n::{fill, Msg};
@@ -215,7 +216,7 @@ fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoVie
     let rating = RwSignal::new(None::<u8>);
     let comment = RwSignal::new(String::new());
     let failure = RwSignal::new(None::<Msg>);
-    let save = move |_| match crate::domain::sale::feedback(
+    let save = move |_| match crate::forms::contact::feedback(
         customer,
         rating.get_untracked(),
         &comment.get_untracked(),

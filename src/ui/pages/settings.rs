@@ -1,7 +1,7 @@
 //! Settings: the shop's details, the book's size and safety on this device, and a sample shop.
 
-use crate::domain::backup;
-use crate::domain::settings::{Lang, Settings, SettingsError};
+use crate::files::backup;
+use crate::model::settings::{Lang, Settings, SettingsError};
 use crate::storage::{device, settings as saved_settings};
 use crate::ui::app::ctx;
 use crate::ui::book::now;

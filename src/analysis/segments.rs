@@ -11,13 +11,13 @@
 //! A new sale is folded in with [`Analysis::add_sale`], which updates that customer and the
 //! sorted measures the cut points are read from, without touching anyone else.
 
-use crate::domain::book::Book;
-use crate::domain::id::{Id, IdMap};
-use crate::domain::metrics::Metrics;
-use crate::domain::money::Paise;
-use crate::domain::records::{Customer, CustomerKind, LifeStage, Purchase};
-use crate::domain::rfm::{cuts_by, AllCuts, Scores, Segment};
-use crate::domain::time::{Date, Timestamp};
+use crate::analysis::metrics::Metrics;
+use crate::analysis::rfm::{cuts_by, AllCuts, Scores, Segment};
+use crate::book::Book;
+use crate::model::id::{Id, IdMap};
+use crate::model::money::Paise;
+use crate::model::records::{Customer, CustomerKind, LifeStage, Purchase};
+use crate::model::time::{Date, Timestamp};
 
 /// A customer's RFM measures, from the one pass over the purchases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -465,11 +465,11 @@ impl Builtin {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
-    use crate::domain::demo::{self, Rng};
-    use crate::domain::money::{Paise, Qty};
-    use crate::domain::records::{Birthday, Channel, Line, Meta, Payment, Product};
-    use crate::domain::time::Timestamp;
+    use crate::book::Change;
+    use crate::demo::{self, Rng};
+    use crate::model::money::{Paise, Qty};
+    use crate::model::records::{Birthday, Channel, Line, Meta, Payment, Product};
+    use crate::model::time::Timestamp;
 
     const TODAY: (i32, u8, u8) = (2026, 11, 22);
 

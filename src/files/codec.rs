@@ -24,14 +24,14 @@
 //! Decoding checks every length and value: damaged bytes give a [`DecodeError`], never a panic
 //! and never a huge allocation.
 
-use crate::domain::id::{Id, IdMap};
-use crate::domain::money::{Paise, Qty};
-use crate::domain::records::{
+use crate::model::id::{Id, IdMap};
+use crate::model::money::{Paise, Qty};
+use crate::model::records::{
     AgeBand, Birthday, Channel, Consent, Customer, CustomerKind, Interaction, InteractionKind,
     LifeStage, Line, Meta, Payment, Product, Purchase, Status,
 };
-use crate::domain::rules::{Condition, Field, Group, Op, Rule, SavedSegment};
-use crate::domain::time::Timestamp;
+use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
+use crate::model::time::Timestamp;
 use std::borrow::Borrow;
 use std::fmt;
 
@@ -598,7 +598,7 @@ impl Reader<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::{self, Rng};
+    use crate::demo::{self, Rng};
 
     fn sample(n: usize, seed: u64) -> Vec<Purchase> {
         demo::generate(&demo::Spec::small(seed, n)).purchases

@@ -2,36 +2,10 @@
 //! phone digits. Built once per book change; a query is a scan over pre-folded strings, fast
 //! enough for 10k customers within one frame (see `search_10k_customers_ms`).
 
-use crate::domain::id::Id;
-use crate::domain::phone;
-use crate::domain::records::Customer;
-
-/// Folds text for matching: lower case (ASCII: the Indic and Urdu scripts have no case, and full
-/// Unicode case tables would cost ~10 KB of wasm), one space between words, and the precomposed
-/// Devanagari nukta letters (क़ ख़ ग़ ज़ ड़ ढ़ फ़ य़) decomposed, so that either way of typing them matches.
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for ch in text.chars().map(|c| c.to_ascii_lowercase()) {
-        if ch.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        match ch {
-            '\u{958}'..='\u{95f}' => {
-                const BASE: [char; 8] = ['क', 'ख', 'ग', 'ज', 'ड', 'ढ', 'फ', 'य'];
-                out.push(BASE[ch as usize - 0x958]);
-                out.push('\u{93c}');
-            }
-            _ => out.push(ch),
-        }
-    }
-    out
-}
+use crate::model::id::Id;
+use crate::model::phone;
+use crate::model::records::Customer;
+use crate::model::text::fold;
 
 struct Entry {
     id: Id,
@@ -92,7 +66,7 @@ impl SearchIndex {
                 Some((rank, e))
             })
             .collect();
-        crate::domain::order::sort_by(&mut hits, |a, b| {
+        crate::model::sort::sort_by(&mut hits, |a, b| {
             (a.0, &a.1.name, a.1.id).cmp(&(b.0, &b.1.name, b.1.id))
         });
         hits.into_iter().take(limit).map(|(_, e)| e.id).collect()
@@ -102,9 +76,9 @@ impl SearchIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::Rng;
-    use crate::domain::records::Meta;
-    use crate::domain::time::Timestamp;
+    use crate::demo::Rng;
+    use crate::model::records::Meta;
+    use crate::model::time::Timestamp;
 
     fn book(names: &[(&str, Option<&str>)]) -> (Vec<Customer>, SearchIndex) {
         let mut rng = Rng::new(1);

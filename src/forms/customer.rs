@@ -1,10 +1,10 @@
 //! What the seller types on the customer form, checked and turned into a [`Customer`].
 
-use crate::domain::book::Book;
-use crate::domain::id::Id;
-use crate::domain::phone::{self, PhoneError};
-use crate::domain::records::{Consent, Customer, CustomerKind, Meta};
-use crate::domain::time::Timestamp;
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::phone::{self, PhoneError};
+use crate::model::records::{Consent, Customer, CustomerKind, Meta};
+use crate::model::time::Timestamp;
 
 /// The form's fields, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -108,7 +108,7 @@ impl CustomerInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
+    use crate::book::Change;
 
     fn book_with(phone: &str) -> (Book, Customer) {
         let mut c = Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha");

@@ -6,12 +6,12 @@
 //! which start with `+`, therefore stay text too and are never turned into 9.19877E+11. The
 //! importer takes the apostrophe off again.
 
-use crate::domain::book::Book;
-use crate::domain::id::Id;
-use crate::domain::money::{Paise, Qty};
-use crate::domain::records::{Customer, CustomerKind, Payment};
-use crate::domain::segments::Analysis;
-use crate::domain::time::Timestamp;
+use crate::analysis::segments::Analysis;
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::money::{Paise, Qty};
+use crate::model::records::{Customer, CustomerKind, Payment};
+use crate::model::time::Timestamp;
 
 /// The byte-order mark that starts every export.
 pub const BOM: &str = "\u{feff}";
@@ -198,9 +198,9 @@ pub fn sales(book: &Book, offset: i32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
-    use crate::domain::demo::{generate, Spec};
-    use crate::domain::time::Date;
+    use crate::book::Change;
+    use crate::demo::{generate, Spec};
+    use crate::model::time::Date;
 
     #[test]
     fn formulas_are_neutralised_and_text_is_quoted() {

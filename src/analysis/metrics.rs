@@ -3,11 +3,11 @@
 //! [`Metrics::add`] folds in one purchase, so a new sale updates its customer without a
 //! recompute; an edited or deleted sale rebuilds that one customer with [`Metrics::of`].
 
-use crate::domain::book::Book;
-use crate::domain::id::Id;
-use crate::domain::money::{Paise, Qty};
-use crate::domain::records::Purchase;
-use crate::domain::time::{Date, Timestamp};
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::money::{Paise, Qty};
+use crate::model::records::Purchase;
+use crate::model::time::{Date, Timestamp};
 
 /// How one customer has used one product.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,7 +111,7 @@ impl Metrics {
         if gaps.is_empty() {
             return None;
         }
-        crate::domain::order::sort_by(&mut gaps, |a, b| a.cmp(b));
+        crate::model::sort::sort_by(&mut gaps, |a, b| a.cmp(b));
         let mid = gaps.len() / 2;
         let median2 = if gaps.len() % 2 == 1 {
             2 * gaps[mid]
@@ -139,7 +139,7 @@ impl Metrics {
     /// The `n` products bought most often (then by quantity, then most recent).
     pub fn favourites(&self, n: usize) -> Vec<&ProductUse> {
         let mut v: Vec<&ProductUse> = self.products.iter().collect();
-        crate::domain::order::sort_by(&mut v, |a, b| {
+        crate::model::sort::sort_by(&mut v, |a, b| {
             (b.times, b.qty, b.last, a.product).cmp(&(a.times, a.qty, a.last, b.product))
         });
         v.truncate(n);
@@ -150,7 +150,7 @@ impl Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::records::{Channel, Line, Meta, Payment};
+    use crate::model::records::{Channel, Line, Meta, Payment};
 
     const IST: i32 = 330;
 

@@ -28,10 +28,10 @@
 //! together as a book. A backup from an older schema is read as that schema (version 1 had no
 //! custom segments). SHA-256 itself is left to the caller: the browser has it built in.
 
-use crate::domain::book::{Book, Change};
-use crate::domain::codec::{self, DecodeError, CHUNK_SIZE};
-use crate::domain::id::Id;
-use crate::domain::time::Timestamp;
+use crate::book::{Book, Change};
+use crate::files::codec::{self, DecodeError, CHUNK_SIZE};
+use crate::model::id::Id;
+use crate::model::time::Timestamp;
 use std::fmt::Write;
 
 /// First word of every backup.
@@ -144,7 +144,7 @@ fn section<T>(
     encode: fn(&T) -> Vec<u8>,
 ) -> u64 {
     let mut sorted: Vec<&T> = records.iter().collect();
-    crate::domain::order::sort_by_key(&mut sorted, |r| id(r));
+    crate::model::sort::sort_by_key(&mut sorted, |r| id(r));
     put_u(out, sorted.len() as u64);
     for r in sorted {
         put_bytes(out, &encode(r));
@@ -379,7 +379,7 @@ pub fn reminder(
 /// Moves every instant in `change` by `delta_ms` (the sample shop, kept as a backup file, is
 /// moved so that its last day is today).
 pub fn shift(change: &mut Change, delta_ms: i64) {
-    let meta = |m: &mut crate::domain::records::Meta| {
+    let meta = |m: &mut crate::model::records::Meta| {
         m.created.0 += delta_ms;
         m.updated.0 += delta_ms;
         if let Some(d) = &mut m.deleted {
@@ -402,9 +402,9 @@ pub fn shift(change: &mut Change, delta_ms: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::{generate, Rng, Spec};
-    use crate::domain::records::Meta;
-    use crate::domain::rules::{Condition, Field, Group, Op, Rule, SavedSegment};
+    use crate::demo::{generate, Rng, Spec};
+    use crate::model::records::Meta;
+    use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
     use sha2::{Digest, Sha256};
 
     const SCHEMA: u32 = 2;

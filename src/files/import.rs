@@ -17,17 +17,17 @@
 //! total; quantity and product are optional. Dates: `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY` or
 //! `DD.MM.YYYY`.
 
-use crate::domain::book::{Book, Change};
-use crate::domain::export::uncell;
-use crate::domain::id::Id;
-use crate::domain::money::{Paise, Qty};
-use crate::domain::phone;
-use crate::domain::records::{
+use crate::book::{Book, Change};
+use crate::files::export::uncell;
+use crate::model::id::Id;
+use crate::model::money::{parse_amount, parse_qty};
+use crate::model::money::{Paise, Qty};
+use crate::model::phone;
+use crate::model::records::{
     Channel, Customer, CustomerKind, Line, Meta, Payment, Product, Purchase,
 };
-use crate::domain::sale::{parse_amount, parse_qty};
-use crate::domain::search::fold;
-use crate::domain::time::{Date, Timestamp};
+use crate::model::text::fold;
+use crate::model::time::{Date, Timestamp};
 use std::collections::HashMap;
 
 /// Why a file cannot be read at all.
@@ -781,7 +781,7 @@ pub fn report(
     rejected: &[Rejected],
     reason_text: &dyn Fn(&Reason) -> String,
 ) -> String {
-    let mut out = String::from(crate::domain::export::BOM);
+    let mut out = String::from(crate::files::export::BOM);
     let mut header = vec!["line".to_string(), "reason".to_string()];
     header.extend(table.header.iter().cloned());
     push_row(&mut out, &header);
@@ -798,7 +798,7 @@ pub fn report(
 fn push_row(out: &mut String, cells: &[String]) {
     let line: Vec<String> = cells
         .iter()
-        .map(|c| crate::domain::export::cell(c))
+        .map(|c| crate::files::export::cell(c))
         .collect();
     out.push_str(&line.join(","));
     out.push_str("\r\n");
@@ -807,9 +807,9 @@ fn push_row(out: &mut String, cells: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::{generate, Rng, Spec};
-    use crate::domain::export;
-    use crate::domain::segments::Analysis;
+    use crate::analysis::segments::Analysis;
+    use crate::demo::{generate, Rng, Spec};
+    use crate::files::export;
 
     const IST: i32 = 330;
 

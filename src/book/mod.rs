@@ -1,30 +1,17 @@
 //! The seller's book in memory, and how a change to it is checked and turned into writes.
 //!
 //! Everything is loaded once when the app opens and kept in memory; a write goes
-//! [`Book::plan`] (check, encode the purchase chunks it touches) -> storage commit -> [`Book::apply`].
-//! The book changes only after storage has committed, so what the screen shows is what is saved.
+//! [`Book::plan`] (check) -> storage commit -> [`Book::apply`]. The book changes only after
+//! storage has committed, so what the screen shows is what is saved. How the book is laid out
+//! on disk is storage's business (`storage::layout`); nothing here encodes anything.
 
-use crate::domain::codec::{self, DecodeError, CHUNK_SIZE};
-use crate::domain::id::{Id, IdMap};
-use crate::domain::records::{Customer, Interaction, Product, Purchase};
-use crate::domain::rules::SavedSegment;
+pub mod search;
+
+use crate::model::id::{Id, IdMap};
+use crate::model::records::{Customer, Interaction, Product, Purchase};
+use crate::model::segment::SavedSegment;
 use std::collections::HashMap;
 use std::fmt;
-
-/// What storage holds: plain records, and purchases as encoded chunks by chunk number.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Stored {
-    /// All customers, deleted ones included.
-    pub customers: Vec<Customer>,
-    /// All products.
-    pub products: Vec<Product>,
-    /// All interactions.
-    pub interactions: Vec<Interaction>,
-    /// All custom segments.
-    pub segments: Vec<SavedSegment>,
-    /// Purchase chunks, `(chunk number, bytes)`.
-    pub chunks: Vec<(u32, Vec<u8>)>,
-}
 
 /// Records to write together, all or nothing. Built by the caller, completed by [`Book::plan`].
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -42,8 +29,6 @@ pub struct Change {
     pub purchases: Vec<Purchase>,
     /// Replacements of existing purchases (a corrected or deleted sale), found by id.
     pub edited_purchases: Vec<Purchase>,
-    /// The purchase chunks to write, filled in by [`Book::plan`].
-    pub chunks: Vec<(u32, Vec<u8>)>,
 }
 
 impl Change {
@@ -78,13 +63,6 @@ pub enum BookError {
     UnknownPurchase(Id),
     /// The same record twice in one change.
     Repeated(Id),
-    /// A stored purchase chunk could not be read.
-    Corrupt {
-        /// Chunk number.
-        chunk: u32,
-        /// What is wrong with it.
-        error: DecodeError,
-    },
 }
 
 impl fmt::Display for BookError {
@@ -98,7 +76,6 @@ impl fmt::Display for BookError {
             BookError::UnknownProduct(id) => write!(f, "no product {id}"),
             BookError::UnknownPurchase(id) => write!(f, "no purchase {id}"),
             BookError::Repeated(id) => write!(f, "record {id} appears twice"),
-            BookError::Corrupt { chunk, error } => write!(f, "purchase chunk {chunk}: {error}"),
         }
     }
 }
@@ -122,44 +99,30 @@ pub struct Book {
 }
 
 impl Book {
-    /// Reads what storage returned. A damaged chunk is an error: better to say so than to show a
-    /// book with sales silently missing.
-    pub fn from_stored(stored: Stored) -> Result<Book, BookError> {
-        let mut book = Book::default();
-        let mut chunks = stored.chunks;
-        crate::domain::order::sort_by_key(&mut chunks, |(n, _)| *n);
-        for (expected, (n, _)) in chunks.iter().enumerate() {
-            if *n as usize != expected {
-                return Err(BookError::Corrupt {
-                    chunk: *n,
-                    error: DecodeError::Invalid("chunk sequence"),
-                });
-            }
-        }
-        let last = chunks.len().saturating_sub(1);
-        for (i, (n, bytes)) in chunks.iter().enumerate() {
-            let ps = codec::decode_purchases(bytes)
-                .map_err(|error| BookError::Corrupt { chunk: *n, error })?;
-            if ps.len() > CHUNK_SIZE || (i < last && ps.len() != CHUNK_SIZE) {
-                return Err(BookError::Corrupt {
-                    chunk: *n,
-                    error: DecodeError::Invalid("chunk length"),
-                });
-            }
-            book.purchases.extend(ps);
-        }
+    /// A book of these records, as storage read them (purchases in storage order).
+    pub fn from_records(
+        customers: Vec<Customer>,
+        products: Vec<Product>,
+        interactions: Vec<Interaction>,
+        segments: Vec<SavedSegment>,
+        purchases: Vec<Purchase>,
+    ) -> Book {
+        let mut book = Book {
+            purchases,
+            ..Book::default()
+        };
         for (i, p) in book.purchases.iter().enumerate() {
             if let Some(c) = p.customer {
                 book.by_customer.entry(c).or_default().push(i as u32);
             }
         }
-        book.put_records(stored.customers, stored.products, stored.interactions);
-        book.put_segments(stored.segments);
-        Ok(book)
+        book.put_records(customers, products, interactions);
+        book.put_segments(segments);
+        book
     }
 
-    /// Checks `change` against the book and fills in the purchase chunks it rewrites.
-    pub fn plan(&self, mut change: Change) -> Result<Change, BookError> {
+    /// Checks `change` against the book: `Ok` gives it back, ready to commit and apply.
+    pub fn plan(&self, change: Change) -> Result<Change, BookError> {
         let mut seen: IdMap<usize> = IdMap::default();
         let ids = change
             .customers
@@ -216,47 +179,17 @@ impl Book {
             }
         }
 
-        // Where each purchase goes: its old place when edited, the end when new.
-        let placed = self.placements(&change)?;
-        // Grouped by chunk, in chunk order (a sorted list: no BTreeMap code in the wasm).
-        let mut placed = placed;
-        crate::domain::order::sort_by_key(&mut placed, |(pos, _)| *pos);
-        let mut touched: Vec<(u32, Vec<(usize, &Purchase)>)> = Vec::new();
-        for (pos, p) in placed {
-            let n = (pos / CHUNK_SIZE) as u32;
-            match touched.last_mut() {
-                Some((last, updates)) if *last == n => updates.push((pos, p)),
-                _ => touched.push((n, vec![(pos, p)])),
-            }
-        }
-        change.chunks = touched
-            .into_iter()
-            .map(|(n, updates)| {
-                let start = n as usize * CHUNK_SIZE;
-                let end = (start + CHUNK_SIZE).min(self.purchases.len());
-                let mut rows: Vec<&Purchase> = self
-                    .purchases
-                    .get(start..end)
-                    .unwrap_or(&[])
-                    .iter()
-                    .collect();
-                for (pos, p) in updates {
-                    let k = pos - start;
-                    if k < rows.len() {
-                        rows[k] = p;
-                    } else {
-                        rows.push(p);
-                    }
-                }
-                (n, codec::encode_purchases(&rows))
-            })
-            .collect();
+        // Every edited purchase must exist.
+        self.placements(&change)?;
         Ok(change)
     }
 
-    /// Positions: edits keep their purchase's place (one scan, only when there are edits), new
-    /// purchases follow the last one.
-    fn placements<'a>(&self, change: &'a Change) -> Result<Vec<(usize, &'a Purchase)>, BookError> {
+    /// Where each purchase of `change` goes, in storage order: edits keep their purchase's place
+    /// (one scan, only when there are edits), new purchases follow the last one.
+    pub fn placements<'a>(
+        &self,
+        change: &'a Change,
+    ) -> Result<Vec<(usize, &'a Purchase)>, BookError> {
         let mut placed = Vec::with_capacity(change.purchases.len() + change.edited_purchases.len());
         if !change.edited_purchases.is_empty() {
             let wanted: IdMap<usize> = change
@@ -453,28 +386,15 @@ fn seen_in(customers: &[Customer], owner: Id, phone: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::{generate, Rng, Spec};
-    use crate::domain::money::Paise;
-    use crate::domain::records::{Channel, Meta, Payment};
-    use crate::domain::time::Timestamp;
-    use std::collections::BTreeMap;
+    use crate::demo::Rng;
+    use crate::model::money::Paise;
+    use crate::model::records::{Channel, Meta, Payment};
+    use crate::model::time::Timestamp;
 
     fn saved(book: &mut Book, change: Change) -> Change {
         let planned = book.plan(change).expect("valid change");
         book.apply(planned.clone());
         planned
-    }
-
-    /// Simulates storage: applies planned chunks to a chunk map and reloads from it.
-    fn reload(chunks: &BTreeMap<u32, Vec<u8>>, book: &Book) -> Book {
-        Book::from_stored(Stored {
-            customers: book.customers().to_vec(),
-            products: book.products().to_vec(),
-            interactions: book.interactions().to_vec(),
-            segments: book.segments().to_vec(),
-            chunks: chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
-        })
-        .expect("stored book reads back")
     }
 
     fn sale(rng: &mut Rng, customer: Option<Id>, at: i64) -> Purchase {
@@ -487,52 +407,6 @@ mod tests {
             payment: Payment::Upi,
             channel: Channel::Stall,
         }
-    }
-
-    #[test]
-    fn planned_chunks_reload_to_the_same_purchases_across_chunk_boundaries() {
-        let shop = generate(&Spec::small(5, CHUNK_SIZE + 10));
-        let mut book = Book::default();
-        let mut disk = BTreeMap::new();
-        let first = saved(
-            &mut book,
-            Change {
-                customers: shop.customers.clone(),
-                products: shop.products.clone(),
-                purchases: shop.purchases[..CHUNK_SIZE - 3].to_vec(),
-                ..Change::default()
-            },
-        );
-        disk.extend(first.chunks);
-        // One sale at a time across the boundary: each rewrites only the chunk it lands in.
-        for p in &shop.purchases[CHUNK_SIZE - 3..] {
-            let c = saved(
-                &mut book,
-                Change {
-                    purchases: vec![p.clone()],
-                    ..Change::default()
-                },
-            );
-            assert_eq!(c.chunks.len(), 1);
-            disk.extend(c.chunks);
-        }
-        assert_eq!(disk.len(), 2);
-        let again = reload(&disk, &book);
-        assert_eq!(again.purchases(), shop.purchases.as_slice());
-
-        // Editing an old sale rewrites its own chunk, in place.
-        let mut edited = shop.purchases[7].clone();
-        edited.total = Paise(1);
-        let c = saved(
-            &mut book,
-            Change {
-                edited_purchases: vec![edited.clone()],
-                ..Change::default()
-            },
-        );
-        assert_eq!(c.chunks.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [0]);
-        disk.extend(c.chunks);
-        assert_eq!(reload(&disk, &book).purchases()[7], edited);
     }
 
     #[test]
@@ -657,24 +531,5 @@ mod tests {
             Err(BookError::UnknownPurchase(p.meta.id))
         );
         assert!(book.purchases().is_empty());
-    }
-
-    #[test]
-    fn damaged_or_missing_chunks_are_reported() {
-        let shop = generate(&Spec::small(9, 50));
-        let bytes = codec::encode_purchases(&shop.purchases);
-        let mut stored = Stored {
-            chunks: vec![(0, bytes[..bytes.len() - 3].to_vec())],
-            ..Stored::default()
-        };
-        assert!(matches!(
-            Book::from_stored(stored.clone()),
-            Err(BookError::Corrupt { chunk: 0, .. })
-        ));
-        stored.chunks = vec![(1, bytes)];
-        assert!(matches!(
-            Book::from_stored(stored),
-            Err(BookError::Corrupt { chunk: 1, .. })
-        ));
     }
 }

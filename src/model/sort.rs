@@ -29,7 +29,7 @@ fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::demo::Rng;
+    use crate::demo::Rng;
 
     #[test]
     fn sorts_like_the_standard_library() {

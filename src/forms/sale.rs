@@ -1,91 +1,10 @@
 //! The quick sale: what the seller taps and types, checked and turned into a [`Purchase`].
 
-use crate::domain::book::Book;
-use crate::domain::id::Id;
-use crate::domain::money::{Paise, Qty};
-use crate::domain::records::{Channel, Line, Meta, Payment, Purchase};
-use crate::domain::time::{Date, Timestamp};
-
-/// Why an amount or quantity was refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NumberError {
-    /// Empty.
-    Missing,
-    /// Not a number (letters, two decimal points, more than 2 decimals for money, 3 for quantities).
-    NotANumber,
-    /// Below zero.
-    Negative,
-    /// Zero where something must be sold.
-    Zero,
-    /// Absurdly large.
-    TooLarge,
-}
-
-/// Parses a decimal typed with `.` and optional `,` grouping (`1,250.50`), in any of the digit
-/// scripts a phone keyboard may use, into an integer of `1 / 10^decimals` units.
-fn parse_decimal(typed: &str, decimals: u32) -> Result<i64, NumberError> {
-    let t = typed.trim();
-    if t.is_empty() {
-        return Err(NumberError::Missing);
-    }
-    let (neg, t) = match t.strip_prefix('-') {
-        Some(rest) => (true, rest.trim_start()),
-        None => (false, t),
-    };
-    let mut whole: i64 = 0;
-    let mut frac: i64 = 0;
-    let mut frac_digits = 0u32;
-    let mut seen_point = false;
-    let mut any_digit = false;
-    for ch in t.chars() {
-        if let Some(d) = crate::domain::phone::digit(ch) {
-            any_digit = true;
-            if seen_point {
-                frac_digits += 1;
-                if frac_digits > decimals {
-                    return Err(NumberError::NotANumber);
-                }
-                frac = frac * 10 + i64::from(d);
-            } else {
-                whole = whole
-                    .checked_mul(10)
-                    .and_then(|w| w.checked_add(i64::from(d)))
-                    .ok_or(NumberError::TooLarge)?;
-            }
-        } else if ch == '.' && !seen_point {
-            seen_point = true;
-        } else if ch == ',' && !seen_point {
-        } else {
-            return Err(NumberError::NotANumber);
-        }
-    }
-    if !any_digit {
-        return Err(NumberError::NotANumber);
-    }
-    let scale = 10i64.pow(decimals);
-    let value = whole
-        .checked_mul(scale)
-        .and_then(|w| w.checked_add(frac * 10i64.pow(decimals - frac_digits)))
-        .filter(|v| *v <= 1_000_000_000 * scale)
-        .ok_or(NumberError::TooLarge)?;
-    if neg && value != 0 {
-        return Err(NumberError::Negative);
-    }
-    Ok(value)
-}
-
-/// A money amount as typed (`45`, `45.5`, `1,250.00`), zero allowed (a free sample).
-pub fn parse_amount(typed: &str) -> Result<Paise, NumberError> {
-    parse_decimal(typed, 2).map(Paise)
-}
-
-/// A quantity as typed (`2`, `0.25`, `1.5`); zero is refused.
-pub fn parse_qty(typed: &str) -> Result<Qty, NumberError> {
-    match parse_decimal(typed, 3)? {
-        0 => Err(NumberError::Zero),
-        q => Ok(Qty(q)),
-    }
-}
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::money::{format_fixed, parse_amount, parse_qty, NumberError, Paise};
+use crate::model::records::{Channel, Line, Meta, Payment, Purchase};
+use crate::model::time::{Date, Timestamp};
 
 /// One line on the sale screen, as typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -228,22 +147,12 @@ impl SaleDraft {
     }
 }
 
-/// `value / 10^decimals` written without trailing zeros: 1500 (3) -> "1.5", 4000 (2) -> "40".
-pub fn format_fixed(value: i64, decimals: u32) -> String {
-    let scale = 10i64.pow(decimals);
-    let (whole, frac) = (value / scale, (value % scale).abs());
-    if frac == 0 {
-        return whole.to_string();
-    }
-    let digits = format!("{frac:0width$}", width = decimals as usize);
-    format!("{whole}.{}", digits.trim_end_matches('0'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
-    use crate::domain::records::{Customer, Product};
+    use crate::book::Change;
+    use crate::model::money::Qty;
+    use crate::model::records::{Customer, Product};
     use NumberError::*;
 
     #[test]
@@ -418,55 +327,5 @@ mod tests {
             .unwrap();
         book.apply(planned);
         assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(draft));
-    }
-}
-
-/// Feedback after a sale: an optional rating 1-5 and an optional comment. Both empty means the
-/// seller skipped it: `Ok(None)`, nothing to save.
-pub fn feedback(
-    customer: Id,
-    rating: Option<u8>,
-    comment: &str,
-    id: Id,
-    now: Timestamp,
-) -> Result<Option<crate::domain::records::Interaction>, NumberError> {
-    use crate::domain::records::{Interaction, InteractionKind, Status};
-    if rating.is_some_and(|r| !(1..=5).contains(&r)) {
-        return Err(NumberError::NotANumber);
-    }
-    let note = comment.trim().to_string();
-    if rating.is_none() && note.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(Interaction {
-        meta: Meta::new(id, now),
-        customer,
-        at: now,
-        kind: InteractionKind::Feedback,
-        note,
-        rating,
-        status: Status::Resolved,
-    }))
-}
-
-#[cfg(test)]
-mod feedback_tests {
-    use super::*;
-
-    #[test]
-    fn feedback_is_optional_and_ratings_are_one_to_five() {
-        assert_eq!(feedback(Id(1), None, "  ", Id(2), Timestamp(3)), Ok(None));
-        let f = feedback(Id(1), Some(5), " बहुत अच्छा ", Id(2), Timestamp(3))
-            .unwrap()
-            .unwrap();
-        assert_eq!(
-            (f.rating, f.note.as_str(), f.customer),
-            (Some(5), "बहुत अच्छा", Id(1))
-        );
-        assert!(feedback(Id(1), None, "late delivery", Id(2), Timestamp(3))
-            .unwrap()
-            .is_some());
-        assert!(feedback(Id(1), Some(0), "", Id(2), Timestamp(3)).is_err());
-        assert!(feedback(Id(1), Some(6), "", Id(2), Timestamp(3)).is_err());
     }
 }

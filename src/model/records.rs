@@ -1,9 +1,9 @@
 //! The records of a seller's book. Every record carries [`Meta`]: a random id, created and
 //! updated instants, and soft deletion, so that two books can later be merged record by record.
 
-use crate::domain::id::Id;
-use crate::domain::money::{Paise, Qty};
-use crate::domain::time::Timestamp;
+use crate::model::id::Id;
+use crate::model::money::{Paise, Qty};
+use crate::model::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// Identity and history of a record.
@@ -344,4 +344,26 @@ pub struct Interaction {
     /// Open until resolved (complaints and warranty issues).
     #[serde(default)]
     pub status: Status,
+}
+
+impl InteractionKind {
+    /// Whether this kind stays open until resolved.
+    pub fn stays_open(self) -> bool {
+        matches!(self, InteractionKind::Complaint | InteractionKind::Warranty)
+    }
+
+    /// Whether a note is required: a complaint, claim or return says what it is about.
+    pub fn needs_note(self) -> bool {
+        matches!(
+            self,
+            InteractionKind::Complaint | InteractionKind::Warranty | InteractionKind::Return
+        )
+    }
+}
+
+impl Interaction {
+    /// Open and waiting for the seller.
+    pub fn is_open(&self) -> bool {
+        self.meta.live() && self.kind.stays_open() && self.status == Status::Open
+    }
 }

@@ -3,38 +3,17 @@
 //! Complaints and warranty claims stay open until the seller resolves them; everything else is
 //! a plain note, closed as soon as it is logged.
 
-use crate::domain::book::Book;
-use crate::domain::id::{Id, IdMap};
-use crate::domain::records::{Interaction, InteractionKind, Meta, Status};
-use crate::domain::time::Timestamp;
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::money::NumberError;
+use crate::model::records::{Interaction, InteractionKind, Meta, Status};
+use crate::model::time::Timestamp;
 
 /// Longest note, in characters.
 pub const NOTE_MAX: usize = 1000;
 
 /// Kinds the seller logs by hand: all but feedback (which comes from the sale screen).
 pub const LOGGABLE: &[InteractionKind] = InteractionKind::ALL.split_at(6).0;
-
-impl InteractionKind {
-    /// Whether this kind stays open until resolved.
-    pub fn stays_open(self) -> bool {
-        matches!(self, InteractionKind::Complaint | InteractionKind::Warranty)
-    }
-
-    /// Whether a note is required: a complaint, claim or return says what it is about.
-    pub fn needs_note(self) -> bool {
-        matches!(
-            self,
-            InteractionKind::Complaint | InteractionKind::Warranty | InteractionKind::Return
-        )
-    }
-}
-
-impl Interaction {
-    /// Open and waiting for the seller.
-    pub fn is_open(&self) -> bool {
-        self.meta.live() && self.kind.stays_open() && self.status == Status::Open
-    }
-}
 
 /// Why an interaction cannot be logged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,31 +68,12 @@ pub fn resolve(i: &Interaction, now: Timestamp) -> Interaction {
     r
 }
 
-/// Every open complaint and warranty claim of live customers, oldest first.
-pub fn open_issues(book: &Book) -> Vec<&Interaction> {
-    let mut v: Vec<&Interaction> = book
-        .interactions()
-        .iter()
-        .filter(|i| i.is_open() && book.customer(i.customer).is_some_and(|c| c.meta.live()))
-        .collect();
-    crate::domain::order::sort_by_key(&mut v, |i| (i.at, i.meta.id));
-    v
-}
-
-/// How many open issues each customer has (customers with none are absent).
-pub fn open_counts(book: &Book) -> IdMap<usize> {
-    let mut m = IdMap::default();
-    for i in open_issues(book) {
-        *m.entry(i.customer).or_insert(0) += 1;
-    }
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
-    use crate::domain::records::Customer;
+    use crate::analysis::history::{open_counts, open_issues};
+    use crate::book::Change;
+    use crate::model::records::Customer;
 
     fn book_with(customers: &[(u128, bool)]) -> Book {
         let mut book = Book::default();
@@ -233,5 +193,54 @@ mod tests {
             .unwrap();
         book.apply(planned);
         assert!(open_issues(&book).is_empty());
+    }
+}
+
+/// Feedback after a sale: an optional rating 1-5 and an optional comment. Both empty means the
+/// seller skipped it: `Ok(None)`, nothing to save.
+pub fn feedback(
+    customer: Id,
+    rating: Option<u8>,
+    comment: &str,
+    id: Id,
+    now: Timestamp,
+) -> Result<Option<Interaction>, NumberError> {
+    if rating.is_some_and(|r| !(1..=5).contains(&r)) {
+        return Err(NumberError::NotANumber);
+    }
+    let note = comment.trim().to_string();
+    if rating.is_none() && note.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Interaction {
+        meta: Meta::new(id, now),
+        customer,
+        at: now,
+        kind: InteractionKind::Feedback,
+        note,
+        rating,
+        status: Status::Resolved,
+    }))
+}
+
+#[cfg(test)]
+mod feedback_tests {
+    use super::*;
+
+    #[test]
+    fn feedback_is_optional_and_ratings_are_one_to_five() {
+        assert_eq!(feedback(Id(1), None, "  ", Id(2), Timestamp(3)), Ok(None));
+        let f = feedback(Id(1), Some(5), " बहुत अच्छा ", Id(2), Timestamp(3))
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (f.rating, f.note.as_str(), f.customer),
+            (Some(5), "बहुत अच्छा", Id(1))
+        );
+        assert!(feedback(Id(1), None, "late delivery", Id(2), Timestamp(3))
+            .unwrap()
+            .is_some());
+        assert!(feedback(Id(1), Some(0), "", Id(2), Timestamp(3)).is_err());
+        assert!(feedback(Id(1), Some(6), "", Id(2), Timestamp(3)).is_err());
     }
 }

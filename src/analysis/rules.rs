@@ -1,98 +1,13 @@
-//! Custom segments: the seller's own rules, such as "spent at least ₹5,000 and (area is Lal
-//! Bazaar or is wholesale)". A rule is groups of conditions: conditions within a group are
-//! combined with all/any, and the groups with all/any (one level of nesting).
-//!
-//! A rule is saved with a name as a [`SavedSegment`] record (binary codec, version byte first,
-//! like every record), built from the Segments page form through [`SegmentDraft`].
+//! Evaluating custom segments: whether a rule can be read, and who matches it, from the
+//! analysis of the book (recency, visits, spend, scores, segment) and the customer's own record.
 
-use crate::domain::book::Book;
-use crate::domain::id::Id;
-use crate::domain::records::{Customer, CustomerKind, Meta};
-use crate::domain::rfm::Segment;
-use crate::domain::sale::parse_amount;
-use crate::domain::search::fold;
-use crate::domain::segments::Analysis;
-use crate::domain::time::Timestamp;
-use serde::{Deserialize, Serialize};
-
-/// What a condition looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// Days since the last purchase (no purchase: never matches a number).
-    Recency,
-    /// Number of purchases.
-    Visits,
-    /// Total spent, in the shop's currency as typed (`5000`, `49.50`).
-    Spent,
-    /// Average purchase total, as typed.
-    AverageBasket,
-    /// Usual days between visits.
-    UsualInterval,
-    /// R score 1-5.
-    RScore,
-    /// F score 1-5.
-    FScore,
-    /// M score 1-5.
-    MScore,
-    /// RFM segment, by its slug (`champions`, `at-risk`).
-    Segment,
-    /// Area, compared ignoring case and spacing.
-    Area,
-    /// `wholesale` or `retail`.
-    Kind,
-    /// One of the customer's tags.
-    Tag,
-}
-
-/// How a condition compares.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    /// Below the value.
-    Less,
-    /// At most the value.
-    AtMost,
-    /// Equal (numbers) or the same text (ignoring case).
-    Equals,
-    /// Not equal.
-    NotEquals,
-    /// At least the value.
-    AtLeast,
-    /// Above the value.
-    More,
-    /// Text containing the value (ignoring case).
-    Contains,
-}
-
-/// One condition, with its value as the seller typed it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Condition {
-    /// What is compared.
-    pub field: Field,
-    /// How.
-    pub op: Op,
-    /// With what.
-    pub value: String,
-}
-
-/// Conditions combined with all (`and`) or any (`or`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Group {
-    /// `true`: every condition must hold; `false`: at least one.
-    pub all: bool,
-    /// The conditions.
-    pub conditions: Vec<Condition>,
-}
-
-/// Groups combined with all or any.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rule {
-    /// `true`: every group must hold; `false`: at least one.
-    pub all: bool,
-    /// The groups.
-    pub groups: Vec<Group>,
-}
+use crate::analysis::rfm::Segment;
+use crate::analysis::segments::Analysis;
+use crate::book::Book;
+use crate::model::money::parse_amount;
+use crate::model::records::{Customer, CustomerKind};
+use crate::model::segment::{Condition, Field, Group, Op, Rule};
+use crate::model::text::fold;
 
 /// What is wrong with a rule, for the message next to the condition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,84 +20,6 @@ pub enum RuleError {
     WrongOp(usize, usize),
     /// Condition `(group, index)` names no known segment or kind.
     UnknownValue(usize, usize),
-}
-
-/// A custom segment as saved: a name and its rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SavedSegment {
-    /// Identity and history (an edit keeps the id and moves `updated`).
-    pub meta: Meta,
-    /// The seller's name for it, unique among live custom segments.
-    pub name: String,
-    /// Who is in it.
-    pub rule: Rule,
-}
-
-/// Longest segment name, in characters.
-pub const NAME_MAX: usize = 40;
-
-/// Why a segment cannot be saved.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SegmentError {
-    /// No name.
-    NameEmpty,
-    /// Longer than [`NAME_MAX`].
-    NameTooLong,
-    /// Another live custom segment has this name (ignoring case and spacing).
-    NameTaken,
-    /// The rule is not complete or not readable.
-    Rule(RuleError),
-}
-
-/// The Segments page form's content.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SegmentDraft {
-    /// Name as typed.
-    pub name: String,
-    /// The rule being edited.
-    pub rule: Rule,
-}
-
-impl SegmentDraft {
-    /// Checks the draft and builds the record: a new one (`editing` = `None`) or the next
-    /// version of `editing`.
-    pub fn build(
-        &self,
-        book: &Book,
-        editing: Option<&SavedSegment>,
-        id: Id,
-        now: Timestamp,
-    ) -> Result<SavedSegment, SegmentError> {
-        let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
-            return Err(SegmentError::NameEmpty);
-        }
-        if name.chars().count() > NAME_MAX {
-            return Err(SegmentError::NameTooLong);
-        }
-        let folded = fold(&name);
-        let own = editing.map(|s| s.meta.id);
-        if book
-            .segments()
-            .iter()
-            .any(|s| s.meta.live() && Some(s.meta.id) != own && fold(&s.name) == folded)
-        {
-            return Err(SegmentError::NameTaken);
-        }
-        self.rule.check().map_err(SegmentError::Rule)?;
-        let meta = match editing {
-            Some(old) => Meta {
-                updated: now,
-                ..old.meta
-            },
-            None => Meta::new(id, now),
-        };
-        Ok(SavedSegment {
-            meta,
-            name,
-            rule: self.rule.clone(),
-        })
-    }
 }
 
 impl RuleError {
@@ -204,30 +41,6 @@ enum Value {
 }
 
 impl Field {
-    /// Every field, in declaration order (the stored code is the index).
-    pub const ALL: [Field; 12] = [
-        Field::Recency,
-        Field::Visits,
-        Field::Spent,
-        Field::AverageBasket,
-        Field::UsualInterval,
-        Field::RScore,
-        Field::FScore,
-        Field::MScore,
-        Field::Segment,
-        Field::Area,
-        Field::Kind,
-        Field::Tag,
-    ];
-
-    /// Whether the field compares numbers (else text).
-    pub fn is_number(self) -> bool {
-        !matches!(
-            self,
-            Field::Segment | Field::Area | Field::Kind | Field::Tag
-        )
-    }
-
     /// The number a condition compares with (amounts in paise).
     fn number(self, typed: &str) -> Option<i64> {
         match self {
@@ -256,28 +69,6 @@ impl Field {
                 CustomerKind::Wholesale => "wholesale".into(),
             }]),
             Field::Tag => Value::Text(c.tags.iter().map(|t| fold(t)).collect()),
-        }
-    }
-}
-
-impl Op {
-    /// Every operator, in declaration order (the stored code is the index).
-    pub const ALL: [Op; 7] = [
-        Op::Less,
-        Op::AtMost,
-        Op::Equals,
-        Op::NotEquals,
-        Op::AtLeast,
-        Op::More,
-        Op::Contains,
-    ];
-
-    /// The operators a field offers.
-    pub fn for_field(field: Field) -> &'static [Op] {
-        if field.is_number() {
-            &Op::ALL[..6]
-        } else {
-            &[Op::Equals, Op::NotEquals, Op::Contains]
         }
     }
 }
@@ -379,11 +170,11 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
-    use crate::domain::id::Id;
-    use crate::domain::money::Paise;
-    use crate::domain::records::{Channel, Meta, Payment, Purchase};
-    use crate::domain::time::{Date, Timestamp};
+    use crate::book::Change;
+    use crate::model::id::Id;
+    use crate::model::money::Paise;
+    use crate::model::records::{Channel, Meta, Payment, Purchase};
+    use crate::model::time::{Date, Timestamp};
 
     fn cond(field: Field, op: Op, value: &str) -> Condition {
         Condition {
@@ -602,68 +393,6 @@ mod tests {
             one(true, vec![cond(Field::Segment, Op::Equals, "At-Risk")]).check(),
             Ok(())
         );
-    }
-
-    #[test]
-    fn a_draft_needs_a_unique_name_and_a_valid_rule() {
-        let (mut b, _) = shop();
-        let rule = one(true, vec![cond(Field::Visits, Op::AtLeast, "2")]);
-        let draft = |name: &str, rule: &Rule| SegmentDraft {
-            name: name.into(),
-            rule: rule.clone(),
-        };
-        let build = |b: &Book, d: SegmentDraft, editing: Option<&SavedSegment>| {
-            d.build(b, editing, Id(50), Timestamp(7))
-        };
-        assert_eq!(
-            build(&b, draft("  ", &rule), None),
-            Err(SegmentError::NameEmpty)
-        );
-        assert_eq!(
-            build(&b, draft(&"x".repeat(NAME_MAX + 1), &rule), None),
-            Err(SegmentError::NameTooLong)
-        );
-        assert_eq!(
-            build(&b, draft("Regulars", &one(true, vec![])), None),
-            Err(SegmentError::Rule(RuleError::Empty))
-        );
-        let saved = build(&b, draft(" Regulars ", &rule), None).unwrap();
-        assert_eq!(saved.name, "Regulars");
-        assert_eq!(saved.meta, Meta::new(Id(50), Timestamp(7)));
-        let planned = b
-            .plan(Change {
-                segments: vec![saved.clone()],
-                ..Change::default()
-            })
-            .unwrap();
-        b.apply(planned);
-        assert_eq!(
-            build(&b, draft("REGULARS", &rule), None),
-            Err(SegmentError::NameTaken)
-        );
-        // Editing keeps its own name, id and creation, and moves `updated`.
-        let edited = SegmentDraft {
-            name: "regulars".into(),
-            rule: one(false, vec![cond(Field::Visits, Op::AtLeast, "3")]),
-        }
-        .build(&b, Some(&saved), Id(51), Timestamp(9))
-        .unwrap();
-        assert_eq!(edited.meta.id, Id(50));
-        assert_eq!(
-            (edited.meta.created, edited.meta.updated),
-            (Timestamp(7), Timestamp(9))
-        );
-        // A deleted segment's name is free again.
-        let mut gone = saved.clone();
-        gone.meta.deleted = Some(Timestamp(10));
-        let planned = b
-            .plan(Change {
-                segments: vec![gone],
-                ..Change::default()
-            })
-            .unwrap();
-        b.apply(planned);
-        assert!(build(&b, draft("Regulars", &rule), None).is_ok());
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! What the seller types on the product form, checked and turned into a [`Product`].
 
-use crate::domain::book::Book;
-use crate::domain::id::Id;
-use crate::domain::records::{Meta, Product};
-use crate::domain::sale::{format_fixed, parse_amount, NumberError};
-use crate::domain::search::fold;
-use crate::domain::time::Timestamp;
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::money::{format_fixed, parse_amount, NumberError};
+use crate::model::records::{Meta, Product};
+use crate::model::text::fold;
+use crate::model::time::Timestamp;
 
 /// Longest product name, in characters.
 pub const NAME_MAX: usize = 60;
@@ -120,8 +120,8 @@ impl ProductInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::book::Change;
-    use crate::domain::money::Paise;
+    use crate::book::Change;
+    use crate::model::money::Paise;
 
     fn input(name: &str, price: &str, lasts: &str) -> ProductInput {
         ProductInput {

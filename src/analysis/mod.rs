@@ -1,0 +1,9 @@
+//! What the book means: each customer's metrics, RFM scores and segments, the built-in
+//! segments, the seller's own segment rules evaluated, and the histories the screens show.
+#![warn(missing_docs)]
+
+pub mod history;
+pub mod metrics;
+pub mod rfm;
+pub mod rules;
+pub mod segments;

@@ -1,0 +1,9 @@
+//! What the seller types, checked and turned into records: customers, products, sales,
+//! contacts and feedback, custom segments. Each form says what is wrong per field.
+#![warn(missing_docs)]
+
+pub mod contact;
+pub mod customer;
+pub mod product;
+pub mod sale;
+pub mod segment;

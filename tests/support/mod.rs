@@ -1,0 +1,87 @@
+//! Shared by the browser (`tests/bench.rs`) and host (`tests/bench_host.rs`) benchmarks.
+
+use grahak::demo::{extra_sale, generate, Rng, Spec};
+use grahak::model::money::Paise;
+use grahak::model::time::Timestamp;
+
+/// The segment benchmark, shared by the browser (`tests/bench.rs`) and host
+/// (`tests/bench_host.rs`) runs: 1M purchases by 100k customers. `clock` reads milliseconds.
+/// Returns `(name, value)` pairs, all in milliseconds.
+pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
+    use grahak::analysis::segments::Analysis;
+    use grahak::book::{Book, Change};
+    use grahak::model::time::Date;
+
+    let shop = generate(&Spec {
+        customers: 100_000,
+        ..Spec::small(3, 1_000_000)
+    });
+    let mut book = Book::default();
+    if let Ok(planned) = book.plan(Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: shop.purchases,
+        ..Change::default()
+    }) {
+        book.apply(planned);
+    }
+    // A valid date: `new` cannot refuse it.
+    let Some(today) = Date::new(2026, 11, 1) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+
+    let mut best = f64::MAX;
+    let mut a = Analysis::new(&book, today, 330);
+    for _ in 0..3 {
+        let t = clock();
+        a = Analysis::new(&book, today, 330);
+        best = best.min(clock() - t);
+    }
+    out.push(("segment_full_1m_purchases_100k_customers_ms", best));
+    let t = clock();
+    let grid = a.grid();
+    out.push(("segment_grid_100k_customers_ms", clock() - t));
+    assert_eq!(grid.iter().flatten().sum::<u32>() as usize, a.buyers());
+
+    // The history-based details, a slice at a time as the app works them out.
+    let (start, mut slowest) = (clock(), 0f64);
+    loop {
+        let t = clock();
+        let done = a.fill_details(&book, 20_000);
+        slowest = slowest.max(clock() - t);
+        if done {
+            break;
+        }
+    }
+    out.push(("segment_details_100k_customers_ms", clock() - start));
+    out.push(("segment_details_slowest_slice_ms", slowest));
+    // What the Segments page computes: every built-in's size in one pass.
+    let t = clock();
+    let sizes = a.builtin_sizes(&book);
+    out.push(("segment_page_sizes_100k_customers_ms", clock() - t));
+    assert!(sizes.iter().all(|(_, size)| size.is_some()));
+
+    // One new sale saved, then folded in and its customer's segment read: median of 100.
+    let mut rng = Rng::new(8);
+    let mut times = Vec::new();
+    for k in 0..100u128 {
+        let customer = shop.customers[rng.below(shop.customers.len() as u64) as usize]
+            .meta
+            .id;
+        let p = extra_sale(k, customer, Timestamp(1_793_491_200_000), Paise(25_000));
+        if let Ok(planned) = book.plan(Change {
+            purchases: vec![p.clone()],
+            ..Change::default()
+        }) {
+            book.apply(planned);
+        }
+        let t = clock();
+        a.add_sale(&book, &p);
+        let _ = a.segment(customer);
+        times.push(clock() - t);
+    }
+    times.sort_by(f64::total_cmp);
+    out.push(("segment_incremental_one_sale_ms", times[50]));
+    out
+}
