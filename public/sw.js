@@ -40,21 +40,18 @@ function withTimeout(promise, ms) {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  // The import module's names carry no content hash (see index.html): like the page, the
-  // network first so that an update is never mixed with an old copy, the cache when offline.
-  if (req.mode === 'navigate' || /\/grahak-import(_bg\.wasm|\.js)$/.test(new URL(req.url).pathname)) {
+  if (req.mode === 'navigate') {
     // Page: the network first (a new version arrives when online), the cache when offline or
     // when the network is too slow for a seller with a customer waiting.
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
       try {
         const res = await withTimeout(fetch(req), 3000);
-        const key = req.mode === 'navigate' ? SHELL : req;
-        if (res.ok) await cache.put(key, res.clone());
+        if (res.ok) await cache.put(SHELL, res.clone());
         return res;
       } catch (e) {
         // Nothing cached yet: wait for the network after all rather than fail.
-        return (await cache.match(req.mode === 'navigate' ? SHELL : req)) || fetch(req);
+        return (await cache.match(SHELL)) || fetch(req);
       }
     })());
     return;

@@ -1,34 +1,35 @@
 #!/usr/bin/env bash
-# Fails when the release app outgrows its budget, measured gzip -9 as a static host would serve it.
-#   the app's wasm (loaded at start) <= 250 KB;
-#   the CSV import module's wasm (fetched only when the seller opens the import screen) <= 160 KB;
-#   every file loaded at start together <= 300 KB.
+# The size guard rail, measured gzip -9 as a static host would serve it. Fails when
+#   the app's wasm > 400 KB, or
+#   everything the first visit downloads (the page and what it names, which is also what the
+#   offline cache precaches) > 450 KB.
+# Files fetched only when the seller asks for them are listed, not counted: the sample shop.
+# What the budget is for (how soon the seller can sell) is measured by scripts/lighthouse.sh
+# and scripts/bench.sh (start_cached_ms); see BENCHMARKS.md.
 set -euo pipefail
 dir="${1:-dist}"
-WASM_LIMIT=$((250 * 1024))
-IMPORT_LIMIT=$((160 * 1024))
-TOTAL_LIMIT=$((300 * 1024))
+WASM_LIMIT=$((400 * 1024))
+FIRST_VISIT_LIMIT=$((450 * 1024))
 gz() { gzip -9 -c "$1" | wc -c; }
-import_wasm="$dir/grahak-import_bg.wasm"
-[ -e "$import_wasm" ] || { echo "no $import_wasm in $dir: build first" >&2; exit 1; }
 wasm=0
 found=0
 for f in "$dir"/*.wasm; do
-  [ "$f" = "$import_wasm" ] && continue
+  [ -e "$f" ] || continue
   wasm=$((wasm + $(gz "$f"))); found=1
 done
 [ "$found" = 1 ] || { echo "no app wasm in $dir: build first" >&2; exit 1; }
-import=$(gz "$import_wasm")
 total=0
-# Not loaded at start: the sample shop (*.grahak, fetched when the seller asks for it) and the
-# import module (grahak-import*, fetched when the import screen is opened).
-while IFS= read -r -d '' f; do total=$((total + $(gz "$f"))); done \
-  < <(find "$dir" -type f ! -name '*.grahak' ! -name 'grahak-import*' -print0)
+on_request=()
+while IFS= read -r -d '' f; do
+  case "$f" in
+    *.grahak) on_request+=("$(basename "$f") $(gz "$f")") ;;
+    *) total=$((total + $(gz "$f"))) ;;
+  esac
+done < <(find "$dir" -type f -print0 | sort -z)
 echo "release_wasm_gzip_bytes: $wasm bytes (limit $WASM_LIMIT)"
-echo "release_import_module_wasm_gzip_bytes: $import bytes (limit $IMPORT_LIMIT)"
-echo "release_start_files_gzip_bytes: $total bytes (limit $TOTAL_LIMIT)"
+echo "release_first_visit_gzip_bytes: $total bytes (limit $FIRST_VISIT_LIMIT)"
+for f in "${on_request[@]}"; do echo "not counted (fetched on request): ${f% *} ${f##* } bytes gzip"; done
 fail=0
 [ "$wasm" -le "$WASM_LIMIT" ] || { echo "FAIL: the app's wasm is over budget" >&2; fail=1; }
-[ "$import" -le "$IMPORT_LIMIT" ] || { echo "FAIL: the import module is over budget" >&2; fail=1; }
-[ "$total" -le "$TOTAL_LIMIT" ] || { echo "FAIL: files loaded at start are over budget" >&2; fail=1; }
+[ "$total" -le "$FIRST_VISIT_LIMIT" ] || { echo "FAIL: the first visit downloads too much" >&2; fail=1; }
 exit $fail

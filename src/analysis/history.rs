@@ -1,8 +1,9 @@
 //! Histories the screens show: open complaints, a customer's timeline, recent buyers.
 
 use crate::book::Book;
-use crate::model::id::IdMap;
-use crate::model::records::Interaction;
+use crate::model::id::{Id, IdMap};
+use crate::model::records::{Interaction, Purchase};
+use crate::model::time::Timestamp;
 
 /// Every open complaint and warranty claim of live customers, oldest first.
 pub fn open_issues(book: &Book) -> Vec<&Interaction> {
@@ -22,4 +23,136 @@ pub fn open_counts(book: &Book) -> IdMap<usize> {
         *m.entry(i.customer).or_insert(0) += 1;
     }
     m
+}
+
+/// The last `n` distinct live customers who bought, newest first (the Sell screen's shortcuts).
+/// Looks at the latest sales only, so it stays instant on a book of a million.
+pub fn recent_buyers(book: &Book, n: usize) -> Vec<Id> {
+    let mut seen = Vec::new();
+    for p in book.purchases().iter().rev().take(40 * n) {
+        if let Some(id) = p.customer.filter(|id| !seen.contains(id)) {
+            if book.customer(id).is_some_and(|c| c.meta.live()) && p.meta.live() {
+                seen.push(id);
+                if seen.len() == n {
+                    break;
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// One event on a customer's timeline.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Event<'b> {
+    /// A sale to them.
+    Sale(&'b Purchase),
+    /// A contact, complaint or feedback.
+    Contact(&'b Interaction),
+}
+
+impl Event<'_> {
+    /// When it happened.
+    pub fn at(&self) -> Timestamp {
+        match self {
+            Event::Sale(p) => p.at,
+            Event::Contact(i) => i.at,
+        }
+    }
+}
+
+/// A customer's live sales and contacts, newest first, at most `n`.
+pub fn timeline(book: &Book, customer: Id, n: usize) -> Vec<Event<'_>> {
+    let mut events: Vec<Event> = book
+        .purchases_of(customer)
+        .filter(|p| p.meta.live())
+        .map(Event::Sale)
+        .chain(
+            book.interactions()
+                .iter()
+                .filter(|i| i.customer == customer && i.meta.live())
+                .map(Event::Contact),
+        )
+        .collect();
+    crate::model::sort::sort_by_key(&mut events, |e| std::cmp::Reverse(e.at()));
+    events.truncate(n);
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::Change;
+    use crate::model::money::Paise;
+    use crate::model::records::{Channel, Customer, InteractionKind, Meta, Payment, Status};
+
+    fn sale(id: u128, who: u128, at: i64) -> Purchase {
+        Purchase {
+            meta: Meta::new(Id(id), Timestamp(at)),
+            customer: Some(Id(who)),
+            at: Timestamp(at),
+            lines: Vec::new(),
+            total: Paise(100),
+            payment: Payment::Cash,
+            channel: Channel::Stall,
+        }
+    }
+
+    #[test]
+    fn recent_buyers_are_distinct_live_and_newest_first() {
+        let mut b = Book::default();
+        let people: Vec<Customer> = (1..=4)
+            .map(|i| Customer::named(Meta::new(Id(i), Timestamp(0)), "x"))
+            .collect();
+        let mut gone = people[3].clone();
+        gone.meta = gone.meta.deleted(Timestamp(1));
+        let planned = b
+            .plan(Change {
+                customers: people,
+                purchases: vec![
+                    sale(10, 1, 1),
+                    sale(11, 2, 2),
+                    sale(12, 1, 3),
+                    sale(13, 4, 4),
+                ],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned);
+        let planned = b
+            .plan(Change {
+                customers: vec![gone],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned);
+        assert_eq!(recent_buyers(&b, 6), [Id(1), Id(2)]);
+        assert_eq!(recent_buyers(&b, 1), [Id(1)]);
+    }
+
+    #[test]
+    fn a_timeline_merges_sales_and_contacts_newest_first() {
+        let mut b = Book::default();
+        let note = Interaction {
+            meta: Meta::new(Id(20), Timestamp(5)),
+            customer: Id(1),
+            at: Timestamp(5),
+            kind: InteractionKind::Call,
+            note: "called".into(),
+            rating: None,
+            status: Status::Resolved,
+        };
+        let planned = b
+            .plan(Change {
+                customers: vec![Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha")],
+                purchases: vec![sale(10, 1, 1), sale(11, 1, 9)],
+                interactions: vec![note],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned);
+        let at: Vec<i64> = timeline(&b, Id(1), 30).iter().map(|e| e.at().0).collect();
+        assert_eq!(at, [9, 5, 1]);
+        assert_eq!(timeline(&b, Id(1), 2).len(), 2);
+    }
 }

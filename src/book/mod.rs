@@ -5,6 +5,7 @@
 //! storage has committed, so what the screen shows is what is saved. How the book is laid out
 //! on disk is storage's business (`storage::layout`); nothing here encodes anything.
 
+pub mod catalogue;
 pub mod search;
 
 use crate::model::id::{Id, IdMap};
@@ -81,6 +82,17 @@ impl fmt::Display for BookError {
 }
 
 impl std::error::Error for BookError {}
+
+/// Live records in the book.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Live customers.
+    pub customers: usize,
+    /// Live products.
+    pub products: usize,
+    /// Live sales.
+    pub sales: usize,
+}
 
 /// The book in memory, with the indexes the screens need.
 #[derive(Clone, Debug, Default)]
@@ -323,6 +335,15 @@ impl Book {
                     .insert(x.meta.id, self.interactions.len());
                 self.interactions.push(x);
             }
+        }
+    }
+
+    /// How many live customers, products and sales the book holds.
+    pub fn live_counts(&self) -> Counts {
+        Counts {
+            customers: self.customers.iter().filter(|x| x.meta.live()).count(),
+            products: self.products.iter().filter(|x| x.meta.live()).count(),
+            sales: self.purchases.iter().filter(|x| x.meta.live()).count(),
         }
     }
 

@@ -35,6 +35,25 @@ impl Meta {
     pub fn live(&self) -> bool {
         self.deleted.is_none()
     }
+
+    /// Deleted softly at `now`: the record stays (sales keep pointing at it) but is no longer
+    /// shown or counted, and can be brought back with [`Meta::undeleted`].
+    pub fn deleted(self, now: Timestamp) -> Meta {
+        Meta {
+            deleted: Some(now),
+            updated: now,
+            ..self
+        }
+    }
+
+    /// Live again at `now` (undo of a delete).
+    pub fn undeleted(self, now: Timestamp) -> Meta {
+        Meta {
+            deleted: None,
+            updated: now,
+            ..self
+        }
+    }
 }
 
 /// Retail customer or wholesale buyer.

@@ -1,50 +1,13 @@
 //! The app shell: header, navigation, and the current screen.
 
-use crate::model::settings::{Lang, Settings};
 use crate::storage::settings;
 use crate::ui::book::{BookCtx, BookStatus};
+use crate::ui::context::Ctx;
 use crate::ui::i18n::Msg;
 use crate::ui::pages;
 use crate::ui::route::Route;
+use crate::ui::text::nav_label;
 use leptos::prelude::*;
-
-/// What every screen can reach: the settings and the language they imply.
-#[derive(Clone, Copy)]
-pub struct Ctx {
-    /// Shop settings (saved to localStorage by the Settings screen).
-    pub settings: RwSignal<Settings>,
-    /// The seller's book.
-    pub book: BookCtx,
-}
-
-impl Ctx {
-    /// The interface language.
-    pub fn lang(&self) -> Lang {
-        self.settings.with(|s| s.lang)
-    }
-
-    /// An amount with the shop's currency: `₹1,250.50`, or `NPR 1,250.50`.
-    pub fn money(self, amount: crate::model::money::Paise) -> String {
-        self.settings.with(|s| {
-            if s.currency == "INR" {
-                format!("₹{}", amount.format())
-            } else {
-                format!("{} {}", s.currency, amount.format())
-            }
-        })
-    }
-
-    /// A reactive translation of `msg`.
-    pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-        move || msg.text(self.lang())
-    }
-}
-
-/// The context provided by [`App`].
-pub fn ctx() -> Ctx {
-    // Every view is a descendant of `App`, which provides `Ctx` before rendering anything.
-    expect_context::<Ctx>()
-}
 
 fn current_route() -> Route {
     let hash = window().location().hash().unwrap_or_default();
@@ -66,9 +29,6 @@ pub fn App() -> impl IntoView {
         route.set(current_route());
     });
     on_cleanup(move || handle.remove());
-    // The import module saved to the book from its own connection: read the book again.
-    let saved = window_event_listener_untyped("grahak-saved", move |_| ctx.book.open());
-    on_cleanup(move || saved.remove());
 
     // Keep <html lang dir> in step with the language so that right-to-left scripts mirror the
     // layout (the stylesheet uses logical properties only).
@@ -136,7 +96,7 @@ pub fn App() -> impl IntoView {
                             }
                         })
                 }}
-                {pages::backup_reminder(ctx)}
+                {pages::backup::reminder(ctx)}
                 {move || match ctx.book.status.get() {
                     BookStatus::Failed(title, body) => view! {
                         <section class="page fatal-inline" role="alert" data-testid="book-failed">
@@ -150,21 +110,4 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
-}
-
-fn nav_label(route: &Route) -> Msg {
-    match route {
-        Route::Sell | Route::SellTo(_) | Route::NotFound(_) => Msg::NavSell,
-        Route::Customers | Route::Customer(_) => Msg::NavCustomers,
-        Route::Products => Msg::NavProducts,
-        Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,
-        Route::Campaigns => Msg::NavCampaigns,
-        Route::Insights => Msg::NavInsights,
-        Route::Settings => Msg::NavSettings,
-    }
-}
-
-/// The navigation label of a route, for headings.
-pub fn route_title(route: &Route) -> Msg {
-    nav_label(route)
 }

@@ -19,7 +19,7 @@ pub fn start() {
         return;
     }
     remove_boot_message();
-    leptos::mount::mount_to_body(crate::ui::App);
+    leptos::mount::mount_to_body(crate::ui::app::App);
 }
 
 /// Shows the crash screen on a panic (and says what and where in the console).

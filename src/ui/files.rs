@@ -65,17 +65,11 @@ pub async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
     Some(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Fetches the import module and mounts it into `#import-root` (`grahakLoadImport` in
-/// index.html). `false` when it cannot be loaded (offline before it was ever cached).
-pub async fn load_import() -> bool {
-    let load = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &"grahakLoadImport".into()).ok())
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let promise = load
-        .and_then(|f| f.call0(&wasm_bindgen::JsValue::NULL).ok())
-        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
-    match promise {
-        Some(p) => JsFuture::from(p).await.is_ok(),
-        None => false,
-    }
+/// Offers `csv` as `grahak-<what>-<date>.csv`.
+pub fn save_csv(csv: &str, what: &str) {
+    let name = format!(
+        "grahak-{what}-{}.csv",
+        crate::ui::text::day(crate::ui::book::now())
+    );
+    download(csv.as_bytes(), &name, "text/csv;charset=utf-8");
 }

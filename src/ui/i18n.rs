@@ -201,6 +201,7 @@ messages! {
     FeedbackSaved => { en: "Thank you: feedback saved." }
     Skip => { en: "Skip" }
     StarsLabel => { en: "{n} of 5" }
+    FeedbackRating => { en: "Rating" }
     History => { en: "History" }
     NoHistory => { en: "No sales or notes yet." }
     KindFeedback => { en: "Feedback" }
@@ -369,6 +370,7 @@ messages! {
     ImportNeed => { en: "Choose the column that holds: {column}." }
     ImportCheck => { en: "Check all rows" }
     ImportReady => { en: "Ready: {sales} sales, {customers} new customers, {products} new products. Rows left out: {rejected}." }
+    ImportRechecked => { en: "The book changed since the check, so every row was checked again. Look at the counts, then tap Import." }
     ImportNone => { en: "No row can be imported. Download the left-out rows to see why." }
     ImportDo => { en: "Import" }
     ImportReport => { en: "Download left-out rows" }

@@ -3,12 +3,13 @@
 use crate::book::Change;
 use crate::files::backup::{self, BackupError, Header};
 use crate::storage::{settings as saved, SCHEMA_VERSION};
-use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::now;
-use crate::ui::files;
+use crate::ui::components::FilePicker;
+use crate::ui::context::{ctx, Ctx};
+use crate::ui::files::{self, save_csv};
 use crate::ui::i18n::{fill, Msg};
-use crate::ui::pages::customers::day;
 use crate::ui::route::Route;
+use crate::ui::text::day;
 use leptos::prelude::*;
 
 fn error_msg(e: BackupError) -> Msg {
@@ -96,12 +97,12 @@ pub fn BackupPanel() -> impl IntoView {
             None => say(true, Msg::BackupFailed),
         }
     };
-    let choose = move |ev: web_sys::Event| {
+    let choose = move |file: Option<Vec<u8>>| {
         busy.set(true);
         status.set(None);
         pending.set(None);
         leptos::task::spawn_local(async move {
-            match files::chosen_file(&ev).await {
+            match file {
                 None => say(true, Msg::ErrNotBackup),
                 Some(bytes) => match check(bytes).await {
                     Ok(p) => pending.set(Some(p)),
@@ -170,10 +171,7 @@ pub fn BackupPanel() -> impl IntoView {
                 <button type="button" class="primary" on:click=download disabled=busy>{c.t(Msg::BackupDownload)}</button>
                 <button type="button" on:click=move |_| export(false)>{c.t(Msg::ExportCustomers)}</button>
                 <button type="button" on:click=move |_| export(true)>{c.t(Msg::ExportSales)}</button>
-                <label class="button">
-                    {c.t(Msg::RestoreChoose)}
-                    <input type="file" class="visually-hidden" accept=".grahak" data-testid="restore-file" on:change=choose/>
-                </label>
+                <FilePicker label=Msg::RestoreChoose accept=".grahak" testid="restore-file" disabled=busy on_file=Callback::new(choose)/>
             </div>
             {preview}
             <p role="status" data-testid="backup-status" class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>
@@ -181,12 +179,6 @@ pub fn BackupPanel() -> impl IntoView {
             </p>
         </div>
     }
-}
-
-/// Offers `csv` as `grahak-<what>-<date>.csv`.
-pub fn save_csv(csv: &str, what: &str) {
-    let name = format!("grahak-{what}-{}.csv", day(now()));
-    files::download(csv.as_bytes(), &name, "text/csv;charset=utf-8");
 }
 
 /// "No backup for N days" with a way to Settings, when one is due.

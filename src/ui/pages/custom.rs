@@ -7,11 +7,12 @@ use crate::analysis::segments::Analysis;
 use crate::book::Change;
 use crate::forms::segment::{SegmentDraft, SegmentError};
 use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
-use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{new_id, now};
+use crate::ui::components::{DeleteButton, ErrorLine, Field, RowLink};
+use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
-use crate::ui::pages::segments::{segment_label, segment_row, share};
 use crate::ui::route::Route;
+use crate::ui::text::{segment_label, share};
 use leptos::prelude::*;
 
 /// The slug of a custom segment's member list.
@@ -120,7 +121,7 @@ pub fn CustomSegments() -> impl IntoView {
                         let edit = s.clone();
                         view! {
                             <li class="with-action">
-                                {segment_row(Route::SegmentMembers(slug(s)).href(), s.name.clone(), sub)}
+                                <RowLink href=Route::SegmentMembers(slug(s)).href() main=s.name.clone() sub=sub/>
                                 <button type="button" on:click=move |_| {
                                     status.set(None);
                                     form.set(Some(Some(edit.clone())));
@@ -212,18 +213,10 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
             None => failure.set(Some(Msg::ErrSaveFailed)),
         }
     };
-    let delete = move |_| {
-        let Some(mut s) = editing.get_value() else {
-            return;
-        };
-        let question = fill(
-            Msg::CustomDeleteConfirm.text(c.lang()),
-            &[("name", &s.name)],
-        );
-        if window().confirm_with_message(&question).unwrap_or(false) {
-            s.meta.deleted = Some(now());
-            s.meta.updated = now();
-            store(s, Msg::CustomDeleted);
+    let delete = move |()| {
+        if let Some(s) = editing.get_value() {
+            let meta = s.meta.deleted(now());
+            store(SavedSegment { meta, ..s }, Msg::CustomDeleted);
         }
     };
 
@@ -273,21 +266,23 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
     view! {
         <form class="card" on:submit=submit novalidate data-testid="segment-form">
             <h2>{c.t(if is_edit { Msg::CustomEditTitle } else { Msg::CustomNew })}</h2>
-            <label class="field">
-                <span>{c.t(Msg::CustomName)}</span>
+            <Field label=Msg::CustomName error=Signal::derive(move || name_error.get().map(|m| m.text(c.lang()).to_string()))>
                 <input name="segment-name" autocomplete="off" bind:value=name/>
-                {move || name_error.get().map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> })}
-            </label>
+            </Field>
             {groups}
             <div class="actions">
                 <button type="button" on:click=move |_| reshape(&|r: &mut Rule| r.groups.push(Group { all: true, conditions: vec![condition_for(Field::Visits, None)] }))>{c.t(Msg::CustomAddGroup)}</button>
             </div>
             <p class="status" role="status" data-testid="segment-count">{count}</p>
-            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            <ErrorLine error=Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()))/>
             <div class="actions">
                 <button type="submit" class="primary">{c.t(Msg::Save)}</button>
                 <button type="button" on:click=move |_| on_done.run(None)>{c.t(Msg::Cancel)}</button>
-                {is_edit.then(|| view! { <button type="button" class="danger" on:click=delete>{c.t(Msg::Delete)}</button> })}
+                {is_edit.then(|| view! {
+                    <DeleteButton
+                        question=Callback::new(move |()| fill(Msg::CustomDeleteConfirm.text(c.lang()), &[("name", &name.get_untracked())]))
+                        on_delete=Callback::new(delete)/>
+                })}
             </div>
         </form>
     }
@@ -310,14 +305,14 @@ fn condition_row(
         })
     };
     let field = cond.field;
-    let error = move || {
+    let error = Signal::derive(move || {
         rule.with(|r| {
             r.check()
                 .err()
                 .filter(|e| e.at() == Some((g, i)))
-                .map(|e| view! { <p class="field-error" role="alert">{c.t(rule_error(e))}</p> })
+                .map(|e| rule_error(e).text(c.lang()).to_string())
         })
-    };
+    });
     let picks = choices(field);
     let value = cond.value.clone();
     let value_input = if picks.is_empty() {
@@ -358,7 +353,7 @@ fn condition_row(
                 rule.update(|r| { if let Some(gr) = r.groups.get_mut(g) { if i < gr.conditions.len() { gr.conditions.remove(i); } } });
                 shape.update(|n| *n += 1);
             }>"×"</button>
-            {error}
+            <ErrorLine error=error/>
         </div>
     }
 }

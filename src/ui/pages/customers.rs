@@ -1,5 +1,6 @@
 //! The customer book: search, add, edit, and one customer's page.
 
+use crate::analysis::history::{self, Event};
 use crate::analysis::metrics::Metrics;
 use crate::book::Change;
 use crate::forms::contact::{self, LogError};
@@ -7,11 +8,12 @@ use crate::forms::customer::{CustomerInput, FieldError};
 use crate::model::id::Id;
 use crate::model::phone::PhoneError;
 use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
-use crate::model::time::Timestamp;
-use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{local_offset_minutes, new_id, now};
+use crate::ui::components::{Choices, DeleteButton, ErrorLine, Field};
+use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
+use crate::ui::text::{day, kind_label, segment_label};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -41,8 +43,7 @@ pub fn CustomersPage() -> impl IntoView {
     let restore = move |_| {
         if let Some(mut back) = undo.get_untracked() {
             undo.set(None);
-            back.meta.deleted = None;
-            back.meta.updated = now();
+            back.meta = back.meta.undeleted(now());
             c.book.submit(
                 Change {
                     customers: vec![back],
@@ -118,7 +119,7 @@ pub fn CustomersPage() -> impl IntoView {
                     let msg = if query.with(|q| q.trim().is_empty()) { Msg::NoCustomersYet } else { Msg::NoMatches };
                     view! { <p class="empty">{c.t(msg)}</p> }.into_any()
                 } else {
-                    let open = c.book.read(crate::analysis::history::open_counts).unwrap_or_default();
+                    let open = c.book.read(history::open_counts).unwrap_or_default();
                     view! {
                         <ul class="rows" data-testid="customer-list">
                             {list.into_iter().map(|x| {
@@ -139,7 +140,7 @@ fn all_open_issues(c: Ctx) -> impl IntoView {
     let issues: Vec<(Id, String)> = c
         .book
         .read(|b| {
-            crate::analysis::history::open_issues(b)
+            history::open_issues(b)
                 .into_iter()
                 .map(|i| {
                     let who = b.customer(i.customer).map_or("", |x| x.name.as_str());
@@ -252,55 +253,67 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
         }
     };
 
-    let has = move |f: fn(&FieldError) -> bool| errors.with(|es| es.iter().any(f));
-    let name_error = move || {
-        if has(|e| *e == FieldError::NameEmpty) {
-            Some(Msg::ErrEmptyName)
-        } else if has(|e| *e == FieldError::NameTooLong) {
-            Some(Msg::ErrNameTooLong)
-        } else {
-            None
-        }
-    };
-    let phone_error = move || {
+    let name_error = Signal::derive(move || {
         errors.with(|es| {
             es.iter().find_map(|e| match e {
-                FieldError::Phone(PhoneError::Characters) => Some(view! { <p class="field-error" role="alert">{c.t(Msg::ErrPhoneCharacters)}</p> }.into_any()),
-                FieldError::Phone(PhoneError::IndianMobile) => Some(view! { <p class="field-error" role="alert">{c.t(Msg::ErrPhoneIndian)}</p> }.into_any()),
-                FieldError::Phone(PhoneError::Length) => Some(view! { <p class="field-error" role="alert">{c.t(Msg::ErrPhoneLength)}</p> }.into_any()),
-                FieldError::PhoneTaken(owner) => {
-                    let who = c.book.read(|b| b.customer(*owner).map(|x| x.name.clone())).flatten().unwrap_or_default();
-                    let lang = c.lang();
-                    Some(view! {
-                        <p class="field-error" role="alert">
-                            {fill(Msg::ErrPhoneTaken.text(lang), &[("name", &who)])} " "
-                            <a href=Route::Customer(*owner).href()>{fill(Msg::OpenCustomer.text(lang), &[("name", &who)])}</a>
-                        </p>
-                    }
-                    .into_any())
-                }
+                FieldError::NameEmpty => Some(Msg::ErrEmptyName.text(c.lang()).to_string()),
+                FieldError::NameTooLong => Some(Msg::ErrNameTooLong.text(c.lang()).to_string()),
+                _ => None,
+            })
+        })
+    });
+    // Whose number it is, with a link to them: a page of its own, not just a message.
+    let phone_owner = move || {
+        errors.with(|es| {
+            es.iter().find_map(|e| match e {
+                FieldError::PhoneTaken(owner) => Some(*owner),
                 _ => None,
             })
         })
     };
+    let phone_error = Signal::derive(move || {
+        let lang = c.lang();
+        errors.with(|es| {
+            es.iter().find_map(|e| match e {
+                FieldError::Phone(PhoneError::Characters) => {
+                    Some(Msg::ErrPhoneCharacters.text(lang).to_string())
+                }
+                FieldError::Phone(PhoneError::IndianMobile) => {
+                    Some(Msg::ErrPhoneIndian.text(lang).to_string())
+                }
+                FieldError::Phone(PhoneError::Length) => {
+                    Some(Msg::ErrPhoneLength.text(lang).to_string())
+                }
+                FieldError::PhoneTaken(owner) => {
+                    let who = c
+                        .book
+                        .read(|b| b.customer(*owner).map(|x| x.name.clone()))
+                        .flatten()
+                        .unwrap_or_default();
+                    Some(fill(Msg::ErrPhoneTaken.text(lang), &[("name", &who)]))
+                }
+                _ => None,
+            })
+        })
+    });
+    let failure = Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()));
 
     view! {
         <form class="card" on:submit=submit novalidate data-testid="customer-form">
             <h2>{c.t(title)}</h2>
-            <label class="field">
-                <span>{c.t(Msg::FieldName)}</span>
+            <Field label=Msg::FieldName error=name_error>
                 <input name="name" autocomplete="off" bind:value=name/>
-                {move || name_error().map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> })}
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldPhone)}</span>
+            </Field>
+            <Field label=Msg::FieldPhone error=phone_error>
                 <input name="phone" type="tel" inputmode="tel" autocomplete="off" bind:value=phone/>
-                {phone_error}
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldArea)}</span>
+            </Field>
+            {move || phone_owner().map(|owner| {
+                let who = c.book.read(|b| b.customer(owner).map(|x| x.name.clone())).flatten().unwrap_or_default();
+                view! { <a href=Route::Customer(owner).href()>{fill(Msg::OpenCustomer.text(c.lang()), &[("name", &who)])}</a> }
+            })}
+            <Field label=Msg::FieldArea>
                 <input name="area" bind:value=area/>
-            </label>
+            </Field>
             <label class="check">
                 <input type="checkbox" name="wholesale" bind:checked=wholesale/>
                 <span>{c.t(Msg::KindWholesale)}</span>
@@ -313,11 +326,10 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
                 <input type="checkbox" name="sms" bind:checked=sms/>
                 <span>{c.t(Msg::ConsentSms)}</span>
             </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldNotes)}</span>
+            <Field label=Msg::FieldNotes>
                 <textarea name="notes" rows="2" bind:value=notes></textarea>
-            </label>
-            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            </Field>
+            <ErrorLine error=failure/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get()>{c.t(Msg::Save)}</button>
                 <button type="button" on:click=move |_| on_done.run(None)>{c.t(Msg::Cancel)}</button>
@@ -326,47 +338,24 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
     }
 }
 
-/// The label of an interaction kind.
-pub fn kind_label(k: InteractionKind) -> Msg {
-    match k {
-        InteractionKind::Call => Msg::KindCall,
-        InteractionKind::Visit => Msg::KindVisit,
-        InteractionKind::Message => Msg::KindMessage,
-        InteractionKind::Complaint => Msg::KindComplaint,
-        InteractionKind::Warranty => Msg::KindWarranty,
-        InteractionKind::Return => Msg::KindReturn,
-        InteractionKind::Feedback => Msg::KindFeedback,
-    }
-}
-
-/// A local date as `YYYY-MM-DD`.
-pub fn day(ts: Timestamp) -> String {
-    ts.local_date(local_offset_minutes()).iso()
-}
-
 /// Sales and contacts, newest first (the latest 30).
 fn timeline(c: Ctx, id: Id) -> impl IntoView {
-    let rows = c
+    let rows: Vec<(String, String)> = c
         .book
         .read(|b| {
-            let mut rows: Vec<(Timestamp, String, String)> = b
-                .purchases_of(id)
-                .filter(|p| p.meta.live())
-                .map(|p| {
-                    let items = p
-                        .lines
-                        .iter()
-                        .filter_map(|l| b.product(l.product).map(|pr| pr.name.clone()))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    (p.at, c.money(p.total), items)
-                })
-                .collect();
-            rows.extend(
-                b.interactions()
-                    .iter()
-                    .filter(|i| i.customer == id && i.meta.live())
-                    .map(|i| {
+            history::timeline(b, id, 30)
+                .into_iter()
+                .map(|e| match e {
+                    Event::Sale(p) => {
+                        let items = p
+                            .lines
+                            .iter()
+                            .filter_map(|l| b.product(l.product).map(|pr| pr.name.clone()))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        (format!("{} · {}", day(p.at), c.money(p.total)), items)
+                    }
+                    Event::Contact(i) => {
                         let mut what = kind_label(i.kind).text(c.lang()).to_string();
                         if let Some(r) = i.rating {
                             what = format!("{what} {}", "★".repeat(usize::from(r)));
@@ -379,12 +368,10 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
                             };
                             what = format!("{what} ({})", state.text(c.lang()));
                         }
-                        (i.at, what, i.note.clone())
-                    }),
-            );
-            crate::model::sort::sort_by_key(&mut rows, |r| std::cmp::Reverse(r.0));
-            rows.truncate(30);
-            rows
+                        (format!("{} · {what}", day(i.at)), i.note.clone())
+                    }
+                })
+                .collect()
         })
         .unwrap_or_default();
     if rows.is_empty() {
@@ -392,9 +379,9 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
     }
     view! {
         <ul class="rows" data-testid="customer-history">
-            {rows.into_iter().map(|(at, what, detail)| view! {
+            {rows.into_iter().map(|(main, detail)| view! {
                 <li class="row">
-                    <span class="row-main">{day(at)} " · " {what}</span>
+                    <span class="row-main">{main}</span>
                     <span class="row-sub">{detail}</span>
                 </li>
             }).collect_view()}
@@ -450,19 +437,11 @@ fn LogContact(customer: Id) -> impl IntoView {
     view! {
         <form class="card" on:submit=submit novalidate data-testid="log-form">
             <h2>{c.t(Msg::LogTitle)}</h2>
-            <div class="choices" role="group" aria-label=c.t(Msg::LogTitle)>
-                {contact::LOGGABLE.iter().map(|&k| view! {
-                    <button type="button" class="choice" class:chosen=move || kind.get() == k
-                        aria-pressed=move || (kind.get() == k).to_string()
-                        on:click=move |_| kind.set(k)>
-                        {c.t(kind_label(k))}
-                    </button>
-                }).collect_view()}
-            </div>
-            <label class="field">
-                <span>{c.t(Msg::LogNote)}</span>
+            <Choices label=Msg::LogTitle options=contact::LOGGABLE.to_vec() value=kind
+                text=Callback::new(move |k| kind_label(k).text(c.lang()).to_string())/>
+            <Field label=Msg::LogNote>
                 <textarea name="note" rows="2" bind:value=note></textarea>
-            </label>
+            </Field>
             {move || message.get().map(|(bad, m)| view! {
                 <p class:field-error=bad class:status=!bad role=if bad { "alert" } else { "status" }>{c.t(m)}</p>
             })}
@@ -476,7 +455,7 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
     let issues: Vec<Interaction> = c
         .book
         .read(|b| {
-            crate::analysis::history::open_issues(b)
+            history::open_issues(b)
                 .into_iter()
                 .filter(|i| i.customer == id)
                 .cloned()
@@ -514,16 +493,13 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
     .into_any()
 }
 
-/// Asks, then deletes softly (sales keep pointing at the record) and goes back to the list,
-/// which offers "Undo" for a few seconds.
+/// Deletes softly (sales keep pointing at the record) and goes back to the list, which offers
+/// "Undo" for a few seconds.
 fn delete(c: Ctx, x: Customer) {
-    let question = fill(Msg::DeleteConfirm.text(c.lang()), &[("name", &x.name)]);
-    if !window().confirm_with_message(&question).unwrap_or(false) {
-        return;
-    }
-    let mut gone = x;
-    gone.meta.deleted = Some(now());
-    gone.meta.updated = now();
+    let gone = Customer {
+        meta: x.meta.deleted(now()),
+        ..x
+    };
     c.book.submit(
         Change {
             customers: vec![gone.clone()],
@@ -588,10 +564,15 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                                 <a class="button" href=format!("https://wa.me/{d}") target="_blank" rel="noopener noreferrer">{c.t(Msg::WhatsApp)}</a>
                             })}
                             <button type="button" on:click=move |_| editing.set(true)>{c.t(Msg::Edit)}</button>
-                            <button type="button" class="danger" on:click={
-                                let x = x.clone();
-                                move |_| delete(c, x.clone())
-                            }>{c.t(Msg::Delete)}</button>
+                            <DeleteButton
+                                question=Callback::new({
+                                    let name = x.name.clone();
+                                    move |()| fill(Msg::DeleteConfirm.text(c.lang()), &[("name", &name)])
+                                })
+                                on_delete=Callback::new({
+                                    let x = x.clone();
+                                    move |()| delete(c, x.clone())
+                                })/>
                         </div>
                         <dl class="stats" data-testid="customer-stats">
                             <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{m.purchases}</dd></div>
@@ -603,7 +584,7 @@ pub fn CustomerPage(id: Id) -> impl IntoView {
                         {crate::ui::pages::segments::explain(c, id).map(|(seg, why)| view! {
                             <p data-testid="customer-segment">
                                 <strong>{c.t(Msg::SegmentLabel)} ": "</strong>
-                                <a href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(crate::ui::pages::segments::segment_label(seg))}</a>
+                                <a href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(segment_label(seg))}</a>
                                 <br/><span class="row-sub">{why}</span>
                             </p>
                         })}

@@ -1,20 +1,21 @@
 //! CSV import on the Settings screen: choose a file, check its columns against the first rows,
-//! check every row, then import the good ones in one save (see `domain::import`). Built into
-//! the separately loaded import module only (see `ui::mount_import`).
+//! check every row, then import the good ones in one save (see `files::import`).
 //!
 //! Reading and checking go a slice at a time with a progress bar between slices, so a file of
 //! 100k sales keeps the screen alive. Nothing is written before the seller presses Import, and
 //! then everything is written in one transaction: closing the tab at any point leaves the book
-//! as it was or with the whole file.
+//! as it was or with the whole file. The check is made against the book as it is when the
+//! seller taps Import: if anything was saved meanwhile (in this tab or another), every row is
+//! checked again first and the new counts are shown before anything is written.
 
 use crate::files::import::{
     guess_columns, report, unmapped, Check, Column, Minter, Plan, Reader, Reason, Table, TableError,
 };
-use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{local_offset_minutes, new_id, next_task, now};
-use crate::ui::files;
+use crate::ui::components::FilePicker;
+use crate::ui::context::{ctx, Ctx};
+use crate::ui::files::save_csv;
 use crate::ui::i18n::{fill, Msg};
-use crate::ui::pages::backup::save_csv;
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -26,8 +27,9 @@ const CHECK_SLICE: usize = 10_000;
 const PREVIEW_ROWS: usize = 5;
 
 thread_local! {
-    /// The file being imported and, once checked, what importing it will do.
-    static FILE: RefCell<Option<(Table, Option<Plan>)>> = const { RefCell::new(None) };
+    /// The file being imported and, once checked, what importing it will do and the book
+    /// version it was checked against.
+    static FILE: RefCell<Option<(Table, Option<(Plan, u64)>)>> = const { RefCell::new(None) };
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -113,61 +115,6 @@ async fn read(bytes: &[u8], stage: RwSignal<Stage>) -> Option<Result<Table, Msg>
     Some(reader.finish().map_err(table_error))
 }
 
-/// The file's header with a choice of meaning under each name, then its first rows.
-fn mapping_html(c: Ctx, t: &Table, cols: &[Column], map: &[Option<Column>]) -> String {
-    let mut h = String::from("<thead><tr>");
-    for (k, name) in t.header.iter().enumerate() {
-        let key = k.to_string();
-        h.push_str("<th><span>");
-        escape(&mut h, name);
-        h.push_str("</span><select data-k=\"");
-        h.push_str(&key);
-        h.push_str("\" aria-label=\"");
-        escape(&mut h, name);
-        h.push_str("\"><option value=\"\">");
-        escape(&mut h, Msg::ImportSkip.text(c.lang()));
-        h.push_str("</option>");
-        for (n, col) in cols.iter().enumerate() {
-            h.push_str("<option value=\"");
-            h.push_str(&n.to_string());
-            h.push_str(if map.get(k) == Some(&Some(*col)) {
-                "\" selected>"
-            } else {
-                "\">"
-            });
-            escape(&mut h, column_msg(*col).text(c.lang()));
-            h.push_str("</option>");
-        }
-        h.push_str("</select></th>");
-    }
-    h.push_str("</tr></thead><tbody>");
-    for row in t.rows.iter().take(PREVIEW_ROWS) {
-        h.push_str("<tr>");
-        for cell in &row.cells {
-            h.push_str("<td>");
-            escape(&mut h, cell);
-            h.push_str("</td>");
-        }
-        h.push_str("</tr>");
-    }
-    h.push_str("</tbody>");
-    h
-}
-
-/// Appends `text` to markup with `& < > " '` escaped.
-fn escape(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
 fn table_error(e: TableError) -> Msg {
     match e {
         TableError::NotText => Msg::ErrCsvNotText,
@@ -194,13 +141,13 @@ pub fn ImportPanel() -> impl IntoView {
         stage.try_set(Stage::Idle);
     };
 
-    let choose = move |ev: web_sys::Event, for_sales: bool| {
+    let choose = move |file: Option<Vec<u8>>, for_sales: bool| {
         stop();
         status.set(None);
         sales.set(for_sales);
         stage.set(Stage::Busy(0));
         leptos::task::spawn_local(async move {
-            let bytes = files::chosen_file(&ev).await.unwrap_or_default();
+            let bytes = file.unwrap_or_default();
             match read(&bytes, stage).await {
                 None => {}
                 Some(Err(m)) => {
@@ -216,7 +163,8 @@ pub fn ImportPanel() -> impl IntoView {
         });
     };
 
-    let check = move |_| {
+    // Checks every row against the book as it is now, a slice per task.
+    let check = move |rechecked: bool| {
         let chosen = map.get_untracked();
         if let Some(col) = unmapped(&chosen, sales.get_untracked()) {
             let column = column_msg(col).text(c.lang());
@@ -242,8 +190,13 @@ pub fn ImportPanel() -> impl IntoView {
                 country_code: &country,
             };
             let mut check = Check::new(&table, &chosen, sales.get_untracked());
+            let version = c.book.version.get_untracked();
             let mut done = false;
             while !done {
+                if c.book.version.get_untracked() != version {
+                    // Saved meanwhile: start again on the new book.
+                    check = Check::new(&table, &chosen, sales.get_untracked());
+                }
                 done = c
                     .book
                     .read(|b| check.step(b, &mut m, CHECK_SLICE))
@@ -259,6 +212,7 @@ pub fn ImportPanel() -> impl IntoView {
                     return; // Cancelled or gone.
                 }
             }
+            let version = c.book.version.get_untracked();
             let Some(plan) = c.book.read(|b| check.finish(b, &mut m)) else {
                 return stop();
             };
@@ -269,17 +223,29 @@ pub fn ImportPanel() -> impl IntoView {
                 ch.products.len(),
                 plan.rejected.len(),
             ]);
-            FILE.with(|f| *f.borrow_mut() = Some((table, Some(plan))));
+            FILE.with(|f| *f.borrow_mut() = Some((table, Some((plan, version)))));
             stage.try_set(Stage::Ready);
+            if rechecked {
+                say(false, Msg::ImportRechecked.text(c.lang()).to_string());
+            }
         });
     };
 
     let import = move |_| {
+        let checked_at = FILE.with(|f| {
+            f.borrow()
+                .as_ref()
+                .and_then(|(_, p)| p.as_ref().map(|p| p.1))
+        });
+        if checked_at != Some(c.book.version.get_untracked()) {
+            // The book changed since the check: check again, then let the seller look.
+            return check(true);
+        }
         let Some(change) = FILE.with(|f| {
             f.borrow_mut()
                 .as_mut()
                 .and_then(|(_, p)| p.as_mut())
-                .map(|p| std::mem::take(&mut p.change))
+                .map(|(p, _)| std::mem::take(&mut p.change))
         }) else {
             return;
         };
@@ -289,10 +255,6 @@ pub fn ImportPanel() -> impl IntoView {
             stop();
             match result {
                 Ok(()) => {
-                    // The app holds its own copy of the book: it reloads on this.
-                    if let Ok(e) = web_sys::Event::new("grahak-saved") {
-                        let _ = window().dispatch_event(&e);
-                    }
                     let n = |v: usize| v.to_string();
                     let text = fill(
                         Msg::Imported.text(c.lang()),
@@ -308,7 +270,7 @@ pub fn ImportPanel() -> impl IntoView {
     let left_out = move |_| {
         let csv = FILE.with(|f| {
             f.borrow().as_ref().and_then(|(table, plan)| {
-                let plan = plan.as_ref()?;
+                let (plan, _) = plan.as_ref()?;
                 Some(report(table, &plan.rejected, &|r| reason_text(c, r)))
             })
         });
@@ -317,36 +279,14 @@ pub fn ImportPanel() -> impl IntoView {
         }
     };
 
-    // The column choices over the first rows, as markup: one string instead of a view per cell
-    // keeps the app small. Every text from the file is escaped.
-    let table_html = move || {
+    // One column per meaning: choosing it for column `k` frees it elsewhere.
+    let pick = move |k: usize, value: String| {
         let cols = columns(sales.get_untracked());
-        map.with(|m| {
-            FILE.with(|f| {
-                f.borrow()
-                    .as_ref()
-                    .map(|(t, _)| mapping_html(c, t, cols, m))
-                    .unwrap_or_default()
-            })
-        })
-    };
-    let pick = move |ev: web_sys::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(k) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.get_attribute("data-k"))
-            .and_then(|k| k.parse::<usize>().ok())
-        else {
-            return;
-        };
-        let cols = columns(sales.get_untracked());
-        let col = event_target_value(&ev)
+        let col = value
             .parse::<usize>()
             .ok()
             .and_then(|n| cols.get(n).copied());
         map.update(|m| {
-            // One column per meaning: choosing it here frees it elsewhere.
             for other in m.iter_mut().filter(|o| col.is_some() && **o == col) {
                 *other = None;
             }
@@ -355,15 +295,54 @@ pub fn ImportPanel() -> impl IntoView {
             }
         });
     };
+    // The file's header with a choice of meaning under each name, then its first rows. Text
+    // from the file is only ever text nodes and attribute values, never markup.
+    let table = move || {
+        let cols = columns(sales.get_untracked());
+        let (header, rows) = FILE.with(|f| {
+            f.borrow()
+                .as_ref()
+                .map(|(t, _)| {
+                    let rows: Vec<Vec<String>> = t
+                        .rows
+                        .iter()
+                        .take(PREVIEW_ROWS)
+                        .map(|r| r.cells.clone())
+                        .collect();
+                    (t.header.clone(), rows)
+                })
+                .unwrap_or_default()
+        });
+        view! {
+            <thead><tr>
+                {header.into_iter().enumerate().map(|(k, name)| view! {
+                    <th>
+                        <span>{name.clone()}</span>
+                        <select aria-label=name on:change=move |ev| pick(k, event_target_value(&ev))>
+                            <option value="" selected=move || map.with(|m| m.get(k).copied().flatten().is_none())>{c.t(Msg::ImportSkip)}</option>
+                            {cols.iter().enumerate().map(|(n, &col)| view! {
+                                <option value=n.to_string() selected=move || map.with(|m| m.get(k) == Some(&Some(col)))>{c.t(column_msg(col))}</option>
+                            }).collect_view()}
+                        </select>
+                    </th>
+                }).collect_view()}
+            </tr></thead>
+            <tbody>
+                {rows.into_iter().map(|cells| view! {
+                    <tr>{cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                }).collect_view()}
+            </tbody>
+        }
+    };
     let mapping = move || {
         let count = FILE.with(|f| f.borrow().as_ref().map_or(0, |(t, _)| t.rows.len()));
         view! {
             <p>{fill(Msg::ImportMapHint.text(c.lang()), &[("rows", &count.to_string())])}</p>
             <div class="table-scroll">
-                <table class="import-map" data-testid="import-map" on:change=pick inner_html=table_html></table>
+                <table class="import-map" data-testid="import-map">{table}</table>
             </div>
             <div class="actions">
-                <button type="button" class="primary" on:click=check>{c.t(Msg::ImportCheck)}</button>
+                <button type="button" class="primary" on:click=move |_| check(false)>{c.t(Msg::ImportCheck)}</button>
                 <button type="button" on:click=move |_| stop()>{c.t(Msg::Cancel)}</button>
             </div>
         }
@@ -418,14 +397,10 @@ pub fn ImportPanel() -> impl IntoView {
     view! {
         <div data-testid="import-panel">
             <div class="actions">
-                <label class="button">
-                    {c.t(Msg::ImportCustomers)}
-                    <input type="file" class="visually-hidden" accept=".csv,.txt,text/csv" data-testid="import-customers-file" disabled=busy on:change=move |ev| choose(ev, false)/>
-                </label>
-                <label class="button">
-                    {c.t(Msg::ImportSales)}
-                    <input type="file" class="visually-hidden" accept=".csv,.txt,text/csv" data-testid="import-sales-file" disabled=busy on:change=move |ev| choose(ev, true)/>
-                </label>
+                <FilePicker label=Msg::ImportCustomers accept=".csv,.txt,text/csv" testid="import-customers-file"
+                    disabled=Signal::derive(busy) on_file=Callback::new(move |f| choose(f, false))/>
+                <FilePicker label=Msg::ImportSales accept=".csv,.txt,text/csv" testid="import-sales-file"
+                    disabled=Signal::derive(busy) on_file=Callback::new(move |f| choose(f, true))/>
             </div>
             {body}
             <p role="status" data-testid="import-status" class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>

@@ -1,16 +1,15 @@
 //! Screens. Each is a thin view over the domain and storage layers.
 
-use crate::ui::app::{ctx, route_title};
+use crate::ui::context::ctx;
 use crate::ui::i18n::Msg;
 use crate::ui::route::Route;
+use crate::ui::text::nav_label;
 use leptos::prelude::*;
 
-pub use backup::reminder as backup_reminder;
-
 pub mod backup;
-mod custom;
+pub mod custom;
 pub mod customers;
-pub mod import;
+mod import;
 mod products;
 mod segments;
 mod sell;
@@ -36,7 +35,7 @@ pub fn render(route: Route) -> AnyView {
 /// A section that has nothing to show yet: its title and what will be there.
 fn empty(route: Route, body: Msg) -> AnyView {
     let c = ctx();
-    let title = route_title(&route);
+    let title = nav_label(&route);
     view! {
         <section class="page" data-testid=format!("page-{}", route.href().trim_start_matches("#/"))>
             <h1>{c.t(title)}</h1>

@@ -1,11 +1,12 @@
 //! The product catalogue: what the seller sells, its price, and how long it lasts a household.
 
+use crate::book::catalogue;
 use crate::book::Change;
 use crate::forms::product::{ProductError, ProductInput};
 use crate::model::records::Product;
-use crate::model::text::fold;
-use crate::ui::app::{ctx, Ctx};
 use crate::ui::book::{new_id, now};
+use crate::ui::components::{DeleteButton, ErrorLine, Field};
+use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use leptos::prelude::*;
 
@@ -17,20 +18,13 @@ pub fn ProductsPage() -> impl IntoView {
     // `Some(None)`: adding; `Some(Some(p))`: editing `p`.
     let form = RwSignal::new(None::<Option<Product>>);
     let rows = move || {
-        let q = fold(&query.get());
+        let q = query.get();
         c.book
             .read(|b| {
-                let mut v: Vec<Product> = b
-                    .products()
-                    .iter()
-                    .filter(|p| p.meta.live())
-                    .filter(|p| {
-                        q.is_empty() || fold(&p.name).contains(&q) || fold(&p.category).contains(&q)
-                    })
+                catalogue::find(b, &q)
+                    .into_iter()
                     .cloned()
-                    .collect();
-                crate::model::sort::sort_by_key(&mut v, |p| (fold(&p.category), fold(&p.name)));
-                v
+                    .collect::<Vec<_>>()
             })
             .unwrap_or_default()
     };
@@ -145,99 +139,77 @@ pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>)
             None => {}
         }
     };
-    let delete = move |_| {
-        let Some(mut p) = editing.get_value() else {
-            return;
-        };
-        let question = fill(
-            Msg::DeleteProductConfirm.text(c.lang()),
-            &[("name", &p.name)],
-        );
-        if window().confirm_with_message(&question).unwrap_or(false) {
-            p.meta.deleted = Some(now());
-            p.meta.updated = now();
-            store(p, None);
+    let delete = move |()| {
+        if let Some(p) = editing.get_value() {
+            let meta = p.meta.deleted(now());
+            store(Product { meta, ..p }, None);
         }
     };
     // One message per field, shown under it.
     let error_for = move |field: u8| {
-        errors.with(|es| {
-            es.iter().find_map(|e| {
-                let (f, text) = match e {
-                    ProductError::NameEmpty => (0, Msg::ErrProductName.text(c.lang()).to_string()),
-                    ProductError::NameTooLong => {
-                        (0, Msg::ErrProductNameTooLong.text(c.lang()).to_string())
-                    }
-                    ProductError::NameTaken(id) => {
-                        let other = c
-                            .book
-                            .read(|b| b.product(*id).map(|p| p.name.clone()))
-                            .flatten()
-                            .unwrap_or_default();
-                        (
-                            0,
-                            fill(Msg::ErrProductNameTaken.text(c.lang()), &[("name", &other)]),
-                        )
-                    }
-                    ProductError::Price(_) => (1, Msg::ErrPrice.text(c.lang()).to_string()),
-                    ProductError::LastsDays => (2, Msg::ErrLastsDays.text(c.lang()).to_string()),
-                };
-                (f == field).then(|| view! { <p class="field-error" role="alert">{text}</p> })
+        Signal::derive(move || {
+            errors.with(|es| {
+                es.iter().find_map(|e| {
+                    let (f, text) = match e {
+                        ProductError::NameEmpty => {
+                            (0, Msg::ErrProductName.text(c.lang()).to_string())
+                        }
+                        ProductError::NameTooLong => {
+                            (0, Msg::ErrProductNameTooLong.text(c.lang()).to_string())
+                        }
+                        ProductError::NameTaken(id) => {
+                            let other = c
+                                .book
+                                .read(|b| b.product(*id).map(|p| p.name.clone()))
+                                .flatten()
+                                .unwrap_or_default();
+                            (
+                                0,
+                                fill(Msg::ErrProductNameTaken.text(c.lang()), &[("name", &other)]),
+                            )
+                        }
+                        ProductError::Price(_) => (1, Msg::ErrPrice.text(c.lang()).to_string()),
+                        ProductError::LastsDays => {
+                            (2, Msg::ErrLastsDays.text(c.lang()).to_string())
+                        }
+                    };
+                    (f == field).then_some(text)
+                })
             })
         })
     };
+    let failure = Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()));
     view! {
         <form class="card" on:submit=submit novalidate data-testid="product-form">
             <h2>{c.t(if is_edit { Msg::EditProduct } else { Msg::NewProduct })}</h2>
-            <label class="field">
-                <span>{c.t(Msg::FieldProductName)}</span>
+            <Field label=Msg::FieldProductName error=error_for(0)>
                 <input name="name" autocomplete="off" bind:value=name/>
-                {move || error_for(0)}
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldPrice)}</span>
+            </Field>
+            <Field label=Msg::FieldPrice error=error_for(1)>
                 <input name="price" inputmode="decimal" autocomplete="off" bind:value=price/>
-                {move || error_for(1)}
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldUnit)}</span>
+            </Field>
+            <Field label=Msg::FieldUnit>
                 <input name="unit" bind:value=unit/>
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldCategory)}</span>
+            </Field>
+            <Field label=Msg::FieldCategory>
                 <input name="category" list="product-categories" bind:value=category/>
                 <datalist id="product-categories">
-                    {move || categories(c).into_iter().map(|k| view! { <option value=k/> }).collect_view()}
+                    {move || c.book.read(catalogue::categories).unwrap_or_default().into_iter().map(|k| view! { <option value=k/> }).collect_view()}
                 </datalist>
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::FieldLastsDays)}</span>
+            </Field>
+            <Field label=Msg::FieldLastsDays error=error_for(2)>
                 <input name="lasts" inputmode="numeric" autocomplete="off" bind:value=lasts/>
-                {move || error_for(2)}
-            </label>
-            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            </Field>
+            <ErrorLine error=failure/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get()>{c.t(Msg::Save)}</button>
                 <button type="button" on:click=move |_| on_done.run(None)>{c.t(Msg::Cancel)}</button>
-                {is_edit.then(|| view! { <button type="button" class="danger" on:click=delete>{c.t(Msg::Delete)}</button> })}
+                {is_edit.then(|| view! {
+                    <DeleteButton
+                        question=Callback::new(move |()| fill(Msg::DeleteProductConfirm.text(c.lang()), &[("name", &name.get_untracked())]))
+                        on_delete=Callback::new(delete)/>
+                })}
             </div>
         </form>
     }
-}
-
-/// The categories already used, for the category field's suggestions.
-fn categories(c: Ctx) -> Vec<String> {
-    let mut v: Vec<String> = c
-        .book
-        .read(|b| {
-            b.products()
-                .iter()
-                .filter(|p| p.meta.live() && !p.category.is_empty())
-                .map(|p| p.category.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    crate::model::sort::sort_by(&mut v, |a, b| a.cmp(b));
-    v.dedup();
-    v
 }

@@ -5,81 +5,16 @@ use crate::analysis::rfm::{Cut, Segment};
 use crate::analysis::segments::{Analysis, Builtin};
 use crate::model::id::Id;
 use crate::model::money::Paise;
-use crate::model::records::LifeStage;
-use crate::ui::app::{ctx, Ctx};
+use crate::ui::components::{Choices, RowLink};
+use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::custom::CustomSegments;
 use crate::ui::route::Route;
+use crate::ui::text::{builtin_label, share_text};
 use leptos::prelude::*;
 
 /// Most members listed at once.
 const MEMBERS_SHOWN: usize = 200;
-
-/// The label of an RFM segment.
-pub fn segment_label(s: Segment) -> Msg {
-    match s {
-        Segment::Champions => Msg::SegChampions,
-        Segment::Loyal => Msg::SegLoyal,
-        Segment::PotentialLoyalists => Msg::SegPotentialLoyalists,
-        Segment::NewCustomers => Msg::SegNewCustomers,
-        Segment::Promising => Msg::SegPromising,
-        Segment::NeedAttention => Msg::SegNeedAttention,
-        Segment::AboutToSleep => Msg::SegAboutToSleep,
-        Segment::CantLose => Msg::SegCantLose,
-        Segment::AtRisk => Msg::SegAtRisk,
-        Segment::Hibernating => Msg::SegHibernating,
-        Segment::Prospects => Msg::SegProspects,
-    }
-}
-
-fn builtin_label(b: Builtin) -> Msg {
-    match b {
-        Builtin::Rfm(s) => segment_label(s),
-        Builtin::TopSpenders => Msg::SegTopSpenders,
-        Builtin::Lapsing => Msg::SegLapsing,
-        Builtin::ReplenishmentDue => Msg::SegReplenishment,
-        Builtin::CategoryLovers => Msg::SegCategoryLovers,
-        Builtin::BirthdayThisMonth => Msg::SegBirthdays,
-        Builtin::Wholesale => Msg::SegWholesale,
-        Builtin::LifeStage(l) => match l {
-            LifeStage::Student => Msg::LifeStudent,
-            LifeStage::YoungFamily => Msg::LifeYoungFamily,
-            LifeStage::FamilyWithTeens => Msg::LifeFamilyWithTeens,
-            LifeStage::Senior => Msg::LifeSenior,
-            LifeStage::Business => Msg::LifeBusiness,
-        },
-    }
-}
-
-/// "N customers · S% of revenue" for a list of members.
-pub fn share(c: Ctx, a: &Analysis, members: &[Id]) -> String {
-    let spent = members
-        .iter()
-        .filter_map(|id| a.summary(*id))
-        .map(|m| m.spent.0)
-        .sum();
-    share_text(c, a, members.len(), spent)
-}
-
-/// "N customers · S% of revenue" for `n` customers who spent `spent`.
-fn share_text(c: Ctx, a: &Analysis, n: usize, spent: i64) -> String {
-    let total = a.total_spent();
-    let pct = if total > 0 { spent * 100 / total } else { 0 };
-    fill(
-        Msg::SegShare.text(c.lang()),
-        &[("n", &n.to_string()), ("share", &pct.to_string())],
-    )
-}
-
-/// A tappable segment row: its name and a line under it.
-pub fn segment_row(href: String, label: String, sub: String) -> impl IntoView {
-    view! {
-        <a class="row" href=href>
-            <span class="row-main">{label}</span>
-            <span class="row-sub">{sub}</span>
-        </a>
-    }
-}
 
 /// Who is in a segment, by its URL slug: a built-in, a custom segment (`custom-<id>`), or
 /// `rf-R-F` for one grid cell. `Err` says why there is no list: an unknown slug, or details
@@ -130,7 +65,7 @@ pub fn SegmentsPage() -> impl IntoView {
                             || Msg::Working.text(c.lang()).to_string(),
                             |(n, spent)| share_text(c, a, n, spent),
                         );
-                        view! { <li>{segment_row(Route::SegmentMembers(s.slug()).href(), builtin_label(s).text(c.lang()).to_string(), sub)}</li> }
+                        view! { <li><RowLink href=Route::SegmentMembers(s.slug()).href() main=builtin_label(s).text(c.lang()).to_string() sub=sub/></li> }
                     })
                     .collect_view();
                 let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &a.today.iso()), ("n", &a.buyers().to_string())]);
@@ -238,12 +173,8 @@ pub fn MembersPage(slug: String) -> impl IntoView {
         <section class="page" data-testid="page-segment-members">
             <a class="back" href=Route::Segments.href()>{c.t(Msg::BackToSegments)}</a>
             <h1>{move || title.map_or_else(|| heading.clone().unwrap_or_default(), |m| m.text(c.lang()).to_string())}</h1>
-            <div class="choices" role="group" aria-label=c.t(Msg::SortBy)>
-                {sorts.into_iter().map(|(k, m)| view! {
-                    <button type="button" class="choice" class:chosen=move || sort.get() == k
-                        aria-pressed=move || (sort.get() == k).to_string() on:click=move |_| sort.set(k)>{c.t(m)}</button>
-                }).collect_view()}
-            </div>
+            <Choices label=Msg::SortBy options=sorts.iter().map(|(k, _)| *k).collect() value=sort
+                text=Callback::new(move |k: u8| sorts.iter().find(|s| s.0 == k).map_or("", |s| s.1.text(c.lang())).to_string())/>
             <button type="button" on:click={
                 let rows = rows.clone();
                 move |_| if let Ok(rows) = rows() {
@@ -252,7 +183,7 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                         crate::files::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes())
                     });
                     if let Some(csv) = csv {
-                        crate::ui::pages::backup::save_csv(&csv, &export_name);
+                        crate::ui::files::save_csv(&csv, &export_name);
                     }
                 }
             }>{c.t(Msg::ExportList)}</button>
@@ -291,12 +222,7 @@ fn member_row(
         Msg::ColSpent.text(c.lang()),
         c.money(spent)
     );
-    view! {
-        <li><a class="row" href=Route::Customer(id).href()>
-            <span class="row-main">{name}</span>
-            <span class="row-sub">{sub}</span>
-        </a></li>
-    }
+    view! { <li><RowLink href=Route::Customer(id).href() main=name sub=sub/></li> }
 }
 
 /// The customer page's line: their segment and why, in plain words.

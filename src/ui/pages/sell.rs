@@ -7,11 +7,13 @@ use crate::model::id::Id;
 use crate::model::money::format_fixed;
 use crate::model::money::Paise;
 use crate::model::records::{Channel, Payment, Product};
-use crate::ui::app::ctx;
 use crate::ui::book::{local_offset_minutes, new_id, now};
+use crate::ui::components::{Choices, ErrorLine, Field};
+use crate::ui::context::ctx;
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::customers::CustomerForm;
 use crate::ui::pages::products::ProductForm;
+use crate::ui::text::{channel_label, payment_label};
 use leptos::prelude::*;
 
 /// Who the sale is for: not chosen yet, a walk-in, or a customer.
@@ -153,17 +155,9 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             <Lines lines=lines errors=errors generation=generation/>
                             <ProductPicker lines=lines/>
                             <h2>{c.t(Msg::PaymentLabel)}</h2>
-                            <div class="choices" role="group" aria-label=c.t(Msg::PaymentLabel)>
-                                {Payment::ALL.into_iter().map(|p| view! {
-                                    <button type="button" class="choice" class:chosen=move || payment.get() == p
-                                        aria-pressed=move || (payment.get() == p).to_string()
-                                        on:click=move |_| payment.set(p)>
-                                        {c.t(payment_label(p))}
-                                    </button>
-                                }).collect_view()}
-                            </div>
-                            <label class="field">
-                                <span>{c.t(Msg::ChannelLabel)}</span>
+                            <Choices label=Msg::PaymentLabel options=Payment::ALL.to_vec() value=payment
+                                text=Callback::new(move |p| payment_label(p).text(c.lang()).to_string())/>
+                            <Field label=Msg::ChannelLabel>
                                 <select on:change=move |ev| {
                                     let i: usize = event_target_value(&ev).parse().unwrap_or(0);
                                     channel.set(Channel::ALL.get(i).copied().unwrap_or_default());
@@ -172,26 +166,21 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                         <option value=i.to_string() selected=move || channel.get() == ch>{c.t(channel_label(ch))}</option>
                                     }).collect_view()}
                                 </select>
-                            </label>
-                            <label class="field">
-                                <span>{c.t(Msg::FieldDate)}</span>
+                            </Field>
+                            <Field label=Msg::FieldDate error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
+                                SaleError::BadDate => Some(Msg::ErrBadDate.text(c.lang()).to_string()),
+                                SaleError::FutureDate => Some(Msg::ErrFutureDate.text(c.lang()).to_string()),
+                                _ => None,
+                            })))>
                                 <input type="date" name="date" data-testid="sale-date" bind:value=date
                                     max=move || now().local_date(local_offset_minutes()).iso()/>
-                                {move || errors.with(|es| es.iter().find_map(|e| match e {
-                                    SaleError::BadDate => Some(Msg::ErrBadDate),
-                                    SaleError::FutureDate => Some(Msg::ErrFutureDate),
-                                    _ => None,
-                                }).map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> }))}
-                            </label>
-                            {move || errors.with(|es| {
-                                let msg = es.iter().find_map(|e| match e {
-                                    SaleError::NoLines => Some(Msg::ErrNoLines),
-                                    SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
-                                    SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
-                                    _ => None,
-                                });
-                                msg.map(|m| view! { <p class="field-error" role="alert">{c.t(m)}</p> })
-                            })}
+                            </Field>
+                            <ErrorLine error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
+                                SaleError::NoLines => Some(Msg::ErrNoLines),
+                                SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
+                                SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
+                                _ => None,
+                            }).map(|m| m.text(c.lang()).to_string())))/>
                             <div class="actions total-row">
                                 <span class="total" data-testid="sale-total">
                                     {c.t(Msg::Total)} " " {move || c.money(draft().running_total())}
@@ -240,44 +229,18 @@ fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoVie
     view! {
         <div class="card" data-testid="feedback">
             <h2>{ask}</h2>
-            <div class="choices" role="group">
-                {(1..=5u8).map(|n| view! {
-                    <button type="button" class="choice" class:chosen=move || rating.get() == Some(n)
-                        aria-pressed=move || (rating.get() == Some(n)).to_string()
-                        aria-label=fill(Msg::StarsLabel.text(c.lang()), &[("n", &n.to_string())])
-                        on:click=move |_| rating.set(Some(n))>
-                        {"★".repeat(n as usize)}
-                    </button>
-                }).collect_view()}
-            </div>
-            <label class="field">
-                <span>{c.t(Msg::FeedbackComment)}</span>
+            <Choices label=Msg::FeedbackRating options=(1..=5u8).map(Some).collect() value=rating
+                text=Callback::new(|n: Option<u8>| "★".repeat(usize::from(n.unwrap_or(0))))
+                aria=Callback::new(move |n: Option<u8>| fill(Msg::StarsLabel.text(c.lang()), &[("n", &n.unwrap_or(0).to_string())]))/>
+            <Field label=Msg::FeedbackComment>
                 <input bind:value=comment/>
-            </label>
-            <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+            </Field>
+            <ErrorLine error=Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()))/>
             <div class="actions">
                 <button type="button" class="primary" on:click=save>{c.t(Msg::Save)}</button>
                 <button type="button" on:click=move |_| on_done.run(false)>{c.t(Msg::Skip)}</button>
             </div>
         </div>
-    }
-}
-
-fn payment_label(p: Payment) -> Msg {
-    match p {
-        Payment::Cash => Msg::PayCash,
-        Payment::Upi => Msg::PayUpi,
-        Payment::Card => Msg::PayCard,
-        Payment::Credit => Msg::PayCredit,
-    }
-}
-
-fn channel_label(ch: Channel) -> Msg {
-    match ch {
-        Channel::Stall => Msg::ChStall,
-        Channel::Phone => Msg::ChPhone,
-        Channel::WhatsApp => Msg::ChWhatsApp,
-        Channel::Online => Msg::ChOnline,
     }
 }
 
@@ -292,18 +255,7 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
         let ids: Vec<Id> = if q.trim().is_empty() {
             // The last few distinct buyers, newest first.
             c.book
-                .read(|b| {
-                    let mut seen = Vec::new();
-                    for p in b.purchases().iter().rev().take(200) {
-                        if let Some(id) = p.customer.filter(|id| !seen.contains(id)) {
-                            seen.push(id);
-                            if seen.len() == 6 {
-                                break;
-                            }
-                        }
-                    }
-                    seen
-                })
+                .read(|b| crate::analysis::history::recent_buyers(b, 6))
                 .unwrap_or_default()
         } else {
             c.book.search(&q, 8)

@@ -3,11 +3,13 @@
 use crate::files::backup;
 use crate::model::settings::{Lang, Settings, SettingsError};
 use crate::storage::{device, settings as saved_settings};
-use crate::ui::app::ctx;
 use crate::ui::book::now;
+use crate::ui::components::{confirm, Field};
+use crate::ui::context::ctx;
 use crate::ui::files;
 use crate::ui::i18n::{fill, format_bytes, Msg};
 use crate::ui::pages::backup::check;
+use crate::ui::pages::import::ImportPanel;
 use leptos::prelude::*;
 
 /// The settings screen.
@@ -25,28 +27,15 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// The CSV import card: the import screen itself is a separate module, fetched on first use.
+/// The CSV import card.
 #[component]
 fn ImportCard() -> impl IntoView {
     let c = ctx();
-    // Shown until the module is mounted: the button, or why it could not be loaded.
-    let button = RwSignal::new(Some(Msg::ImportOpen));
-    let open = move |_| {
-        button.set(None);
-        leptos::task::spawn_local(async move {
-            if !files::load_import().await {
-                button.try_set(Some(Msg::ErrImportMissing));
-            }
-        });
-    };
     view! {
         <div class="card" data-testid="import-card">
             <h2>{c.t(Msg::ImportTitle)}</h2>
             <p class="hint">{c.t(Msg::ImportHint)}</p>
-            {move || button.get().map(|m| view! {
-                <button type="button" on:click=open>{m.text(c.lang())}</button>
-            })}
-            <div id="import-root"></div>
+            <ImportPanel/>
         </div>
     }
 }
@@ -91,40 +80,33 @@ fn ShopForm() -> impl IntoView {
         }
     };
     let error_for = move |e: SettingsError, msg: Msg| {
-        move || {
+        Signal::derive(move || {
             errors
                 .with(|es| es.contains(&e))
-                .then(|| view! { <p class="field-error" role="alert">{c.t(msg)}</p> })
-        }
+                .then(|| msg.text(c.lang()).to_string())
+        })
     };
 
     view! {
         <form class="card" on:submit=submit novalidate>
             <h2>{c.t(Msg::SettingsShop)}</h2>
-            <label class="field">
-                <span>{c.t(Msg::SettingsShopName)}</span>
+            <Field label=Msg::SettingsShopName error=error_for(SettingsError::ShopNameTooLong, Msg::ErrShopNameTooLong)>
                 <input name="shop_name" autocomplete="organization" bind:value=name/>
-                {error_for(SettingsError::ShopNameTooLong, Msg::ErrShopNameTooLong)}
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::SettingsLanguage)}</span>
+            </Field>
+            <Field label=Msg::SettingsLanguage>
                 <select name="language" bind:value=lang>
                     {Lang::ALL
                         .iter()
                         .map(|l| view! { <option value=l.code()>{l.native_name()}</option> })
                         .collect_view()}
                 </select>
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::SettingsCurrency)}</span>
+            </Field>
+            <Field label=Msg::SettingsCurrency error=error_for(SettingsError::Currency, Msg::ErrCurrency)>
                 <input name="currency" maxlength="3" autocapitalize="characters" bind:value=currency/>
-                {error_for(SettingsError::Currency, Msg::ErrCurrency)}
-            </label>
-            <label class="field">
-                <span>{c.t(Msg::SettingsCountryCode)}</span>
+            </Field>
+            <Field label=Msg::SettingsCountryCode error=error_for(SettingsError::CountryCode, Msg::ErrCountryCode)>
                 <input name="country_code" inputmode="numeric" maxlength="4" bind:value=code/>
-                {error_for(SettingsError::CountryCode, Msg::ErrCountryCode)}
-            </label>
+            </Field>
             <div class="actions">
                 <button type="submit" class="primary">{c.t(Msg::Save)}</button>
                 <span class="status" role="status" data-testid="settings-status">
@@ -146,32 +128,20 @@ fn BookPanel() -> impl IntoView {
     let counts = move || {
         c.book
             .read(|b| {
-                let live = |n: usize| n.to_string();
+                let n = b.live_counts();
                 fill(
                     Msg::BookCounts.text(c.lang()),
                     &[
-                        (
-                            "customers",
-                            &live(b.customers().iter().filter(|x| x.meta.live()).count()),
-                        ),
-                        (
-                            "products",
-                            &live(b.products().iter().filter(|x| x.meta.live()).count()),
-                        ),
-                        (
-                            "sales",
-                            &live(b.purchases().iter().filter(|x| x.meta.live()).count()),
-                        ),
+                        ("customers", &n.customers.to_string()),
+                        ("products", &n.products.to_string()),
+                        ("sales", &n.sales.to_string()),
                     ],
                 )
             })
             .unwrap_or_else(|| Msg::Loading.text(c.lang()).to_string())
     };
     let load_sample = move |_| {
-        let confirmed = window()
-            .confirm_with_message(Msg::SampleConfirm.text(c.lang()))
-            .unwrap_or(false);
-        if !confirmed {
+        if !confirm(Msg::SampleConfirm.text(c.lang())) {
             return;
         }
         busy.set(true);

@@ -1,0 +1,149 @@
+//! Pieces every screen shares, so that a field, its error, a row of choices, a delete and a file
+//! picker look and behave the same everywhere.
+
+use crate::ui::context::ctx;
+use crate::ui::files;
+use crate::ui::i18n::Msg;
+use leptos::prelude::*;
+
+/// A labelled input with its error under it. The error is the one way every form shows what is
+/// wrong with a field: `None` shows nothing.
+#[component]
+pub fn Field(
+    /// The label above the input.
+    label: Msg,
+    /// What is wrong with the field, in the seller's language.
+    #[prop(into, optional)]
+    error: Option<Signal<Option<String>>>,
+    /// The input itself.
+    children: Children,
+) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <label class="field">
+            <span>{c.t(label)}</span>
+            {children()}
+            {error.map(|e| view! { <ErrorLine error=e/> })}
+        </label>
+    }
+}
+
+/// A line saying what is wrong, announced to screen readers; nothing when there is nothing.
+#[component]
+pub fn ErrorLine(
+    /// The message, if any.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        error
+            .get()
+            .map(|e| view! { <p class="field-error" role="alert">{e}</p> })
+    }
+}
+
+/// A row of buttons of which one is chosen (payment, rating, sort order, kind of contact).
+#[component]
+pub fn Choices<T>(
+    /// What the row is for (read by screen readers).
+    label: Msg,
+    /// The values offered, in order.
+    options: Vec<T>,
+    /// The chosen value.
+    value: RwSignal<T>,
+    /// Each value's text on its button.
+    text: Callback<T, String>,
+    /// Each value's name for screen readers, when the button's text is not words (stars).
+    #[prop(optional)]
+    aria: Option<Callback<T, String>>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let c = ctx();
+    view! {
+        <div class="choices" role="group" aria-label=c.t(label)>
+            {options.into_iter().map(|v| {
+                let chosen = move || value.get() == v;
+                view! {
+                    <button type="button" class="choice" class:chosen=chosen
+                        aria-pressed=move || chosen().to_string()
+                        aria-label=move || aria.map(|a| a.run(v))
+                        on:click=move |_| value.set(v)>
+                        {move || text.run(v)}
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// Asks the seller `question` (the browser's own dialog); `true` when they said yes.
+pub fn confirm(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}
+
+/// A "Delete" button that asks first and then calls `on_delete`.
+#[component]
+pub fn DeleteButton(
+    /// The question, e.g. "Delete Asha? Their sales stay in the book."
+    question: Callback<(), String>,
+    /// Runs once the seller said yes.
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <button type="button" class="danger" on:click=move |_| {
+            if confirm(&question.run(())) {
+                on_delete.run(());
+            }
+        }>{c.t(Msg::Delete)}</button>
+    }
+}
+
+/// A button that opens the file chooser and hands over the chosen file's bytes (`None` when it
+/// could not be read).
+#[component]
+pub fn FilePicker(
+    /// The button's text.
+    label: Msg,
+    /// File types offered (`.csv,text/csv`).
+    accept: &'static str,
+    /// For tests: the hidden input's `data-testid`.
+    testid: &'static str,
+    /// While true the button does nothing.
+    #[prop(into, optional)]
+    disabled: Signal<bool>,
+    /// Called with the bytes.
+    on_file: Callback<Option<Vec<u8>>>,
+) -> impl IntoView {
+    let c = ctx();
+    let chosen = move |ev: web_sys::Event| {
+        leptos::task::spawn_local(async move { on_file.run(files::chosen_file(&ev).await) });
+    };
+    view! {
+        <label class="button" class:disabled=disabled>
+            {c.t(label)}
+            <input type="file" class="visually-hidden" accept=accept data-testid=testid
+                disabled=disabled on:change=chosen/>
+        </label>
+    }
+}
+
+/// A tappable row: a main line and a line under it.
+#[component]
+pub fn RowLink(
+    /// Where it leads (`#/customers/…`).
+    href: String,
+    /// The main line.
+    main: String,
+    /// The line under it.
+    sub: String,
+) -> impl IntoView {
+    view! {
+        <a class="row" href=href>
+            <span class="row-main">{main}</span>
+            <span class="row-sub">{sub}</span>
+        </a>
+    }
+}

@@ -1,0 +1,117 @@
+//! Words for the domain's values: the label of each enum the seller sees, dates and shares,
+//! always from the message table.
+
+use crate::analysis::rfm::Segment;
+use crate::analysis::segments::{Analysis, Builtin};
+use crate::model::id::Id;
+use crate::model::records::{Channel, InteractionKind, LifeStage, Payment};
+use crate::model::time::Timestamp;
+use crate::ui::book::local_offset_minutes;
+use crate::ui::context::Ctx;
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::route::Route;
+
+/// The navigation label of a route (also the heading of its screen).
+pub fn nav_label(route: &Route) -> Msg {
+    match route {
+        Route::Sell | Route::SellTo(_) | Route::NotFound(_) => Msg::NavSell,
+        Route::Customers | Route::Customer(_) => Msg::NavCustomers,
+        Route::Products => Msg::NavProducts,
+        Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,
+        Route::Campaigns => Msg::NavCampaigns,
+        Route::Insights => Msg::NavInsights,
+        Route::Settings => Msg::NavSettings,
+    }
+}
+
+/// The label of an RFM segment.
+pub fn segment_label(s: Segment) -> Msg {
+    match s {
+        Segment::Champions => Msg::SegChampions,
+        Segment::Loyal => Msg::SegLoyal,
+        Segment::PotentialLoyalists => Msg::SegPotentialLoyalists,
+        Segment::NewCustomers => Msg::SegNewCustomers,
+        Segment::Promising => Msg::SegPromising,
+        Segment::NeedAttention => Msg::SegNeedAttention,
+        Segment::AboutToSleep => Msg::SegAboutToSleep,
+        Segment::CantLose => Msg::SegCantLose,
+        Segment::AtRisk => Msg::SegAtRisk,
+        Segment::Hibernating => Msg::SegHibernating,
+        Segment::Prospects => Msg::SegProspects,
+    }
+}
+
+pub fn builtin_label(b: Builtin) -> Msg {
+    match b {
+        Builtin::Rfm(s) => segment_label(s),
+        Builtin::TopSpenders => Msg::SegTopSpenders,
+        Builtin::Lapsing => Msg::SegLapsing,
+        Builtin::ReplenishmentDue => Msg::SegReplenishment,
+        Builtin::CategoryLovers => Msg::SegCategoryLovers,
+        Builtin::BirthdayThisMonth => Msg::SegBirthdays,
+        Builtin::Wholesale => Msg::SegWholesale,
+        Builtin::LifeStage(l) => match l {
+            LifeStage::Student => Msg::LifeStudent,
+            LifeStage::YoungFamily => Msg::LifeYoungFamily,
+            LifeStage::FamilyWithTeens => Msg::LifeFamilyWithTeens,
+            LifeStage::Senior => Msg::LifeSenior,
+            LifeStage::Business => Msg::LifeBusiness,
+        },
+    }
+}
+
+/// The label of an interaction kind.
+pub fn kind_label(k: InteractionKind) -> Msg {
+    match k {
+        InteractionKind::Call => Msg::KindCall,
+        InteractionKind::Visit => Msg::KindVisit,
+        InteractionKind::Message => Msg::KindMessage,
+        InteractionKind::Complaint => Msg::KindComplaint,
+        InteractionKind::Warranty => Msg::KindWarranty,
+        InteractionKind::Return => Msg::KindReturn,
+        InteractionKind::Feedback => Msg::KindFeedback,
+    }
+}
+
+/// A local date as `YYYY-MM-DD`.
+pub fn day(ts: Timestamp) -> String {
+    ts.local_date(local_offset_minutes()).iso()
+}
+
+pub fn payment_label(p: Payment) -> Msg {
+    match p {
+        Payment::Cash => Msg::PayCash,
+        Payment::Upi => Msg::PayUpi,
+        Payment::Card => Msg::PayCard,
+        Payment::Credit => Msg::PayCredit,
+    }
+}
+
+pub fn channel_label(ch: Channel) -> Msg {
+    match ch {
+        Channel::Stall => Msg::ChStall,
+        Channel::Phone => Msg::ChPhone,
+        Channel::WhatsApp => Msg::ChWhatsApp,
+        Channel::Online => Msg::ChOnline,
+    }
+}
+
+/// "N customers · S% of revenue" for a list of members.
+pub fn share(c: Ctx, a: &Analysis, members: &[Id]) -> String {
+    let spent = members
+        .iter()
+        .filter_map(|id| a.summary(*id))
+        .map(|m| m.spent.0)
+        .sum();
+    share_text(c, a, members.len(), spent)
+}
+
+/// "N customers · S% of revenue" for `n` customers who spent `spent`.
+pub fn share_text(c: Ctx, a: &Analysis, n: usize, spent: i64) -> String {
+    let total = a.total_spent();
+    let pct = if total > 0 { spent * 100 / total } else { 0 };
+    fill(
+        Msg::SegShare.text(c.lang()),
+        &[("n", &n.to_string()), ("share", &pct.to_string())],
+    )
+}
