@@ -1,11 +1,16 @@
 // A deliberately dumb static file server, like any static host: no rewrite rules, unknown paths
-// are 404. Used by `scripts/run.sh` and by the end-to-end tests (which serve the app from a
-// sub-path to prove it needs nothing more).
+// are 404, and text and wasm are sent gzip-compressed when the browser asks (as GitHub Pages,
+// Netlify and nginx do). Used by `scripts/run.sh`, the end-to-end tests (which serve the app from
+// a sub-path to prove it needs nothing more) and `scripts/lighthouse.sh`.
 //   node scripts/serve.mjs --dir dist [--port 0] [--base /shop/grahak/]
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+
+const COMPRESSED = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.webmanifest', '.svg']);
+const gzipped = new Map();
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -32,11 +37,19 @@ export function serve({ dir, port = 0, base = '/' }) {
       if (rel === '' || rel.endsWith('/')) rel += 'index.html';
       const file = path.resolve(root, rel);
       if (!file.startsWith(root + path.sep)) return notFound(res);
-      const body = await fs.readFile(file);
-      res.writeHead(200, {
+      let body = await fs.readFile(file);
+      const headers = {
         'content-type': TYPES[path.extname(file)] || 'application/octet-stream',
         'cache-control': 'no-cache',
-      });
+        vary: 'accept-encoding',
+      };
+      if (COMPRESSED.has(path.extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+        const key = file + ':' + body.length;
+        if (!gzipped.has(key)) gzipped.set(key, zlib.gzipSync(body, { level: 9 }));
+        body = gzipped.get(key);
+        headers['content-encoding'] = 'gzip';
+      }
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch {
       notFound(res);

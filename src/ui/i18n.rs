@@ -360,8 +360,6 @@ messages! {
     ErrSampleMissing => { en: "The sample shop could not be fetched. Connect to the internet once and try again." }
     ImportTitle => { en: "Import from a spreadsheet (CSV)" }
     ImportHint => { en: "Customers or sales from a notebook, Excel or another app, saved as CSV. You check every column first; nothing is saved until you press Import." }
-    ImportOpen => { en: "Open CSV import" }
-    ErrImportMissing => { en: "The import screen could not be loaded. Connect to the internet once, then tap here to try again." }
     ImportCustomers => { en: "Import customers (CSV)" }
     ImportSales => { en: "Import sales (CSV)" }
     ImportProgress => { en: "Working through the file" }

@@ -1,4 +1,4 @@
-// CSV import: the import module loads on demand, guesses columns (also from Hindi headers),
+// CSV import: the import screen (part of the app) guesses columns (also from Hindi headers),
 // lets the seller change them over a preview, lists rejected rows in a downloadable report, and
 // saves everything in one step that the app sees at once; closing the tab at any point leaves
 // the book whole.
@@ -14,7 +14,6 @@ after(async () => { await env?.close(); });
 
 async function openImport(page) {
   await openApp(page, env.url + '#/settings');
-  await page.getByRole('button', { name: 'Open CSV import' }).click();
   await page.getByTestId('import-panel').waitFor();
 }
 
@@ -137,7 +136,7 @@ test('closing the tab while a big file is checked, or while it is saved, leaves 
   assert.equal(await counts(page), before);
 
   // Cut off while saving: all of the file or none of it.
-  await page.getByRole('button', { name: 'Open CSV import' }).click();
+  await page.getByTestId('import-panel').waitFor();
   await choose(page, 'sales', 'big.csv', big);
   await page.getByTestId('import-map').waitFor({ timeout: 60000 });
   await page.getByRole('button', { name: 'Check all rows' }).click();
@@ -150,5 +149,36 @@ test('closing the tab while a big file is checked, or while it is saved, leaves 
   await openApp(page, env.url + '#/settings');
   const after = await counts(page);
   assert.ok(after === before || after === '2000 customers, 50 products, 100000 sales', after);
+  await context.close();
+});
+
+test('a sales file imported while Sell is open in the same tab: its customers are found on Sell at once', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url + '#/sell');
+  const search = page.getByTestId('buyer-search');
+  await search.fill('Zubair');
+  await page.getByTestId('buyer-list').locator('li').first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => {});
+  assert.equal(await page.getByTestId('buyer-list').locator('li').count(), 0);
+
+  // To Settings and back by the navigation: the same page, no reload.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByTestId('import-panel').waitFor();
+  await choose(page, 'sales', 'notebook.csv',
+    'Date,Customer,Product,Qty,Amount\n2026-11-01,Zubair Khan,Rice,2,240\n2026-11-02,ज़ुबैर,Dal,1,90\n');
+  await page.getByTestId('import-map').waitFor();
+  await page.getByRole('button', { name: 'Check all rows' }).click();
+  const ready = page.getByTestId('import-ready');
+  await ready.getByText('Ready: 2 sales, 2 new customers, 2 new products.', { exact: false }).waitFor();
+  await ready.getByRole('button', { name: 'Import' }).click();
+  await page.getByTestId('import-status').getByText('Imported and saved', { exact: false }).waitFor();
+
+  const loads = await page.evaluate(() => performance.getEntriesByType('navigation').length);
+  await page.getByRole('link', { name: 'Sell' }).click();
+  await page.getByTestId('buyer-search').fill('Zubair');
+  await page.getByTestId('buyer-list').getByText('Zubair Khan').waitFor();
+  await page.getByTestId('buyer-search').fill('ज़ुबैर');
+  await page.getByTestId('buyer-list').getByText('ज़ुबैर').waitFor();
+  assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation').length), loads);
   await context.close();
 });

@@ -318,7 +318,14 @@ pub fn ImportPanel() -> impl IntoView {
                 {header.into_iter().enumerate().map(|(k, name)| view! {
                     <th>
                         <span>{name.clone()}</span>
-                        <select aria-label=name on:change=move |ev| pick(k, event_target_value(&ev))>
+                        // `selected` places the first choice; `prop:value` every later one (a
+                        // meaning chosen for another column moves away from this one).
+                        <select aria-label=name on:change=move |ev| pick(k, event_target_value(&ev))
+                            prop:value=move || map.with(|m| {
+                                m.get(k).copied().flatten()
+                                    .and_then(|col| cols.iter().position(|c| *c == col))
+                                    .map_or_else(String::new, |n| n.to_string())
+                            })>
                             <option value="" selected=move || map.with(|m| m.get(k).copied().flatten().is_none())>{c.t(Msg::ImportSkip)}</option>
                             {cols.iter().enumerate().map(|(n, &col)| view! {
                                 <option value=n.to_string() selected=move || map.with(|m| m.get(k) == Some(&Some(col)))>{c.t(column_msg(col))}</option>

@@ -1,0 +1,220 @@
+//! Golden bytes for every stored format: fixed records encode to the bytes below (written by
+//! this version of Grahak and kept in `tests/golden/`), and those bytes decode to the same
+//! records. A change to the record codec or the backup format fails here: then bump the record's
+//! version byte or the backup's FORMAT_VERSION, keep reading the old bytes, and add new golden
+//! files beside the old ones (never rewrite an old one; sellers' books and backups hold it).
+
+use grahak::book::{Book, Change};
+use grahak::files::{backup, codec};
+use grahak::model::id::Id;
+use grahak::model::money::{Paise, Qty};
+use grahak::model::records::*;
+use grahak::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
+use grahak::model::time::Timestamp;
+use sha2::{Digest, Sha256};
+
+const T: i64 = 1_795_000_000_000;
+
+fn meta(id: u128) -> Meta {
+    Meta {
+        id: Id(id),
+        created: Timestamp(T),
+        updated: Timestamp(T + 1000),
+        deleted: None,
+    }
+}
+
+fn customer() -> Customer {
+    Customer {
+        meta: meta(0x0123_4567_89ab_cdef_0011_2233_4455_6677),
+        name: "आशा Patel".into(),
+        phone: Some("+919876543210".into()),
+        code: "C-7".into(),
+        consent: Consent {
+            whatsapp: true,
+            sms: false,
+        },
+        kind: CustomerKind::Wholesale,
+        area: "Lal Bazaar".into(),
+        birthday: Some(Birthday {
+            month: 3,
+            day: 14,
+            year: Some(1980),
+        }),
+        age_band: Some(AgeBand::From45To59),
+        life_stage: Some(LifeStage::Business),
+        language: "hi".into(),
+        notes: "pays on Fridays".into(),
+        tags: vec!["vip".into(), "ਦੁਕਾਨ".into()],
+    }
+}
+
+fn product() -> Product {
+    Product {
+        meta: meta(2),
+        name: "Toor dal".into(),
+        category: "Grains".into(),
+        unit: "kg".into(),
+        price: Paise(14_000),
+        lasts_days: Some(30),
+    }
+}
+
+fn interaction() -> Interaction {
+    Interaction {
+        meta: meta(3),
+        customer: customer().meta.id,
+        at: Timestamp(T + 5000),
+        kind: InteractionKind::Complaint,
+        note: "टूटा पैकेट".into(),
+        rating: Some(2),
+        status: Status::Open,
+    }
+}
+
+fn segment() -> SavedSegment {
+    SavedSegment {
+        meta: meta(4),
+        name: "Big buyers".into(),
+        rule: Rule {
+            all: false,
+            groups: vec![
+                Group {
+                    all: true,
+                    conditions: vec![Condition {
+                        field: Field::Spent,
+                        op: Op::AtLeast,
+                        value: "5,000".into(),
+                    }],
+                },
+                Group {
+                    all: false,
+                    conditions: vec![Condition {
+                        field: Field::Area,
+                        op: Op::Contains,
+                        value: "bazaar".into(),
+                    }],
+                },
+            ],
+        },
+    }
+}
+
+fn purchases() -> Vec<Purchase> {
+    let mut deleted = meta(6);
+    deleted.deleted = Some(Timestamp(T + 9000));
+    vec![
+        Purchase {
+            meta: meta(5),
+            customer: Some(customer().meta.id),
+            at: Timestamp(T + 2000),
+            lines: vec![Line {
+                product: Id(2),
+                qty: Qty(1500),
+                unit_price: Paise(14_000),
+            }],
+            total: Paise(21_000),
+            payment: Payment::Credit,
+            channel: Channel::WhatsApp,
+        },
+        Purchase {
+            meta: deleted,
+            customer: None,
+            at: Timestamp(T + 3000),
+            lines: Vec::new(),
+            total: Paise(4_550),
+            payment: Payment::Upi,
+            channel: Channel::Stall,
+        },
+    ]
+}
+
+fn golden(name: &str) -> Vec<u8> {
+    let path = format!("tests/golden/{name}");
+    std::fs::read(&path).unwrap_or_else(|_| panic!("{path} is missing"))
+}
+
+/// `bytes` must be the golden file's, byte for byte.
+fn same(name: &str, bytes: &[u8]) {
+    if std::env::var("GOLDEN_WRITE_NEW").is_ok_and(|v| v == "1")
+        && !std::path::Path::new(&format!("tests/golden/{name}")).exists()
+    {
+        // Only ever adds a file that does not exist yet; an old one is never rewritten.
+        std::fs::write(format!("tests/golden/{name}"), bytes).expect("write a new golden file");
+    }
+    assert!(
+        golden(name) == bytes,
+        "{name}: the stored format changed (see this file's docs)"
+    );
+}
+
+#[test]
+fn records_encode_to_their_golden_bytes_and_decode_back() {
+    same("customer-v1.bin", &codec::encode_customer(&customer()));
+    same("product-v1.bin", &codec::encode_product(&product()));
+    same(
+        "interaction-v1.bin",
+        &codec::encode_interaction(&interaction()),
+    );
+    same("segment-v1.bin", &codec::encode_segment(&segment()));
+    same("purchases-v1.bin", &codec::encode_purchases(&purchases()));
+
+    assert_eq!(
+        codec::decode_customer(&golden("customer-v1.bin")),
+        Ok(customer())
+    );
+    assert_eq!(
+        codec::decode_product(&golden("product-v1.bin")),
+        Ok(product())
+    );
+    assert_eq!(
+        codec::decode_interaction(&golden("interaction-v1.bin")),
+        Ok(interaction())
+    );
+    assert_eq!(
+        codec::decode_segment(&golden("segment-v1.bin")),
+        Ok(segment())
+    );
+    assert_eq!(
+        codec::decode_purchases(&golden("purchases-v1.bin")),
+        Ok(purchases())
+    );
+}
+
+#[test]
+fn a_backup_file_has_its_golden_bytes_and_restores() {
+    let mut book = Book::default();
+    let planned = book
+        .plan(Change {
+            customers: vec![customer()],
+            products: vec![product()],
+            interactions: vec![interaction()],
+            segments: vec![segment()],
+            purchases: purchases(),
+            ..Change::default()
+        })
+        .expect("a valid book");
+    book.apply(planned.clone());
+    let (content, counts) = backup::content(&book, 2);
+    let header = backup::Header {
+        format: backup::FORMAT_VERSION,
+        app: "0.1.0".into(),
+        schema: 2,
+        created: Timestamp(T + 10_000),
+        counts,
+        sha256: Sha256::digest(&content).into(),
+    };
+    same(
+        "backup-format1-schema2.grahak",
+        &backup::file(&header, &content),
+    );
+
+    let bytes = golden("backup-format1-schema2.grahak");
+    let (header, content) = backup::split(&bytes).expect("the header reads");
+    let restored = backup::read(&header, content, 2).expect("the records read");
+    assert_eq!(restored.customers, vec![customer()]);
+    assert_eq!(restored.products, vec![product()]);
+    assert_eq!(restored.interactions, vec![interaction()]);
+    assert_eq!(restored.segments, vec![segment()]);
+    assert_eq!(restored.purchases, purchases());
+}
