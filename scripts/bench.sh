@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks: storage and segments in headless Chromium (real IndexedDB), release build; then
-# the domain on the host.
+# the domain on the host; then start_cached_ms through the release app (scripts/bench-start.mjs).
+# Lighthouse has its own command: scripts/lighthouse.sh.
 # Prints `name: value unit` lines; record results with the machine in BENCHMARKS.md.
 source "$(dirname "$0")/setup.sh"
 ensure_build_tools
@@ -13,3 +14,6 @@ grep -q "test result: ok" target/bench.log || { echo "benchmarks failed; see tar
 cargo test --release --test bench_host -- --ignored --nocapture 2>&1 \
   | tee target/bench_host.log | grep -E '^[a-z0-9_]+: [0-9.]+ [A-Za-z/%]+$'
 grep -q "test result: ok" target/bench_host.log || { echo "host benchmarks failed; see target/bench_host.log" >&2; exit 1; }
+# A repeat visit to the release app, from navigation to a Sell screen that finds a buyer.
+build_release
+node scripts/bench-start.mjs

@@ -46,12 +46,14 @@ ensure_npm_tools() {
 }
 
 ensure_chromium() {
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    step "installing Chromium and ChromeDriver from Debian packages"
+  # fonts-noto-core: Devanagari, Gujarati, Malayalam and Arabic-script letters in screenshots.
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] \
+    || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then
+    step "installing Chromium, ChromeDriver and Noto fonts from Debian packages"
     local sudo=""
     [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver fonts-noto-core
   fi
 }
 

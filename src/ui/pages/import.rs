@@ -26,10 +26,13 @@ const CHECK_SLICE: usize = 10_000;
 /// Rows shown under the column choices.
 const PREVIEW_ROWS: usize = 5;
 
+/// A checked file: what importing it will do, and the book version it was checked against.
+type Checked = (Plan, u64);
+
 thread_local! {
     /// The file being imported and, once checked, what importing it will do and the book
     /// version it was checked against.
-    static FILE: RefCell<Option<(Table, Option<(Plan, u64)>)>> = const { RefCell::new(None) };
+    static FILE: RefCell<Option<(Table, Option<Checked>)>> = const { RefCell::new(None) };
 }
 
 #[derive(Clone, Copy, PartialEq)]
