@@ -3,6 +3,7 @@
 #![warn(missing_docs)]
 
 pub mod history;
+pub mod members;
 pub mod metrics;
 pub mod rfm;
 pub mod rules;

@@ -1,8 +1,9 @@
 //! Segments: the R x F heatmap, the built-in segments with their share of revenue, and each
 //! segment's members with their key metrics.
 
+use crate::analysis::members::{self, Member, NoList, SortBy};
 use crate::analysis::rfm::{Cut, Segment};
-use crate::analysis::segments::{Analysis, Builtin};
+use crate::analysis::segments::Builtin;
 use crate::model::id::Id;
 use crate::model::money::Paise;
 use crate::ui::components::{Choices, RowLink};
@@ -16,35 +17,13 @@ use leptos::prelude::*;
 /// Most members listed at once.
 const MEMBERS_SHOWN: usize = 200;
 
-/// Who is in a segment, by its URL slug: a built-in, a custom segment (`custom-<id>`), or
-/// `rf-R-F` for one grid cell. `Err` says why there is no list: an unknown slug, or details
-/// still being worked out.
-fn members_of(a: &Analysis, b: &crate::book::Book, slug: &str) -> Result<Vec<Id>, Msg> {
-    let ids = |cs: Vec<&crate::model::records::Customer>| cs.iter().map(|c| c.meta.id).collect();
-    if let Some(rf) = slug.strip_prefix("rf-") {
-        let mut it = rf
-            .split('-')
-            .map(|p| p.parse::<u8>().ok().filter(|v| (1..=5).contains(v)));
-        let (Some(Some(r)), Some(Some(f))) = (it.next(), it.next()) else {
-            return Err(Msg::NotFoundBody);
-        };
-        let in_cell = |id: Id| a.scores(id).is_some_and(|s| s.r == r && s.f == f);
-        return Ok(ids(b
-            .customers()
-            .iter()
-            .filter(|c| c.meta.live() && in_cell(c.meta.id))
-            .collect()));
+fn sort_label(by: SortBy) -> Msg {
+    match by {
+        SortBy::Recency => Msg::ColRecency,
+        SortBy::Visits => Msg::ColVisits,
+        SortBy::Spent => Msg::ColSpent,
+        SortBy::Name => Msg::ColName,
     }
-    if let Some(id) = slug.strip_prefix("custom-").and_then(Id::parse) {
-        let s = b
-            .segments()
-            .iter()
-            .find(|s| s.meta.id == id && s.meta.live())
-            .ok_or(Msg::NotFoundBody)?;
-        return Ok(ids(s.rule.members(a, b)));
-    }
-    let builtin = Builtin::from_slug(slug).ok_or(Msg::NotFoundBody)?;
-    a.members(b, builtin).map(ids).ok_or(Msg::Working)
 }
 
 /// The Segments screen.
@@ -109,7 +88,7 @@ pub fn SegmentsPage() -> impl IntoView {
 #[component]
 pub fn MembersPage(slug: String) -> impl IntoView {
     let c = ctx();
-    let sort = RwSignal::new(0u8);
+    let sort = RwSignal::new(SortBy::Recency);
     let title = Builtin::from_slug(&slug).map(builtin_label);
     let custom = slug.strip_prefix("custom-").and_then(Id::parse);
     let heading = slug
@@ -130,55 +109,24 @@ pub fn MembersPage(slug: String) -> impl IntoView {
     let rows = move || {
         c.book
             .analyse(|a, b| {
-                let ids = members_of(a, b, &slug)?;
-                let mut rows: Vec<(Id, String, Option<i64>, u32, Paise)> = ids
-                    .into_iter()
-                    .filter_map(|id| {
-                        let x = b.customer(id)?;
-                        let m = a.summary(id);
-                        Some((
-                            id,
-                            x.name.clone(),
-                            m.map(|m| m.recency_days(a.today)),
-                            m.map_or(0, |m| m.purchases),
-                            m.map_or(Paise(0), |m| m.spent),
-                        ))
-                    })
-                    .collect();
-                match sort.get() {
-                    0 => crate::model::sort::sort_by_key(&mut rows, |r| {
-                        (r.2.unwrap_or(i64::MAX), r.0)
-                    }),
-                    1 => crate::model::sort::sort_by_key(&mut rows, |r| {
-                        (std::cmp::Reverse(r.3), r.0)
-                    }),
-                    2 => crate::model::sort::sort_by_key(&mut rows, |r| {
-                        (std::cmp::Reverse(r.4), r.0)
-                    }),
-                    _ => crate::model::sort::sort_by(&mut rows, |x, y| {
-                        x.1.cmp(&y.1).then(x.0.cmp(&y.0))
-                    }),
-                }
-                Ok(rows)
+                let ids = members::by_slug(a, b, &slug).map_err(|e| match e {
+                    NoList::Unknown => Msg::NotFoundBody,
+                    NoList::Working => Msg::Working,
+                })?;
+                Ok(members::rows(a, b, &ids, sort.get()))
             })
             .unwrap_or(Err(Msg::Loading))
     };
-    let sorts = [
-        (0u8, Msg::ColRecency),
-        (1, Msg::ColVisits),
-        (2, Msg::ColSpent),
-        (3, Msg::ColName),
-    ];
     view! {
         <section class="page" data-testid="page-segment-members">
             <a class="back" href=Route::Segments.href()>{c.t(Msg::BackToSegments)}</a>
             <h1>{move || title.map_or_else(|| heading.clone().unwrap_or_default(), |m| m.text(c.lang()).to_string())}</h1>
-            <Choices label=Msg::SortBy options=sorts.iter().map(|(k, _)| *k).collect() value=sort
-                text=Callback::new(move |k: u8| sorts.iter().find(|s| s.0 == k).map_or("", |s| s.1.text(c.lang())).to_string())/>
+            <Choices label=Msg::SortBy options=SortBy::ALL.to_vec() value=sort
+                text=Callback::new(move |k| sort_label(k).text(c.lang()).to_string())/>
             <button type="button" on:click={
                 let rows = rows.clone();
                 move |_| if let Ok(rows) = rows() {
-                    let ids: Vec<Id> = rows.iter().map(|r| r.0).collect();
+                    let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
                     let csv = c.book.analyse(|a, b| {
                         crate::files::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes())
                     });
@@ -195,7 +143,7 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                     view! {
                         <p>{fill(Msg::ShowingOf.text(c.lang()), &[("shown", &n.min(MEMBERS_SHOWN).to_string()), ("n", &n.to_string())])}</p>
                         <ul class="rows" data-testid="member-list">
-                            {rows.into_iter().take(MEMBERS_SHOWN).map(|(id, name, recency, visits, spent)| member_row(c, id, name, recency, visits, spent)).collect_view()}
+                            {rows.into_iter().take(MEMBERS_SHOWN).map(|m| member_row(c, m)).collect_view()}
                         </ul>
                     }
                     .into_any()
@@ -205,24 +153,17 @@ pub fn MembersPage(slug: String) -> impl IntoView {
     }
 }
 
-fn member_row(
-    c: Ctx,
-    id: Id,
-    name: String,
-    recency: Option<i64>,
-    visits: u32,
-    spent: Paise,
-) -> impl IntoView {
+fn member_row(c: Ctx, m: Member) -> impl IntoView {
     let sub = format!(
         "{} {} · {} {} · {} {}",
         Msg::ColRecency.text(c.lang()),
-        recency.map_or_else(|| "—".to_string(), |r| r.to_string()),
+        m.recency.map_or_else(|| "—".to_string(), |r| r.to_string()),
         Msg::ColVisits.text(c.lang()),
-        visits,
+        m.visits,
         Msg::ColSpent.text(c.lang()),
-        c.money(spent)
+        c.money(m.spent)
     );
-    view! { <li><RowLink href=Route::Customer(id).href() main=name sub=sub/></li> }
+    view! { <li><RowLink href=Route::Customer(m.id).href() main=m.name sub=sub/></li> }
 }
 
 /// The customer page's line: their segment and why, in plain words.
