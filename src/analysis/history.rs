@@ -84,18 +84,10 @@ mod tests {
     use super::*;
     use crate::book::Change;
     use crate::model::money::Paise;
-    use crate::model::records::{Channel, Customer, InteractionKind, Meta, Payment, Status};
+    use crate::model::records::{Customer, InteractionKind, Meta, Status};
 
     fn sale(id: u128, who: u128, at: i64) -> Purchase {
-        Purchase {
-            meta: Meta::new(Id(id), Timestamp(at)),
-            customer: Some(Id(who)),
-            at: Timestamp(at),
-            lines: Vec::new(),
-            total: Paise(100),
-            payment: Payment::Cash,
-            channel: Channel::Stall,
-        }
+        crate::demo::extra_sale(id, Id(who), Timestamp(at), Paise(100))
     }
 
     #[test]

@@ -110,21 +110,15 @@ pub fn rows(a: &Analysis, b: &Book, ids: &[Id], by: SortBy) -> Vec<Member> {
 mod tests {
     use super::*;
     use crate::book::Change;
-    use crate::model::records::{Channel, Meta, Payment, Purchase};
+    use crate::model::records::Meta;
     use crate::model::time::{Date, Timestamp};
 
     #[test]
     fn slugs_name_grid_cells_builtins_and_custom_segments_and_rows_sort_as_chosen() {
         let today = Date::new(2026, 11, 22).unwrap();
         let day = |ago: i64| Timestamp(Timestamp::at_local_midnight(today, 0).0 - ago * 86_400_000);
-        let sale = |k: u128, who: u128, ago: i64, total: i64| Purchase {
-            meta: Meta::new(Id(100 + k), day(ago)),
-            customer: Some(Id(who)),
-            at: day(ago),
-            lines: Vec::new(),
-            total: Paise(total),
-            payment: Payment::Cash,
-            channel: Channel::Stall,
+        let sale = |k: u128, who: u128, ago: i64, total: i64| {
+            crate::demo::extra_sale(k, Id(who), day(ago), Paise(total))
         };
         let mut b = Book::default();
         let planned = b
