@@ -77,7 +77,7 @@ mod tests {
                 .map(|p| p.name.clone())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(names(""), ["Soap", "Atta", "Toor dal"]);
+        assert_eq!(names(""), ["Atta", "Toor dal", "Soap"]);
         assert_eq!(names("GRAIN"), ["Atta", "Toor dal"]);
         assert_eq!(names("soap"), ["Soap"]);
         assert_eq!(categories(&b), ["Grains", "Home"]);

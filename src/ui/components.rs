@@ -42,6 +42,25 @@ pub fn ErrorLine(
     }
 }
 
+/// The outcome of an action: "saved" as a status, or what went wrong as an error. `(true, …)`
+/// is an error.
+#[component]
+pub fn Outcome(
+    /// `(is_error, text)`, if there is anything to say.
+    #[prop(into)]
+    outcome: Signal<Option<(bool, String)>>,
+    /// For tests: the line's `data-testid`.
+    #[prop(optional)]
+    testid: &'static str,
+) -> impl IntoView {
+    let bad = move || outcome.with(|o| o.as_ref().is_some_and(|o| o.0));
+    view! {
+        <p role="status" data-testid=testid class:status=move || !bad() class:field-error=bad>
+            {move || outcome.get().map(|o| o.1)}
+        </p>
+    }
+}
+
 /// A row of buttons of which one is chosen (payment, rating, sort order, kind of contact).
 #[component]
 pub fn Choices<T>(

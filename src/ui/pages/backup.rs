@@ -4,7 +4,7 @@ use crate::book::Change;
 use crate::files::backup::{self, BackupError, Header};
 use crate::storage::{settings as saved, SCHEMA_VERSION};
 use crate::ui::book::now;
-use crate::ui::components::FilePicker;
+use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::files::{self, save_csv};
 use crate::ui::i18n::{fill, Msg};
@@ -174,9 +174,7 @@ pub fn BackupPanel() -> impl IntoView {
                 <FilePicker label=Msg::RestoreChoose accept=".grahak" testid="restore-file" disabled=busy on_file=Callback::new(choose)/>
             </div>
             {preview}
-            <p role="status" data-testid="backup-status" class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>
-                {move || status.get().map(|s| s.1)}
-            </p>
+            <Outcome outcome=status testid="backup-status"/>
         </div>
     }
 }

@@ -9,7 +9,7 @@ use crate::model::id::Id;
 use crate::model::phone::PhoneError;
 use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{Choices, DeleteButton, ErrorLine, Field};
+use crate::ui::components::{Choices, DeleteButton, ErrorLine, Field, Outcome};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
@@ -442,9 +442,7 @@ fn LogContact(customer: Id) -> impl IntoView {
             <Field label=Msg::LogNote>
                 <textarea name="note" rows="2" bind:value=note></textarea>
             </Field>
-            {move || message.get().map(|(bad, m)| view! {
-                <p class:field-error=bad class:status=!bad role=if bad { "alert" } else { "status" }>{c.t(m)}</p>
-            })}
+            <Outcome outcome=Signal::derive(move || message.get().map(|(bad, m)| (bad, m.text(c.lang()).to_string())))/>
             <div class="actions"><button type="submit" class="primary">{c.t(Msg::Save)}</button></div>
         </form>
     }
@@ -468,7 +466,7 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
     let failure = RwSignal::new(None::<Msg>);
     view! {
         <h2>{c.t(Msg::OpenIssues)}</h2>
-        <p class="field-error" role="alert">{move || failure.get().map(|m| m.text(c.lang()))}</p>
+        <ErrorLine error=Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()))/>
         <ul class="rows" data-testid="open-issues">
             {issues.into_iter().map(|i| {
                 let head = format!("{} · {}", day(i.at), kind_label(i.kind).text(c.lang()));

@@ -12,7 +12,7 @@ use crate::files::import::{
     guess_columns, report, unmapped, Check, Column, Minter, Plan, Reader, Reason, Table, TableError,
 };
 use crate::ui::book::{local_offset_minutes, new_id, next_task, now};
-use crate::ui::components::FilePicker;
+use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::files::save_csv;
 use crate::ui::i18n::{fill, Msg};
@@ -413,9 +413,7 @@ pub fn ImportPanel() -> impl IntoView {
                     disabled=Signal::derive(busy) on_file=Callback::new(move |f| choose(f, true))/>
             </div>
             {body}
-            <p role="status" data-testid="import-status" class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>
-                {move || status.get().map(|s| s.1)}
-            </p>
+            <Outcome outcome=status testid="import-status"/>
         </div>
     }
 }

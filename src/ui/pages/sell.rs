@@ -346,8 +346,8 @@ fn Lines(
                             <input inputmode="decimal" prop:value=line.price.clone() on:input=move |ev| set(i, |l, v| l.price = v, event_target_value(&ev))/>
                         </label>
                         <button type="button" aria-label=c.t(Msg::Remove) on:click=move |_| lines.update(|ls| { ls.remove(i); })>"×"</button>
-                        {move || qty_err().then(|| view! { <p class="field-error" role="alert">{c.t(Msg::ErrQty)}</p> })}
-                        {move || price_err().then(|| view! { <p class="field-error" role="alert">{c.t(Msg::ErrPrice)}</p> })}
+                        <ErrorLine error=Signal::derive(move || qty_err().then(|| Msg::ErrQty.text(c.lang()).to_string()))/>
+                        <ErrorLine error=Signal::derive(move || price_err().then(|| Msg::ErrPrice.text(c.lang()).to_string()))/>
                     </div>
                 })
             })
