@@ -205,7 +205,7 @@ async fn csv_import_benchmark() {
     let shop = generate(&Spec::small(6, 100_000));
     let mut source = Book::default();
     let planned = source.plan(everything(&shop, &shop.purchases)).unwrap();
-    source.apply(planned);
+    source.apply(planned).expect("planned change applies");
     let csv = grahak::files::export::sales(&source, 330);
     let _ = Analysis::new(&source, Date::new(2026, 11, 1).unwrap(), 330);
 

@@ -194,7 +194,7 @@ fn a_backup_file_has_its_golden_bytes_and_restores() {
             ..Change::default()
         })
         .expect("a valid book");
-    book.apply(planned.clone());
+    book.apply(planned.clone()).expect("planned change applies");
     let (content, counts) = backup::content(&book, 2);
     let header = backup::Header {
         format: backup::FORMAT_VERSION,

@@ -33,7 +33,7 @@ fn sample() -> Vec<u8> {
             ..Change::default()
         })
         .expect("the generated shop is a valid book");
-    book.apply(planned);
+    book.apply(planned).expect("planned change applies");
     let (content, counts) = backup::content(&book, SCHEMA_VERSION);
     let header = Header {
         format: backup::FORMAT_VERSION,

@@ -110,14 +110,14 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         let planned = b
             .plan(Change {
                 customers: vec![gone],
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         assert_eq!(recent_buyers(&b, 6), [Id(1), Id(2)]);
         assert_eq!(recent_buyers(&b, 1), [Id(1)]);
     }
@@ -142,7 +142,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         let at: Vec<i64> = timeline(&b, Id(1), 30).iter().map(|e| e.at().0).collect();
         assert_eq!(at, [9, 5, 1]);
         assert_eq!(timeline(&b, Id(1), 2).len(), 2);

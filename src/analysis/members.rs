@@ -132,7 +132,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         let mut a = Analysis::new(&b, today, 0);
         while !a.fill_details(&b, 1000) {}
         assert_eq!(by_slug(&a, &b, "rf-9-1"), Err(NoList::Unknown));

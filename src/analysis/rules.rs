@@ -226,7 +226,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         let a = Analysis::new(&b, today, 0);
         (b, a)
     }

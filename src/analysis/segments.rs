@@ -512,7 +512,7 @@ mod tests {
             ..Change::default()
         };
         let planned = b.plan(change).unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         b
     }
 
@@ -625,7 +625,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         b
     }
 
@@ -688,7 +688,7 @@ mod tests {
                     ..Change::default()
                 })
                 .unwrap();
-            b.apply(planned);
+            b.apply(planned).expect("planned change applies");
             a.add_sale(&b, &p);
         }
         let full = Analysis::full(&b, day, 330);
@@ -759,7 +759,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         // Before the details are worked out, the segments that need them are unknown.
         let mut a = Analysis::new(&b, today(), 0);
         assert_eq!(a.members(&b, Builtin::Lapsing), None);

@@ -70,7 +70,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         let names = |q: &str| {
             find(&b, q)
                 .iter()

@@ -62,6 +62,10 @@ pub enum BookError {
     UnknownProduct(Id),
     /// An edit of a purchase the book does not have.
     UnknownPurchase(Id),
+    /// A new sale or contact for a customer who has been deleted (in another window, say).
+    DeletedCustomer(Id),
+    /// A new sale of a product that has been deleted.
+    DeletedProduct(Id),
     /// The same record twice in one change.
     Repeated(Id),
 }
@@ -76,6 +80,8 @@ impl fmt::Display for BookError {
             BookError::UnknownCustomer(id) => write!(f, "no customer {id}"),
             BookError::UnknownProduct(id) => write!(f, "no product {id}"),
             BookError::UnknownPurchase(id) => write!(f, "no purchase {id}"),
+            BookError::DeletedCustomer(id) => write!(f, "customer {id} was deleted"),
+            BookError::DeletedProduct(id) => write!(f, "product {id} was deleted"),
             BookError::Repeated(id) => write!(f, "record {id} appears twice"),
         }
     }
@@ -177,9 +183,23 @@ impl Book {
         let product_known = |id: Id| {
             self.product_ix.contains_key(&id) || change.products.iter().any(|p| p.meta.id == id)
         };
+        // Something new for a record that is deleted in the book and not brought back by this
+        // change: another window deleted it after this one planned the sale.
+        let customer_gone = |id: Id| {
+            self.customer(id).is_some_and(|c| !c.meta.live())
+                && !change.customers.iter().any(|c| c.meta.id == id)
+        };
+        let product_gone = |id: Id| {
+            self.product(id).is_some_and(|p| !p.meta.live())
+                && !change.products.iter().any(|p| p.meta.id == id)
+        };
+        let existing_interaction = |id: Id| self.interaction_ix.contains_key(&id);
         for i in &change.interactions {
             if !customer_known(i.customer) {
                 return Err(BookError::UnknownCustomer(i.customer));
+            }
+            if !existing_interaction(i.meta.id) && customer_gone(i.customer) {
+                return Err(BookError::DeletedCustomer(i.customer));
             }
         }
         for p in change.purchases.iter().chain(&change.edited_purchases) {
@@ -188,6 +208,14 @@ impl Book {
             }
             if let Some(l) = p.lines.iter().find(|l| !product_known(l.product)) {
                 return Err(BookError::UnknownProduct(l.product));
+            }
+        }
+        for p in &change.purchases {
+            if let Some(c) = p.customer.filter(|&c| customer_gone(c)) {
+                return Err(BookError::DeletedCustomer(c));
+            }
+            if let Some(l) = p.lines.iter().find(|l| product_gone(l.product)) {
+                return Err(BookError::DeletedProduct(l.product));
             }
         }
 
@@ -234,13 +262,15 @@ impl Book {
         Ok(placed)
     }
 
-    /// Applies a change that [`Book::plan`] accepted and storage committed.
-    pub fn apply(&mut self, change: Change) {
-        // `plan` accepted this change, so every edit is found.
-        let placed: Vec<usize> = match self.placements(&change) {
-            Ok(placed) => placed.into_iter().map(|(i, _)| i).collect(),
-            Err(_) => return,
-        };
+    /// Applies a change that [`Book::plan`] accepted and storage committed. All or nothing: an
+    /// edit of a purchase the book does not have (a change planned against another book) is an
+    /// error and leaves the book as it was, so the caller can tell memory and disk disagree.
+    pub fn apply(&mut self, change: Change) -> Result<(), BookError> {
+        let placed: Vec<usize> = self
+            .placements(&change)?
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
         self.put_records(change.customers, change.products, change.interactions);
         self.put_segments(change.segments);
         let purchases = change.edited_purchases.into_iter().chain(change.purchases);
@@ -264,6 +294,7 @@ impl Book {
                 self.purchases.push(p);
             }
         }
+        Ok(())
     }
 
     fn put_records(
@@ -372,6 +403,21 @@ impl Book {
         self.product_ix.get(&id).map(|&i| &self.products[i])
     }
 
+    /// An interaction by id.
+    pub fn interaction(&self, id: Id) -> Option<&Interaction> {
+        self.interaction_ix.get(&id).map(|&i| &self.interactions[i])
+    }
+
+    /// A custom segment by id.
+    pub fn segment(&self, id: Id) -> Option<&SavedSegment> {
+        self.segments.iter().find(|s| s.meta.id == id)
+    }
+
+    /// A purchase by id (a scan: for the rare edit, not for lists).
+    pub fn purchase(&self, id: Id) -> Option<&Purchase> {
+        self.purchases.iter().find(|p| p.meta.id == id)
+    }
+
     /// Every interaction.
     pub fn interactions(&self) -> &[Interaction] {
         &self.interactions
@@ -397,6 +443,70 @@ impl Book {
     }
 }
 
+/// The records a change replaces, as one copy of the book had them: taken before catching up
+/// with other writers, compared after, so that a change is never saved over a version of a
+/// record its author did not see.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    customers: Vec<(Id, Option<Customer>)>,
+    products: Vec<(Id, Option<Product>)>,
+    interactions: Vec<(Id, Option<Interaction>)>,
+    segments: Vec<(Id, Option<SavedSegment>)>,
+    purchases: Vec<(Id, Option<Purchase>)>,
+}
+
+impl Snapshot {
+    /// The records of `book` that `change` would replace or add (new sales are never replaced:
+    /// their ids are new).
+    pub fn of(book: &Book, change: &Change) -> Snapshot {
+        let purchases = if change.edited_purchases.is_empty() {
+            Vec::new()
+        } else {
+            change
+                .edited_purchases
+                .iter()
+                .map(|p| (p.meta.id, book.purchase(p.meta.id).cloned()))
+                .collect()
+        };
+        Snapshot {
+            customers: ids(&change.customers, |c| c.meta.id, |id| book.customer(id)),
+            products: ids(&change.products, |p| p.meta.id, |id| book.product(id)),
+            interactions: ids(
+                &change.interactions,
+                |i| i.meta.id,
+                |id| book.interaction(id),
+            ),
+            segments: ids(&change.segments, |s| s.meta.id, |id| book.segment(id)),
+            purchases,
+        }
+    }
+
+    /// The first record that `book` has differently from this snapshot, if any.
+    pub fn changed_in(&self, book: &Book) -> Option<Id> {
+        fn first<T: PartialEq>(
+            list: &[(Id, Option<T>)],
+            now: impl Fn(Id) -> Option<T>,
+        ) -> Option<Id> {
+            list.iter()
+                .find(|(id, before)| now(*id).as_ref() != before.as_ref())
+                .map(|(id, _)| *id)
+        }
+        first(&self.customers, |id| book.customer(id).cloned())
+            .or_else(|| first(&self.products, |id| book.product(id).cloned()))
+            .or_else(|| first(&self.interactions, |id| book.interaction(id).cloned()))
+            .or_else(|| first(&self.segments, |id| book.segment(id).cloned()))
+            .or_else(|| first(&self.purchases, |id| book.purchase(id).cloned()))
+    }
+}
+
+fn ids<'a, T, R: Clone + 'a>(
+    items: &[T],
+    id: impl Fn(&T) -> Id,
+    get: impl Fn(Id) -> Option<&'a R>,
+) -> Vec<(Id, Option<R>)> {
+    items.iter().map(|x| (id(x), get(id(x)).cloned())).collect()
+}
+
 /// Whether `change` also rewrites customer `owner` with a different phone (a swap is allowed).
 fn seen_in(customers: &[Customer], owner: Id, phone: &str) -> bool {
     customers
@@ -414,7 +524,7 @@ mod tests {
 
     fn saved(book: &mut Book, change: Change) -> Change {
         let planned = book.plan(change).expect("valid change");
-        book.apply(planned.clone());
+        book.apply(planned.clone()).expect("planned change applies");
         planned
     }
 

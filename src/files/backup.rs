@@ -358,14 +358,22 @@ pub fn changes(book: &Book) -> Option<(Timestamp, Timestamp)> {
     })
 }
 
-/// Days since the last backup when the seller should be reminded: something changed since
-/// that backup (or, never backed up, since the book began) and it was
-/// [`REMIND_AFTER_DAYS`] or more days ago.
+/// Why the seller should make a backup now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    /// The book has never been backed up (and began [`REMIND_AFTER_DAYS`] or more days ago).
+    Never,
+    /// The last backup was this many days ago, and something changed since.
+    Days(i64),
+}
+
+/// Whether the seller should be reminded to back up: something changed since the last backup
+/// (or, never backed up, since the book began) and it was [`REMIND_AFTER_DAYS`] or more days ago.
 pub fn reminder(
     last_backup: Option<Timestamp>,
     changes: Option<(Timestamp, Timestamp)>,
     now: Timestamp,
-) -> Option<i64> {
+) -> Option<Due> {
     let (first, latest) = changes?;
     let since = match last_backup {
         Some(b) if latest <= b => return None,
@@ -373,7 +381,10 @@ pub fn reminder(
         None => first,
     };
     let days = (now.0 - since.0) / 86_400_000;
-    (days >= REMIND_AFTER_DAYS).then_some(days)
+    (days >= REMIND_AFTER_DAYS).then_some(match last_backup {
+        Some(_) => Due::Days(days),
+        None => Due::Never,
+    })
 }
 
 /// Moves every instant in `change` by `delta_ms` (the sample shop, kept as a backup file, is
@@ -444,7 +455,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         b
     }
 
@@ -469,7 +480,7 @@ mod tests {
         }
         let change = read(&header, content, SCHEMA)?;
         let mut b = Book::default();
-        b.apply(change);
+        b.apply(change).expect("planned change applies");
         Ok(b)
     }
 
@@ -608,12 +619,22 @@ mod tests {
         assert_eq!(reminder(None, None, t(100)), None);
         // Never backed up: counted from the first record.
         assert_eq!(reminder(None, Some((t(10), t(12))), t(16)), None);
-        assert_eq!(reminder(None, Some((t(10), t(12))), t(17)), Some(7));
+        assert_eq!(
+            reminder(None, Some((t(10), t(12))), t(17)),
+            Some(Due::Never)
+        );
+        assert_eq!(
+            reminder(None, Some((t(10), t(12))), t(375)),
+            Some(Due::Never)
+        );
         // Backed up, nothing changed since: never.
         assert_eq!(reminder(Some(t(20)), Some((t(10), t(19))), t(90)), None);
         // Changed since: from the backup day.
         assert_eq!(reminder(Some(t(20)), Some((t(10), t(21))), t(26)), None);
-        assert_eq!(reminder(Some(t(20)), Some((t(10), t(21))), t(29)), Some(9));
+        assert_eq!(
+            reminder(Some(t(20)), Some((t(10), t(21))), t(29)),
+            Some(Due::Days(9))
+        );
         let b = shop();
         let (first, latest) = changes(&b).unwrap();
         assert!(first <= latest);

@@ -24,6 +24,7 @@
 //! Decoding checks every length and value: damaged bytes give a [`DecodeError`], never a panic
 //! and never a huge allocation.
 
+use crate::book::Change;
 use crate::model::id::{Id, IdMap};
 use crate::model::money::{Paise, Qty};
 use crate::model::records::{
@@ -422,6 +423,70 @@ pub fn decode_segment(bytes: &[u8]) -> Result<SavedSegment, DecodeError> {
     })
 }
 
+const CHANGE_MAGIC: &[u8; 4] = b"GCH1";
+
+/// Encodes a whole [`Change`] (the storage change log keeps these so other tabs can catch up):
+/// `"GCH1"`, then customers, products, interactions and custom segments as a count and
+/// length-prefixed records, then new and edited purchases as two length-prefixed chunks.
+pub fn encode_change(c: &Change) -> Vec<u8> {
+    let mut out = CHANGE_MAGIC.to_vec();
+    fn list<T>(out: &mut Vec<u8>, items: &[T], encode: fn(&T) -> Vec<u8>) {
+        put_u(out, items.len() as u64);
+        for item in items {
+            put_bytes(out, &encode(item));
+        }
+    }
+    list(&mut out, &c.customers, encode_customer);
+    list(&mut out, &c.products, encode_product);
+    list(&mut out, &c.interactions, encode_interaction);
+    list(&mut out, &c.segments, encode_segment);
+    put_bytes(&mut out, &encode_purchases(&c.purchases));
+    put_bytes(&mut out, &encode_purchases(&c.edited_purchases));
+    out
+}
+
+/// Decodes what [`encode_change`] wrote.
+pub fn decode_change(bytes: &[u8]) -> Result<Change, DecodeError> {
+    if bytes.get(..4) != Some(CHANGE_MAGIC.as_slice()) {
+        return Err(DecodeError::BadMagic);
+    }
+    let mut r = Reader { bytes, pos: 4 };
+    fn list<T>(
+        r: &mut Reader<'_>,
+        decode: fn(&[u8]) -> Result<T, DecodeError>,
+    ) -> Result<Vec<T>, DecodeError> {
+        let n = r.len(1)?;
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = r.len(1)?;
+            items.push(decode(r.take(len)?)?);
+        }
+        Ok(items)
+    }
+    let customers = list(&mut r, decode_customer)?;
+    let products = list(&mut r, decode_product)?;
+    let interactions = list(&mut r, decode_interaction)?;
+    let segments = list(&mut r, decode_segment)?;
+    let len = r.len(1)?;
+    let purchases = decode_purchases(r.take(len)?)?;
+    let len = r.len(1)?;
+    let edited_purchases = decode_purchases(r.take(len)?)?;
+    r.end()?;
+    Ok(Change {
+        customers,
+        products,
+        interactions,
+        segments,
+        purchases,
+        edited_purchases,
+    })
+}
+
+fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    put_u(out, b.len() as u64);
+    out.extend_from_slice(b);
+}
+
 fn put_meta(out: &mut Vec<u8>, m: &Meta) {
     out.extend_from_slice(&m.id.to_bytes());
     put_i(out, m.created.0);
@@ -602,6 +667,28 @@ mod tests {
 
     fn sample(n: usize, seed: u64) -> Vec<Purchase> {
         demo::generate(&demo::Spec::small(seed, n)).purchases
+    }
+
+    #[test]
+    fn a_whole_change_round_trips_and_damage_is_refused() {
+        let shop = demo::generate(&demo::Spec::small(12, 40));
+        let change = Change {
+            customers: shop.customers.clone(),
+            products: shop.products.clone(),
+            interactions: shop.interactions.clone(),
+            segments: vec![],
+            purchases: shop.purchases[..30].to_vec(),
+            edited_purchases: shop.purchases[30..].to_vec(),
+        };
+        let bytes = encode_change(&change);
+        assert_eq!(decode_change(&bytes), Ok(change));
+        assert_eq!(
+            decode_change(&encode_change(&Change::default())),
+            Ok(Change::default())
+        );
+        for cut in [0, 3, 5, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode_change(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
     }
 
     #[test]

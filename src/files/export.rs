@@ -242,7 +242,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         let a = Analysis::full(&b, Date::new(2026, 11, 22).unwrap(), 330);
         let csv = customers(&b, &a, None, 330);
         assert!(csv.starts_with("\u{feff}name,phone,code,area,type,"));

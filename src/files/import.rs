@@ -925,7 +925,7 @@ mod tests {
             &mut minter(&mut next),
         );
         let planned = book.plan(existing.change).unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         let t = table(
             "name,phone,area,type,tags\nAsha,98765 43210,Lal Bazaar,wholesale,vip; regular\n,9000000000,,,\nRavi,12ab,,,\nDup,9876543210,,,\nOld again,+91 98765 00000,,,\nMeena,,,,\n",
         );
@@ -977,7 +977,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         let t = table(
             "date;bill;customer;item;qty;rate;amount;payment\n\
              2026-11-01;B1;98765 43210;Rice;2;50;130;cash\n\
@@ -1067,7 +1067,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         let a = Analysis::new(&book, Date::new(2026, 11, 22).unwrap(), IST);
         let mut next = ids();
 
@@ -1077,7 +1077,7 @@ mod tests {
         assert_eq!(plan.rejected, []);
         let mut copy = Book::default();
         let planned = copy.plan(plan.change).unwrap();
-        copy.apply(planned);
+        copy.apply(planned).expect("planned change applies");
         let key = |c: &Customer| {
             (
                 c.name.clone(),
@@ -1127,7 +1127,7 @@ mod tests {
         };
         assert!(book.purchases().iter().any(|p| !p.meta.live()));
         let planned = copy.plan(plan.change).unwrap();
-        copy.apply(planned);
+        copy.apply(planned).expect("planned change applies");
         let mut was: Vec<_> = book
             .purchases()
             .iter()

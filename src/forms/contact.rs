@@ -86,7 +86,7 @@ mod tests {
             change.customers.push(c);
         }
         let planned = book.plan(change).unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         book
     }
 
@@ -97,7 +97,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
     }
 
     #[test]
@@ -191,7 +191,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         assert!(open_issues(&book).is_empty());
     }
 }

@@ -144,7 +144,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         (book, rice)
     }
 

@@ -220,7 +220,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         (book, asha, dal)
     }
 
@@ -325,7 +325,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
         assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(draft));
     }
 }

@@ -128,7 +128,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         assert_eq!(
             build(&b, draft("REGULARS", &rule), None),
             Err(SegmentError::NameTaken)
@@ -154,7 +154,7 @@ mod tests {
                 ..Change::default()
             })
             .unwrap();
-        b.apply(planned);
+        b.apply(planned).expect("planned change applies");
         assert!(build(&b, draft("Regulars", &rule), None).is_ok());
     }
 }

@@ -12,19 +12,24 @@
 //! - `purchase_chunks`: key = chunk number, value = `Uint8Array` of
 //!   [`codec`](crate::files::codec)-encoded purchases. One record per purchase could not load a
 //!   million in a second; 250 binary chunks can.
-//! - `meta`: small key/value facts about the book (reserved for backups and merges).
+//! - `meta`: small key/value facts about the book. `head`: the book's [`Head`] (16 bytes:
+//!   revision and epoch), read and bumped by every write inside its own transaction.
+//! - `log` (from version 3): key = revision, value = `Uint8Array` of the change written at that
+//!   revision ([`codec::encode_change`]), or an empty array for a change too big to log; the last
+//!   [`LOG_KEEP`] revisions, so other tabs catch up without reading the whole book.
 //!
-//! Every public method is one transaction, committed before it returns `Ok`.
+//! Every public method is one transaction, committed before it returns `Ok`. See the storage
+//! module's docs for why a revision, and how other tabs catch up.
 
 use crate::files::codec::{self, DecodeError};
 use crate::model::records::Customer;
-use crate::storage::layout::{Stored, Write};
+use crate::storage::layout::{self, Head, Since, Stored, Write, LOG_KEEP};
 use crate::storage::{Store, StoreError, SCHEMA_VERSION};
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::error::{Error as IdbError, OpenDbError, UnexpectedDataError};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
-use indexed_db_futures::KeyPath;
+use indexed_db_futures::{KeyPath, KeyRange};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,15 +48,20 @@ pub mod stores {
     pub const META: &str = "meta";
     /// Custom segments (schema 2).
     pub const SEGMENTS: &str = "segments";
+    /// Recent changes by revision (schema 3).
+    pub const LOG: &str = "log";
     /// Every store, for whole-book transactions.
-    pub const ALL: [&str; 6] = [
+    pub const ALL: [&str; 7] = [
         CUSTOMERS,
         PRODUCTS,
         INTERACTIONS,
         PURCHASE_CHUNKS,
         META,
         SEGMENTS,
+        LOG,
     ];
+    /// The stores that hold the book itself (cleared by a whole-book replacement).
+    pub const BOOK: [&str; 5] = [CUSTOMERS, PRODUCTS, INTERACTIONS, PURCHASE_CHUNKS, SEGMENTS];
 }
 
 /// Name of the unique phone index on `customers`.
@@ -161,6 +171,10 @@ fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> 
     }
     if old < 2 && new >= 2 {
         db.create_object_store(stores::SEGMENTS).build()?;
+    }
+    // A book from version 2 has no head yet: it reads as revision 0, and the log starts empty.
+    if old < 3 && new >= 3 {
+        db.create_object_store(stores::LOG).build()?;
     }
     Ok(())
 }
@@ -317,89 +331,195 @@ async fn finish(tx: Transaction<'_>, bytes: usize) -> Result<(), StoreError> {
     }
 }
 
+/// Key of the book's head in the `meta` store.
+const HEAD: &str = "head";
+
+/// Reads the head inside `tx` (a book that never had a write is at the default head).
+async fn read_head(tx: &Transaction<'_>) -> Result<Head, StoreError> {
+    let meta = tx.object_store(stores::META).map_err(failed)?;
+    let value: Option<JsValue> = meta
+        .get(HEAD)
+        .primitive()
+        .map_err(failed)?
+        .await
+        .map_err(failed)?;
+    match value {
+        None => Ok(Head::default()),
+        Some(v) => v
+            .dyn_ref::<js_sys::Uint8Array>()
+            .and_then(|a| Head::from_bytes(&a.to_vec()))
+            .ok_or_else(|| StoreError::Damaged("the book's revision".into())),
+    }
+}
+
+/// Queues the new head and its log entry, and drops the entry that fell out of the log.
+fn put_head(tx: &Transaction<'_>, head: Head, entry: Option<Vec<u8>>) -> Result<(), StoreError> {
+    let meta = tx.object_store(stores::META).map_err(failed)?;
+    meta.put(binary(head.to_bytes().to_vec()))
+        .with_key(HEAD)
+        .primitive()
+        .map_err(failed)?;
+    let log = tx.object_store(stores::LOG).map_err(failed)?;
+    log.put(binary(entry.unwrap_or_default()))
+        .with_key(head.rev as f64)
+        .primitive()
+        .map_err(failed)?;
+    if head.rev >= LOG_KEEP {
+        // Spelled out: the crate maps `..=x` to an open bound (and `..x` to a closed one).
+        let old = KeyRange::UpperBound((head.rev - LOG_KEEP) as f64, false);
+        log.delete::<f64, _>(old).primitive().map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Reads the whole book inside `tx`, at `head`.
+async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError> {
+    let all = |name: &str| -> Result<_, StoreError> {
+        let store = tx.object_store(name).map_err(failed)?;
+        store.get_all::<JsValue>().primitive().map_err(failed)
+    };
+    let (c, p, i, s) = (
+        all(stores::CUSTOMERS)?,
+        all(stores::PRODUCTS)?,
+        all(stores::INTERACTIONS)?,
+        all(stores::SEGMENTS)?,
+    );
+    let chunk_store = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
+    let keys = chunk_store
+        .get_all_keys::<u32>()
+        .primitive()
+        .map_err(failed)?;
+    let values = chunk_store
+        .get_all::<JsValue>()
+        .primitive()
+        .map_err(failed)?;
+
+    let mut stored = Stored {
+        head,
+        ..Stored::default()
+    };
+    for v in c.await.map_err(failed)? {
+        let v = v.map_err(failed)?;
+        let doc = js_sys::Reflect::get(&v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
+        stored
+            .customers
+            .push(parse(&doc, "customer", codec::decode_customer)?);
+    }
+    for v in p.await.map_err(failed)? {
+        stored.products.push(parse(
+            &v.map_err(failed)?,
+            "product",
+            codec::decode_product,
+        )?);
+    }
+    for v in i.await.map_err(failed)? {
+        stored.interactions.push(parse(
+            &v.map_err(failed)?,
+            "interaction",
+            codec::decode_interaction,
+        )?);
+    }
+    for v in s.await.map_err(failed)? {
+        stored.segments.push(parse(
+            &v.map_err(failed)?,
+            "custom segment",
+            codec::decode_segment,
+        )?);
+    }
+    let keys: Vec<u32> = keys
+        .await
+        .map_err(failed)?
+        .collect::<Result<_, _>>()
+        .map_err(failed)?;
+    for (n, v) in keys.into_iter().zip(values.await.map_err(failed)?) {
+        let array = v
+            .map_err(failed)?
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| StoreError::Damaged(format!("purchase chunk {n} is not binary")))?;
+        stored.chunks.push((n, array.to_vec()));
+    }
+    Ok(stored)
+}
+
 impl Store for IdbStore {
     async fn load(&self) -> Result<Stored, StoreError> {
         let tx = self.tx(TransactionMode::Readonly)?;
-        let all = |name: &str| -> Result<_, StoreError> {
-            let store = tx.object_store(name).map_err(failed)?;
-            store.get_all::<JsValue>().primitive().map_err(failed)
-        };
-        let (c, p, i, s) = (
-            all(stores::CUSTOMERS)?,
-            all(stores::PRODUCTS)?,
-            all(stores::INTERACTIONS)?,
-            all(stores::SEGMENTS)?,
-        );
-        let chunk_store = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
-        let keys = chunk_store
-            .get_all_keys::<u32>()
-            .primitive()
-            .map_err(failed)?;
-        let values = chunk_store
-            .get_all::<JsValue>()
-            .primitive()
-            .map_err(failed)?;
-
-        let mut stored = Stored::default();
-        for v in c.await.map_err(failed)? {
-            let v = v.map_err(failed)?;
-            let doc =
-                js_sys::Reflect::get(&v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
-            stored
-                .customers
-                .push(parse(&doc, "customer", codec::decode_customer)?);
-        }
-        for v in p.await.map_err(failed)? {
-            stored.products.push(parse(
-                &v.map_err(failed)?,
-                "product",
-                codec::decode_product,
-            )?);
-        }
-        for v in i.await.map_err(failed)? {
-            stored.interactions.push(parse(
-                &v.map_err(failed)?,
-                "interaction",
-                codec::decode_interaction,
-            )?);
-        }
-        for v in s.await.map_err(failed)? {
-            stored.segments.push(parse(
-                &v.map_err(failed)?,
-                "custom segment",
-                codec::decode_segment,
-            )?);
-        }
-        let keys: Vec<u32> = keys
-            .await
-            .map_err(failed)?
-            .collect::<Result<_, _>>()
-            .map_err(failed)?;
-        for (n, v) in keys.into_iter().zip(values.await.map_err(failed)?) {
-            let array = v
-                .map_err(failed)?
-                .dyn_into::<js_sys::Uint8Array>()
-                .map_err(|_| StoreError::Damaged(format!("purchase chunk {n} is not binary")))?;
-            stored.chunks.push((n, array.to_vec()));
-        }
-        Ok(stored)
+        let head = read_head(&tx).await?;
+        load_in(&tx, head).await
     }
 
-    async fn commit(&self, change: &Write) -> Result<(), StoreError> {
+    async fn commit(&self, change: &Write, base: Head) -> Result<Head, StoreError> {
         let tx = self.tx(TransactionMode::Readwrite)?;
+        // Checked inside the same transaction that writes: no other write can come between.
+        if read_head(&tx).await? != base {
+            return Err(StoreError::Stale); // dropping `tx` aborts it: nothing written
+        }
         let bytes = write(&tx, change).await?;
-        finish(tx, bytes).await
+        let head = base.next();
+        put_head(&tx, head, layout::log_entry(&change.change))?;
+        finish(tx, bytes).await?;
+        Ok(head)
     }
 
-    async fn replace_all(&self, change: &Write) -> Result<(), StoreError> {
+    async fn replace_all(&self, change: &Write) -> Result<Head, StoreError> {
         let tx = self.tx(TransactionMode::Readwrite)?;
-        for name in stores::ALL {
+        let head = read_head(&tx).await?.replaced();
+        for name in stores::BOOK.into_iter().chain([stores::LOG]) {
             tx.object_store(name)
                 .map_err(failed)?
                 .clear()
                 .map_err(failed)?;
         }
         let bytes = write(&tx, change).await?;
-        finish(tx, bytes).await
+        put_head(&tx, head, None)?;
+        finish(tx, bytes).await?;
+        Ok(head)
+    }
+
+    async fn since(&self, base: Head) -> Result<Since, StoreError> {
+        let tx = self.tx(TransactionMode::Readonly)?;
+        let head = read_head(&tx).await?;
+        if head == base {
+            return Ok(Since::Same);
+        }
+        if head.epoch != base.epoch || head.rev < base.rev {
+            let stored = load_in(&tx, head).await?;
+            return Ok(Since::Reload {
+                stored,
+                replaced: true,
+            });
+        }
+        let log = tx.object_store(stores::LOG).map_err(failed)?;
+        let entries = log
+            .get_all::<JsValue>()
+            .with_query::<f64, _>(KeyRange::Bound(
+                (base.rev + 1) as f64,
+                false,
+                head.rev as f64,
+                false,
+            ))
+            .primitive()
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let mut changes = Vec::new();
+        for v in entries {
+            let v = v.map_err(failed)?;
+            match v.dyn_ref::<js_sys::Uint8Array>() {
+                Some(a) if a.length() > 0 => changes.push(
+                    codec::decode_change(&a.to_vec())
+                        .map_err(|e| StoreError::Damaged(format!("a logged change: {e}")))?,
+                ),
+                _ => break, // not logged (too big): read the whole book
+            }
+        }
+        if changes.len() as u64 != head.rev - base.rev {
+            let stored = load_in(&tx, head).await?;
+            return Ok(Since::Reload {
+                stored,
+                replaced: false,
+            });
+        }
+        Ok(Since::Changes { head, changes })
     }
 }

@@ -9,9 +9,96 @@ use crate::model::records::{Customer, Interaction, Product, Purchase};
 use crate::model::segment::SavedSegment;
 use crate::storage::StoreError;
 
+/// Where the stored book stands. Every committed write moves `rev` on by one; replacing the
+/// whole book (restore, sample shop) also moves `epoch` on, so a copy planned against the old
+/// book can tell that it was replaced rather than changed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Head {
+    /// Writes committed since the book was created.
+    pub rev: u64,
+    /// Whole-book replacements since the book was created.
+    pub epoch: u64,
+}
+
+impl Head {
+    /// The head after one more write.
+    pub fn next(self) -> Head {
+        Head {
+            rev: self.rev + 1,
+            ..self
+        }
+    }
+
+    /// The head after a whole-book replacement.
+    pub fn replaced(self) -> Head {
+        Head {
+            rev: self.rev + 1,
+            epoch: self.epoch + 1,
+        }
+    }
+
+    /// As stored: 16 bytes, `rev` then `epoch`, little-endian.
+    pub fn to_bytes(self) -> [u8; 16] {
+        let mut b = [0u8; 16];
+        b[..8].copy_from_slice(&self.rev.to_le_bytes());
+        b[8..].copy_from_slice(&self.epoch.to_le_bytes());
+        b
+    }
+
+    /// Reads [`Head::to_bytes`]; `None` if the bytes are not a head.
+    pub fn from_bytes(b: &[u8]) -> Option<Head> {
+        let rev = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);
+        let epoch = u64::from_le_bytes(b.get(8..16)?.try_into().ok()?);
+        (b.len() == 16).then_some(Head { rev, epoch })
+    }
+}
+
+/// How many past changes the log keeps for copies that fell behind; one further behind reads
+/// the whole book again.
+pub const LOG_KEEP: u64 = 500;
+
+/// Changes bigger than this many records (an import, say) are not kept in the log: copies that
+/// missed one read the whole book again, which is about as quick as decoding such a change.
+pub const LOG_MAX_RECORDS: usize = 2_000;
+
+/// The log entry for `change`: its encoding, or `None` when it is too big to keep.
+pub fn log_entry(change: &Change) -> Option<Vec<u8>> {
+    let records = change.customers.len()
+        + change.products.len()
+        + change.interactions.len()
+        + change.segments.len()
+        + change.purchases.len()
+        + change.edited_purchases.len();
+    (records <= LOG_MAX_RECORDS).then(|| codec::encode_change(change))
+}
+
+/// What changed in a store since a copy of the book last read or wrote it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Since {
+    /// Nothing: the copy is current.
+    Same,
+    /// These changes, in order, bring the copy to `head`.
+    Changes {
+        /// Where they bring it.
+        head: Head,
+        /// The changes, oldest first.
+        changes: Vec<Change>,
+    },
+    /// The log cannot bring the copy up to date (the book was replaced, or the copy is too far
+    /// behind, or a change was too big to log): here is the whole book.
+    Reload {
+        /// The whole stored book.
+        stored: Stored,
+        /// Whether the book was replaced (restore, sample shop) rather than changed.
+        replaced: bool,
+    },
+}
+
 /// What a store holds: plain records, and purchases as encoded chunks by chunk number.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stored {
+    /// Where the book stood when it was read.
+    pub head: Head,
     /// All customers, deleted ones included.
     pub customers: Vec<Customer>,
     /// All products.
@@ -34,7 +121,7 @@ pub struct Write {
 }
 
 /// Reads what a store returned into a book. A damaged or missing chunk is an error: better to
-/// say so than to show a book with sales silently missing.
+/// say so than to show a book with sales silently missing. (The head is the caller's to keep.)
 pub fn book_from(stored: Stored) -> Result<Book, StoreError> {
     let mut chunks = stored.chunks;
     crate::model::sort::sort_by_key(&mut chunks, |(n, _)| *n);
@@ -106,13 +193,14 @@ mod tests {
     fn saved(book: &mut Book, change: Change) -> Vec<(u32, Vec<u8>)> {
         let planned = book.plan(change).expect("valid change");
         let w = write_for(book, planned).expect("laid out");
-        book.apply(w.change);
+        book.apply(w.change).expect("planned change applies");
         w.chunks
     }
 
     /// Simulates storage: reloads the book from a chunk map.
     fn reload(chunks: &BTreeMap<u32, Vec<u8>>, book: &Book) -> Book {
         book_from(Stored {
+            head: Head::default(),
             customers: book.customers().to_vec(),
             products: book.products().to_vec(),
             interactions: book.interactions().to_vec(),
@@ -166,6 +254,27 @@ mod tests {
         assert_eq!(c.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [0]);
         disk.extend(c);
         assert_eq!(reload(&disk, &book).purchases()[7], edited);
+    }
+
+    #[test]
+    fn heads_round_trip_and_big_changes_stay_out_of_the_log() {
+        let h = Head { rev: 7, epoch: 2 };
+        assert_eq!(Head::from_bytes(&h.to_bytes()), Some(h));
+        assert_eq!(Head::from_bytes(&[1, 2, 3]), None);
+        assert_eq!(h.next(), Head { rev: 8, epoch: 2 });
+        assert_eq!(h.replaced(), Head { rev: 8, epoch: 3 });
+        let shop = generate(&Spec::small(3, LOG_MAX_RECORDS + 1));
+        let small = Change {
+            purchases: shop.purchases[..1].to_vec(),
+            ..Change::default()
+        };
+        let entry = log_entry(&small).expect("a sale is logged");
+        assert_eq!(codec::decode_change(&entry), Ok(small));
+        let big = Change {
+            purchases: shop.purchases.clone(),
+            ..Change::default()
+        };
+        assert_eq!(log_entry(&big), None);
     }
 
     #[test]

@@ -2,10 +2,11 @@
 //! Stores opened under the same name (on the same thread) share their data, so "close and
 //! reopen" means the same thing here as in IndexedDB.
 
+use crate::files::codec;
 use crate::model::id::Id;
 use crate::model::records::{Customer, Interaction, Product};
 use crate::model::segment::SavedSegment;
-use crate::storage::layout::{Stored, Write};
+use crate::storage::layout::{self, Head, Since, Stored, Write, LOG_KEEP};
 use crate::storage::{Store, StoreError};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
@@ -18,6 +19,9 @@ struct Data {
     interactions: BTreeMap<Id, Interaction>,
     segments: BTreeMap<Id, SavedSegment>,
     chunks: BTreeMap<u32, Vec<u8>>,
+    head: Head,
+    /// Encoded changes by revision, as IndexedDB's `log` store (`None`: too big to log).
+    log: BTreeMap<u64, Option<Vec<u8>>>,
 }
 
 thread_local! {
@@ -81,30 +85,74 @@ fn write(data: &mut Data, w: &Write) -> Result<(), StoreError> {
     Ok(())
 }
 
+impl Data {
+    fn stored(&self) -> Stored {
+        Stored {
+            head: self.head,
+            customers: self.customers.values().cloned().collect(),
+            products: self.products.values().cloned().collect(),
+            interactions: self.interactions.values().cloned().collect(),
+            segments: self.segments.values().cloned().collect(),
+            chunks: self.chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
+        }
+    }
+}
+
 impl Store for MemoryStore {
     async fn load(&self) -> Result<Stored, StoreError> {
-        let d = self.data.borrow();
-        Ok(Stored {
-            customers: d.customers.values().cloned().collect(),
-            products: d.products.values().cloned().collect(),
-            interactions: d.interactions.values().cloned().collect(),
-            segments: d.segments.values().cloned().collect(),
-            chunks: d.chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
-        })
+        Ok(self.data.borrow().stored())
     }
 
-    async fn commit(&self, change: &Write) -> Result<(), StoreError> {
+    async fn commit(&self, change: &Write, base: Head) -> Result<Head, StoreError> {
+        if self.data.borrow().head != base {
+            return Err(StoreError::Stale);
+        }
         // Write into a copy and swap it in only when every rule held: all or nothing.
         let mut next = self.data.borrow().clone();
         write(&mut next, change)?;
+        next.head = base.next();
+        next.log
+            .insert(next.head.rev, layout::log_entry(&change.change));
+        next.log.retain(|&rev, _| rev + LOG_KEEP > next.head.rev);
+        let head = next.head;
         *self.data.borrow_mut() = next;
-        Ok(())
+        Ok(head)
     }
 
-    async fn replace_all(&self, change: &Write) -> Result<(), StoreError> {
+    async fn replace_all(&self, change: &Write) -> Result<Head, StoreError> {
         let mut next = Data::default();
         write(&mut next, change)?;
+        next.head = self.data.borrow().head.replaced();
+        let head = next.head;
         *self.data.borrow_mut() = next;
-        Ok(())
+        Ok(head)
+    }
+
+    async fn since(&self, base: Head) -> Result<Since, StoreError> {
+        let d = self.data.borrow();
+        if d.head == base {
+            return Ok(Since::Same);
+        }
+        let reload = |replaced| Since::Reload {
+            stored: d.stored(),
+            replaced,
+        };
+        if d.head.epoch != base.epoch || d.head.rev < base.rev {
+            return Ok(reload(true));
+        }
+        let mut changes = Vec::new();
+        for rev in base.rev + 1..=d.head.rev {
+            match d.log.get(&rev) {
+                Some(Some(bytes)) => changes.push(
+                    codec::decode_change(bytes)
+                        .map_err(|e| StoreError::Damaged(format!("change {rev}: {e}")))?,
+                ),
+                _ => return Ok(reload(false)),
+            }
+        }
+        Ok(Since::Changes {
+            head: d.head,
+            changes,
+        })
     }
 }

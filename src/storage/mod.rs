@@ -5,9 +5,51 @@
 //! (`tests/contract/`). Screens do not talk to a store directly: they go through [`Ledger`],
 //! which checks a change against the in-memory [`Book`], commits it in one transaction, and only
 //! then applies it to the book, one write at a time.
+//!
+//! # Many copies of one book
+//!
+//! Every open tab, window or installed app holds its own copy of the book in memory and writes
+//! to the one stored book. Purchases are stored packed in chunks by position
+//! ([`layout`]), so a write planned against an old copy would put back chunks without the sales
+//! another copy saved meanwhile. Two designs avoid that: each sale its own record, folded into
+//! chunks later by a transaction that reads what it folds; or a revision that every write reads
+//! and bumps inside its own transaction. We chose the **revision** ([`layout::Head`], kept in the
+//! `meta` store):
+//! - it keeps saving a sale to one small read and the chunk it lands in (no extra records to
+//!   fold, no second read path at load time), and cold loads stay a few large reads;
+//! - a write that finds the head moved refuses itself ([`StoreError::Stale`]) and writes nothing,
+//!   so no write can be based on a copy another writer has changed since;
+//! - every write also appends its change to a short log (the `log` store, the last
+//!   [`layout::LOG_KEEP`] changes), so a copy that fell behind catches up by applying the
+//!   changes it missed, in order, instead of reading a million sales again. Applying the same
+//!   changes in the same order gives every copy the same purchase positions. A copy further
+//!   behind, or one that missed a whole-book replacement (`epoch` moved), reads the whole book.
+//!
+//! After catching up, the [`Ledger`] checks the write again: if a record it replaces was changed
+//! by the other writer, or a customer or product it needs was deleted, or the book was replaced,
+//! it saves nothing and says which ([`LedgerError`]); otherwise (a new sale, normally) it saves
+//! it. Copies hear of each other's writes through a `BroadcastChannel` (the UI's business) and
+//! catch up at once; a copy that heard nothing still cannot write over a change it has not read.
+//!
+//! # Merging two tablets (planned, not built)
+//!
+//! Positions in chunks are this device's layout only: nothing that leaves the device (backups,
+//! CSV) or that a merge compares depends on them. Every record carries a random 128-bit id and
+//! [`Meta`](crate::model::records::Meta) stamps (`created`, `updated`, `deleted`). Merging the
+//! book of tablet B (its backup file) into tablet A will be:
+//! - records are matched by id only, never by position, name or phone;
+//! - a record on one side only is added (a sale is only ever added; a deleted record stays
+//!   deleted, so a merge never brings back what a seller removed);
+//! - a record on both sides: the later `updated` wins whole (ties: the deleted one, then the
+//!   greater id, so both tablets pick the same); a deletion is an update like any other;
+//! - two live customers with one phone number after the merge are not merged silently: the
+//!   seller is shown both and picks (or the later one keeps the number);
+//! - the merged book is written as one whole-book write through the [`Ledger`], so open copies
+//!   catch up as after a restore, and the purchase chunks are laid out afresh.
 
-use crate::book::{Book, BookError, Change};
-use layout::{Stored, Write};
+use crate::book::{Book, BookError, Change, Snapshot};
+use crate::model::id::Id;
+use layout::{Head, Since, Stored, Write};
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
 use std::pin::Pin;
@@ -24,7 +66,7 @@ pub mod settings;
 
 /// Schema version of the stored book. Bump it with a new cumulative step in the IndexedDB
 /// migrations (`idb::upgrade`) and a browser test that upgrades from the previous version.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// What can go wrong in storage, in terms the seller can act on.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -49,6 +91,9 @@ pub enum StoreError {
     /// A stored rule was broken (a phone number already in the book); nothing was written.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// Another writer changed the book since this copy read it; nothing was written.
+    #[error("the book was changed by another writer")]
+    Stale,
     /// A stored record cannot be read back (damaged data); nothing was changed.
     #[error("stored data is damaged: {0}")]
     Damaged(String),
@@ -60,18 +105,23 @@ pub enum StoreError {
 /// Persistence of a book. Every method is one transaction: it happens whole or not at all.
 #[allow(async_fn_in_trait)] // single-threaded (wasm): no Send bounds wanted
 pub trait Store {
-    /// Reads everything.
+    /// Reads everything, with the head it was read at.
     async fn load(&self) -> Result<Stored, StoreError>;
 
-    /// Writes the records and purchase chunks of a planned change, all or nothing. A live
-    /// customer's phone number must not belong to another live customer ([`StoreError::Conflict`]).
-    async fn commit(&self, write: &Write) -> Result<(), StoreError>;
+    /// Writes the records and purchase chunks of a planned change, all or nothing, if the stored
+    /// head is still `base` ([`StoreError::Stale`] if another writer moved it); returns the new
+    /// head. A live customer's phone number must not belong to another live customer
+    /// ([`StoreError::Conflict`]).
+    async fn commit(&self, write: &Write, base: Head) -> Result<Head, StoreError>;
 
-    /// Replaces the whole book with `change` (restore, sample shop), all or nothing.
-    async fn replace_all(&self, write: &Write) -> Result<(), StoreError>;
+    /// Replaces the whole book (restore, sample shop), all or nothing; returns the new head.
+    async fn replace_all(&self, write: &Write) -> Result<Head, StoreError>;
+
+    /// What changed since `base`: nothing, the logged changes, or the whole book.
+    async fn since(&self, base: Head) -> Result<Since, StoreError>;
 }
 
-/// Why a write through the [`Ledger`] did not happen. In either case nothing was saved.
+/// Why a write through the [`Ledger`] did not happen. In every case nothing was saved.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum LedgerError {
     /// The change breaks a rule of the book.
@@ -80,29 +130,70 @@ pub enum LedgerError {
     /// Storage refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Another copy of the book (another tab or window) changed this record after this change
+    /// was planned; the book now shows their version.
+    #[error("record {0} was changed in another window")]
+    ChangedElsewhere(Id),
+    /// Another copy replaced the whole book (restore, sample shop) after this change was planned.
+    #[error("the book was replaced in another window")]
+    Replaced,
 }
+
+/// What catching up did to this copy of the book.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Caught {
+    /// Nothing had changed.
+    Nothing,
+    /// These changes by other copies were applied, oldest first.
+    Changes(Vec<Change>),
+    /// The whole book was read again; `replaced` if another copy replaced it.
+    Reloaded {
+        /// Restore or sample shop in another copy.
+        replaced: bool,
+    },
+}
+
+/// How often a write is planned again after other copies got there first, before giving up.
+const ATTEMPTS: usize = 8;
 
 /// The open book: the in-memory [`Book`] and the store behind it.
 pub struct Ledger<S> {
     store: S,
     book: RefCell<Book>,
+    head: Cell<Head>,
+    changes: Cell<u64>,
     writing: WriteLock,
 }
 
 impl<S: Store> Ledger<S> {
     /// Loads the book from `store`.
     pub async fn open(store: S) -> Result<Ledger<S>, LedgerError> {
-        let book = layout::book_from(store.load().await?)?;
+        let stored = store.load().await?;
+        let head = stored.head;
+        let book = layout::book_from(stored)?;
         Ok(Ledger {
             store,
             book: RefCell::new(book),
+            head: Cell::new(head),
+            changes: Cell::new(0),
             writing: WriteLock::default(),
         })
     }
 
-    /// The book as last saved. Do not hold the borrow across an `await`.
+    /// The book as last saved or caught up. Do not hold the borrow across an `await`.
     pub fn book(&self) -> Ref<'_, Book> {
         self.book.borrow()
+    }
+
+    /// Where the stored book stood when this copy last read or wrote it.
+    pub fn head(&self) -> Head {
+        self.head.get()
+    }
+
+    /// Counts every change to this copy of the book (own writes, catching up, reloads), so a
+    /// view can tell whether what it computed is still current.
+    pub fn changes(&self) -> u64 {
+        self.changes.get()
     }
 
     /// The store underneath.
@@ -116,17 +207,60 @@ impl<S: Store> Ledger<S> {
     }
 
     /// Saves `change` in one transaction. When this returns `Ok`, the change is committed and
-    /// visible in [`Ledger::book`]; on `Err`, nothing changed anywhere. Writes queue behind each
-    /// other, so two quick taps cannot plan against a stale book.
+    /// visible in [`Ledger::book`]; on `Err`, nothing was saved. Writes queue behind each
+    /// other, so two quick taps cannot plan against a stale book; when another copy wrote
+    /// first, this one catches up and plans again (see the module docs).
     pub async fn save(&self, change: Change) -> Result<(), LedgerError> {
         let _turn = self.writing.lock().await;
-        let write = {
-            let book = self.book.borrow();
-            layout::write_for(&book, book.plan(change)?)?
-        };
-        self.store.commit(&write).await?;
-        self.book.borrow_mut().apply(write.change);
-        Ok(())
+        // The records as the caller saw them, taken when another writer is first noticed.
+        let mut seen: Option<Snapshot> = None;
+        for _ in 0..ATTEMPTS {
+            let planned = {
+                let book = self.book.borrow();
+                if let Some(id) = seen.as_ref().and_then(|s| s.changed_in(&book)) {
+                    return Err(LedgerError::ChangedElsewhere(id));
+                }
+                book.plan(change.clone())
+                    .and_then(|c| layout::write_for(&book, c))
+            };
+            let write = match planned {
+                Ok(write) => write,
+                // Perhaps it names a record another copy added that this one has not read yet:
+                // catch up, and check again if anything came in.
+                Err(e) if seen.is_none() => {
+                    seen = Some(Snapshot::of(&self.book.borrow(), &change));
+                    match self.catch_up_locked().await? {
+                        Caught::Nothing => return Err(e.into()),
+                        Caught::Reloaded { replaced: true } => return Err(LedgerError::Replaced),
+                        _ => continue,
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            };
+            match self.store.commit(&write, self.head.get()).await {
+                Ok(head) => {
+                    self.head.set(head);
+                    let applied = self.book.borrow_mut().apply(write.change);
+                    if applied.is_err() {
+                        // Cannot happen (planned against this very book); if it ever did, memory
+                        // would not match disk: read the book again rather than show a lie.
+                        self.reload().await?;
+                    }
+                    self.bump();
+                    return Ok(());
+                }
+                Err(StoreError::Stale) => {
+                    if seen.is_none() {
+                        seen = Some(Snapshot::of(&self.book.borrow(), &change));
+                    }
+                    if self.catch_up_locked().await? == (Caught::Reloaded { replaced: true }) {
+                        return Err(LedgerError::Replaced);
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Err(StoreError::Stale.into())
     }
 
     /// Replaces the whole book (restore, sample shop) in one transaction.
@@ -134,10 +268,62 @@ impl<S: Store> Ledger<S> {
         let _turn = self.writing.lock().await;
         let mut fresh = Book::default();
         let write = layout::write_for(&fresh, fresh.plan(change)?)?;
-        self.store.replace_all(&write).await?;
-        fresh.apply(write.change);
+        let head = self.store.replace_all(&write).await?;
+        // Planned against this empty book, so it applies; if not, read back what was stored.
+        if fresh.apply(write.change).is_err() {
+            return self.reload().await.map(|_| ());
+        }
         *self.book.borrow_mut() = fresh;
+        self.head.set(head);
+        self.bump();
         Ok(())
+    }
+
+    /// Brings this copy up to date with what other copies saved.
+    pub async fn catch_up(&self) -> Result<Caught, LedgerError> {
+        let _turn = self.writing.lock().await;
+        self.catch_up_locked().await
+    }
+
+    async fn catch_up_locked(&self) -> Result<Caught, LedgerError> {
+        match self.store.since(self.head.get()).await? {
+            Since::Same => Ok(Caught::Nothing),
+            Since::Changes { head, changes } => {
+                let applied = {
+                    let mut book = self.book.borrow_mut();
+                    changes.iter().try_for_each(|c| book.apply(c.clone()))
+                };
+                if applied.is_err() {
+                    // The log does not fit this copy (it should always): read the whole book.
+                    return self.reload().await;
+                }
+                self.head.set(head);
+                self.bump();
+                Ok(Caught::Changes(changes))
+            }
+            Since::Reload { stored, replaced } => {
+                self.install(stored)?;
+                Ok(Caught::Reloaded { replaced })
+            }
+        }
+    }
+
+    async fn reload(&self) -> Result<Caught, LedgerError> {
+        let stored = self.store.load().await?;
+        self.install(stored)?;
+        Ok(Caught::Reloaded { replaced: false })
+    }
+
+    fn install(&self, stored: Stored) -> Result<(), LedgerError> {
+        let head = stored.head;
+        *self.book.borrow_mut() = layout::book_from(stored)?;
+        self.head.set(head);
+        self.bump();
+        Ok(())
+    }
+
+    fn bump(&self) {
+        self.changes.set(self.changes.get() + 1);
     }
 }
 

@@ -1,5 +1,8 @@
-//! The open book as the screens see it: opening it at start, the notices storage raises, and
-//! saving through the [`Ledger`] (which says "saved" only after IndexedDB committed).
+//! The open book as the screens see it: opening it at start, the notices storage raises,
+//! saving through the [`Ledger`] (which says "saved" only after IndexedDB committed), and
+//! keeping up with other tabs and windows: after every write this tab tells the others on a
+//! `BroadcastChannel` (or, where there is none, through a `storage` event), and they catch up
+//! from the stored change log within a moment; a tab coming back into view checks too.
 
 use crate::analysis::segments::Analysis;
 use crate::book::search::SearchIndex;
@@ -7,11 +10,12 @@ use crate::book::{Book, BookError, Change};
 use crate::model::id::Id;
 use crate::storage::device;
 use crate::storage::idb::{Events, IdbStore};
-use crate::storage::{Ledger, LedgerError, StoreError, SCHEMA_VERSION};
+use crate::storage::{Caught, Ledger, LedgerError, StoreError, SCHEMA_VERSION};
 use crate::ui::i18n::Msg;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Purchases' worth of analysis details worked out per task (see `Analysis::fill_details`):
 /// about 10-20 ms on a tablet, so taps are still answered at once.
@@ -39,7 +43,14 @@ thread_local! {
     static SEARCH: RefCell<Option<(u64, SearchIndex)>> = const { RefCell::new(None) };
     // Segments as of a day; a new sale is folded in, anything else rebuilds on next read.
     static ANALYSIS: RefCell<Option<(u64, Analysis)>> = const { RefCell::new(None) };
+    // The ledger's change count that `BookCtx::version` last reflected.
+    static SEEN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    // How this tab tells the others that the book changed.
+    static CHANNEL: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
 }
+
+/// Name of the channel (and, without one, the `localStorage` key) that tabs announce writes on.
+const CHANNEL_NAME: &str = "grahak-book";
 
 /// Where opening the book stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -92,12 +103,9 @@ impl BookCtx {
             };
             match opened {
                 Ok(ledger) => {
-                    // Opened again (after an import): the new copy replaces the old one, whose
-                    // connection is closed once nothing holds it.
-                    let old = LEDGER.with(|l| l.borrow_mut().replace(Rc::new(ledger)));
-                    if let Some(old) = old.and_then(|o| Rc::try_unwrap(o).ok()) {
-                        old.into_store().close();
-                    }
+                    SEEN.with(|s| s.set(ledger.changes()));
+                    LEDGER.with(|l| *l.borrow_mut() = Some(Rc::new(ledger)));
+                    self.listen();
                     self.version.update(|v| *v += 1);
                     self.status.set(BookStatus::Ready);
                     self.notice.update(|n| {
@@ -195,20 +203,18 @@ impl BookCtx {
             && change.products.is_empty()
             && change.edited_purchases.is_empty();
         let new_sales = sales_only.then(|| change.purchases.clone());
-        ledger.save(change).await.map_err(|e| save_failure(&e))?;
-        let version = self.version.get_untracked();
-        ANALYSIS.with(|cell| {
-            if let (Some((v, a)), Some(sales)) = (cell.borrow_mut().as_mut(), new_sales) {
-                if *v == version {
-                    let book = ledger.book();
-                    for p in &sales {
-                        a.add_sale(&book, p);
-                    }
-                    *v = version + 1;
-                }
+        let before = ledger.changes();
+        let saved = ledger.save(change).await;
+        // Only this write changed the book: fold its sales into the analysis rather than
+        // rebuild it. (If the ledger caught up with another tab first, `sync` drops it.)
+        if let (Ok(()), Some(sales)) = (&saved, new_sales) {
+            if ledger.changes() == before + 1 {
+                self.fold_sales(&ledger, &sales);
             }
-        });
-        self.version.update(|v| *v += 1);
+        }
+        self.sync(&ledger);
+        saved.map_err(|e| save_failure(&e))?;
+        announce();
         if !ASKED_PERSIST.with(|a| a.replace(true)) {
             leptos::task::spawn_local(async {
                 if device::persisted().await == Some(false) {
@@ -217,6 +223,86 @@ impl BookCtx {
             });
         }
         Ok(())
+    }
+
+    /// Folds new sales into the cached analysis, if it is of the book as it was just before
+    /// them, and marks it current.
+    fn fold_sales(self, ledger: &Ledger<IdbStore>, sales: &[crate::model::records::Purchase]) {
+        let version = self.version.get_untracked();
+        if SEEN.with(|s| s.get()) + 1 != ledger.changes() {
+            return;
+        }
+        ANALYSIS.with(|cell| {
+            if let Some((v, a)) = cell.borrow_mut().as_mut() {
+                if *v == version {
+                    let book = ledger.book();
+                    for p in sales {
+                        a.add_sale(&book, p);
+                    }
+                    *v = version + 1;
+                }
+            }
+        });
+    }
+
+    /// Tells the views the book changed, if the ledger's copy moved since they last heard.
+    fn sync(self, ledger: &Ledger<IdbStore>) {
+        let changes = ledger.changes();
+        if SEEN.with(|s| s.replace(changes)) != changes {
+            self.version.update(|v| *v += 1);
+        }
+    }
+
+    /// Brings this tab up to date with what other tabs saved (called when one announces a
+    /// write, and when this tab comes back into view).
+    pub fn catch_up(self) {
+        leptos::task::spawn_local(async move {
+            let Some(ledger) = ledger() else { return };
+            match ledger.catch_up().await {
+                Ok(Caught::Nothing) => {}
+                Ok(Caught::Changes(changes)) => {
+                    let sales_only = changes.iter().all(|c| {
+                        c.customers.is_empty()
+                            && c.products.is_empty()
+                            && c.edited_purchases.is_empty()
+                    });
+                    if sales_only && changes.len() == 1 {
+                        self.fold_sales(&ledger, &changes[0].purchases);
+                    }
+                }
+                Ok(Caught::Reloaded { replaced }) => {
+                    if replaced {
+                        self.notice.set(Some(Msg::NoticeReplaced));
+                    }
+                }
+                Err(e) => log_error("not caught up", &e),
+            }
+            self.sync(&ledger);
+        });
+    }
+
+    /// Listens for other tabs' writes, and for this tab coming back into view.
+    fn listen(self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || self.catch_up());
+        let f = on_change.as_ref().unchecked_ref();
+        match web_sys::BroadcastChannel::new(CHANNEL_NAME) {
+            Ok(channel) => {
+                channel.set_onmessage(Some(f));
+                CHANNEL.with(|c| *c.borrow_mut() = Some(channel));
+            }
+            // No BroadcastChannel (old Safari): other tabs' `localStorage` writes fire `storage`.
+            Err(_) => {
+                let _ = window.add_event_listener_with_callback("storage", f);
+            }
+        }
+        if let Some(doc) = window.document() {
+            let _ = doc.add_event_listener_with_callback("visibilitychange", f);
+        }
+        // Lives as long as the page.
+        on_change.forget();
     }
 
     /// Saves `change` in the background and then calls `done` with the outcome. One copy of the
@@ -232,11 +318,10 @@ impl BookCtx {
     /// Replaces the whole book in one transaction.
     pub async fn replace_all(self, change: Change) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
-        ledger
-            .replace_all(change)
-            .await
-            .map_err(|e| save_failure(&e))?;
-        self.version.update(|v| *v += 1);
+        let replaced = ledger.replace_all(change).await;
+        self.sync(&ledger);
+        replaced.map_err(|e| save_failure(&e))?;
+        announce();
         Ok(())
     }
 }
@@ -273,6 +358,21 @@ pub fn local_offset_minutes() -> i32 {
     -(js_sys::Date::new_0().get_timezone_offset() as i32)
 }
 
+/// Tells the other tabs that the book changed; they read what changed from storage.
+fn announce() {
+    let sent = CHANNEL.with(|c| {
+        c.borrow()
+            .as_ref()
+            .map(|ch| ch.post_message(&JsValue::TRUE).is_ok())
+    });
+    if sent != Some(true) {
+        // A different value each time, or no `storage` event fires.
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.set_item(CHANNEL_NAME, &js_sys::Math::random().to_string());
+        }
+    }
+}
+
 fn ledger() -> Option<Rc<Ledger<IdbStore>>> {
     LEDGER.with(|l| l.borrow().clone())
 }
@@ -302,7 +402,10 @@ fn log_error(what: &str, e: &LedgerError) {
         LedgerError::Store(StoreError::QuotaExceeded) => "quota exceeded",
         LedgerError::Store(StoreError::TooNew { .. }) => "book is from a newer app",
         LedgerError::Store(StoreError::Closed) => "closed by another tab",
+        LedgerError::Store(StoreError::Stale) => "others kept writing",
         LedgerError::Book(_) => "the change breaks a rule of the book",
+        LedgerError::ChangedElsewhere(_) => "changed in another window",
+        LedgerError::Replaced => "book replaced in another window",
     };
     web_sys::console::error_2(&what.into(), &detail.into());
 }
@@ -321,6 +424,10 @@ pub fn save_failure(e: &LedgerError) -> Msg {
             | BookError::UnknownProduct(_)
             | BookError::UnknownPurchase(_),
         ) => Msg::ErrUnknownRecord,
+        LedgerError::Book(BookError::DeletedCustomer(_)) => Msg::ErrDeletedCustomer,
+        LedgerError::Book(BookError::DeletedProduct(_)) => Msg::ErrDeletedProduct,
+        LedgerError::ChangedElsewhere(_) => Msg::ErrChangedElsewhere,
+        LedgerError::Replaced => Msg::ErrReplaced,
         _ => Msg::ErrSaveFailed,
     }
 }

@@ -106,6 +106,11 @@ messages! {
     ErrDuplicatePhone => { en: "This phone number belongs to another customer." }
     ErrEmptyName => { en: "Enter a name." }
     ErrUnknownRecord => { en: "Part of this entry no longer exists in your book: nothing was saved." }
+    ErrChangedElsewhere => { en: "This was changed in another window just now: nothing was saved. Check it and try again." }
+    ErrReplaced => { en: "The whole book was replaced in another window (restore or sample shop): nothing was saved." }
+    ErrDeletedCustomer => { en: "This customer was deleted in another window: nothing was saved." }
+    ErrDeletedProduct => { en: "A product on this sale was deleted in another window: nothing was saved." }
+    NoticeReplaced => { en: "The book was replaced in another window (restore or sample shop). This window now shows it." }
     NoticeBlocked => { en: "Another Grahak tab is open with an older version. Close it to finish updating." }
     SettingsShop => { en: "Your shop" }
     SettingsShopName => { en: "Shop name" }
@@ -356,6 +361,7 @@ messages! {
     ErrBackupDamaged => { en: "This backup is damaged or incomplete. Nothing was changed." }
     ErrNoCrypto => { en: "This browser cannot check backups here: open Grahak over https. Nothing was changed." }
     BackupDue => { en: "No backup for {days} days." }
+    BackupDueNever => { en: "No backup yet: if this tablet is lost, so is your book." }
     BackupNow => { en: "Back up now" }
     ErrSampleMissing => { en: "The sample shop could not be fetched. Connect to the internet once and try again." }
     ImportTitle => { en: "Import from a spreadsheet (CSV)" }

@@ -7,6 +7,7 @@ use grahak::demo::Rng;
 use grahak::model::records::{Customer, Meta};
 use grahak::model::time::Timestamp;
 use grahak::storage::idb::{Events, IdbStore};
+use grahak::storage::layout::Head;
 use grahak::storage::{Ledger, Store, StoreError, SCHEMA_VERSION};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -75,13 +76,16 @@ async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
     assert!(told.get(), "this tab was told");
     let c = Customer::named(Meta::new(Rng::new(1).id(), Timestamp(0)), "Asha");
     let err = this_tab
-        .commit(&grahak::storage::layout::Write {
-            change: Change {
-                customers: vec![c],
-                ..Change::default()
+        .commit(
+            &grahak::storage::layout::Write {
+                change: Change {
+                    customers: vec![c],
+                    ..Change::default()
+                },
+                chunks: Vec::new(),
             },
-            chunks: Vec::new(),
-        })
+            Head::default(),
+        )
         .await;
     assert_eq!(err, Err(StoreError::Closed));
     other_tab.close();

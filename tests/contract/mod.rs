@@ -10,7 +10,7 @@ use grahak::model::id::Id;
 use grahak::model::money::{Paise, Qty};
 use grahak::model::records::*;
 use grahak::model::time::Timestamp;
-use grahak::storage::{Ledger, LedgerError, Store, StoreError};
+use grahak::storage::{Caught, Ledger, LedgerError, Store, StoreError};
 
 /// How a test harness opens and closes a named store.
 pub trait Opener {
@@ -228,7 +228,7 @@ pub async fn a_refused_write_leaves_nothing_behind<O: Opener>(o: &O) {
             grahak::files::codec::encode_purchases(std::slice::from_ref(&s)),
         )],
     };
-    let err = ledger.store().commit(&planned).await;
+    let err = ledger.store().commit(&planned, ledger.head()).await;
     assert!(matches!(err, Err(StoreError::Conflict(_))), "{err:?}");
 
     let again = reopen(o, "refused", ledger.into_store()).await;
@@ -322,6 +322,220 @@ pub async fn custom_segments_survive_editing_and_reopening<O: Opener>(o: &O) {
     assert_eq!(again.book().segments(), &[edited]);
 }
 
+/// Two copies of one book, as two tabs hold it: both open on the same stored book.
+async fn two_copies<O: Opener>(o: &O, name: &str) -> (Ledger<O::S>, Ledger<O::S>) {
+    let a = Ledger::open(o.open(name).await).await.unwrap();
+    let b = Ledger::open(o.open(name).await).await.unwrap();
+    (a, b)
+}
+
+fn one_sale(purchase: Purchase) -> Change {
+    Change {
+        purchases: vec![purchase],
+        ..Change::default()
+    }
+}
+
+pub async fn two_copies_selling_in_turn_keep_every_sale<O: Opener>(o: &O) {
+    let mut rng = Rng::new(21);
+    let (a, b) = two_copies(o, "turns").await;
+    let asha = customer(&mut rng, "आशा", Some("+919876500001"));
+    let dal = product(&mut rng);
+    a.save(Change {
+        customers: vec![asha.clone()],
+        products: vec![dal.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    // `b` has not heard of Asha or the dal: it catches up and saves.
+    let mut sales = Vec::new();
+    for k in 0..10 {
+        for (copy, who) in [(&a, Some(asha.meta.id)), (&b, None)] {
+            let s = sale(&mut rng, who, &dal, 10_000 + k);
+            copy.save(one_sale(s.clone())).await.unwrap();
+            sales.push(s);
+        }
+    }
+    // A new product in each copy with a sale of it, in turn (the reported case).
+    for copy in [&a, &b, &a, &b] {
+        let p = product(&mut rng);
+        let s = sale(&mut rng, None, &p, 20_000);
+        copy.save(Change {
+            products: vec![p],
+            purchases: vec![s.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+        sales.push(s);
+    }
+    assert_eq!(b.catch_up().await.unwrap(), Caught::Nothing);
+    assert!(matches!(a.catch_up().await.unwrap(), Caught::Changes(c) if c.len() == 1));
+    assert_eq!(a.book().purchases(), sales.as_slice());
+    assert_eq!(b.book().purchases(), sales.as_slice());
+    o.close(b.into_store());
+    let again = reopen(o, "turns", a.into_store()).await;
+    assert_eq!(again.book().purchases(), sales.as_slice());
+    assert_eq!(again.book().products().len(), 5);
+    assert_eq!(again.book().purchases_of(asha.meta.id).count(), 10);
+}
+
+pub async fn a_customer_deleted_in_one_copy_is_not_sold_to_or_edited_in_the_other<O: Opener>(
+    o: &O,
+) {
+    let mut rng = Rng::new(22);
+    let (a, b) = two_copies(o, "deleted").await;
+    let ravi = customer(&mut rng, "Ravi", Some("+919876500002"));
+    let dal = product(&mut rng);
+    a.save(Change {
+        customers: vec![ravi.clone()],
+        products: vec![dal.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    b.catch_up().await.unwrap();
+    assert_eq!(b.book().customer(ravi.meta.id), Some(&ravi));
+
+    let mut gone = ravi.clone();
+    gone.meta = gone.meta.deleted(Timestamp(5_000));
+    a.save(Change {
+        customers: vec![gone.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    // `b` still shows Ravi: a sale to him is refused, and says why.
+    let err = b
+        .save(one_sale(sale(&mut rng, Some(ravi.meta.id), &dal, 6_000)))
+        .await;
+    assert_eq!(
+        err,
+        Err(LedgerError::Book(BookError::DeletedCustomer(ravi.meta.id)))
+    );
+    assert_eq!(b.book().customer(ravi.meta.id), Some(&gone), "b caught up");
+    // An edit planned on the old record is refused too, not written over the deletion.
+    let mut renamed = ravi.clone();
+    renamed.name = "Ravi Kumar".into();
+    renamed.meta.updated = Timestamp(7_000);
+    a.save(Change {
+        customers: vec![ravi.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap(); // undone in `a`: Ravi is back, as he was
+    b.save(Change {
+        customers: vec![renamed.clone()],
+        ..Change::default()
+    })
+    .await
+    .expect_err("b's copy of Ravi was the deleted one; the book has him back");
+    let again = reopen(o, "deleted", a.into_store()).await;
+    assert_eq!(again.book().customer(ravi.meta.id), Some(&ravi));
+    assert!(again.book().purchases().is_empty());
+    o.close(b.into_store());
+}
+
+pub async fn an_edit_planned_on_an_old_copy_is_refused<O: Opener>(o: &O) {
+    let mut rng = Rng::new(25);
+    let (a, b) = two_copies(o, "edits2").await;
+    let asha = customer(&mut rng, "Asha", None);
+    a.save(Change {
+        customers: vec![asha.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    b.catch_up().await.unwrap();
+    let mut in_a = asha.clone();
+    in_a.name = "Asha Devi".into();
+    in_a.meta.updated = Timestamp(2_000);
+    a.save(Change {
+        customers: vec![in_a.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    let mut in_b = asha.clone();
+    in_b.notes = "likes jaggery".into();
+    in_b.meta.updated = Timestamp(2_001);
+    let err = b
+        .save(Change {
+            customers: vec![in_b],
+            ..Change::default()
+        })
+        .await;
+    assert_eq!(err, Err(LedgerError::ChangedElsewhere(asha.meta.id)));
+    assert_eq!(b.book().customer(asha.meta.id), Some(&in_a));
+    o.close(b.into_store());
+    let again = reopen(o, "edits2", a.into_store()).await;
+    assert_eq!(again.book().customer(asha.meta.id), Some(&in_a));
+}
+
+pub async fn replacing_the_book_in_one_copy_refuses_the_others_old_writes<O: Opener>(o: &O) {
+    let mut rng = Rng::new(23);
+    let (a, b) = two_copies(o, "replaced").await;
+    let dal = product(&mut rng);
+    a.save(Change {
+        products: vec![dal.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    b.catch_up().await.unwrap();
+
+    let shop = generate(&Spec::small(24, 200));
+    a.replace_all(Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: shop.purchases.clone(),
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    // `b` planned a sale on the old book: refused, and `b` now shows the new book.
+    let err = b.save(one_sale(sale(&mut rng, None, &dal, 9_000))).await;
+    assert_eq!(err, Err(LedgerError::Replaced));
+    assert_eq!(b.book().purchases(), shop.purchases.as_slice());
+    assert!(b.book().product(dal.meta.id).is_none());
+    // A sale planned on the new book is saved.
+    let s = sale(&mut rng, None, &shop.products[0], 9_001);
+    b.save(one_sale(s.clone())).await.unwrap();
+    assert!(matches!(a.catch_up().await.unwrap(), Caught::Changes(_)));
+    let mut expected = shop.purchases.clone();
+    expected.push(s);
+    assert_eq!(a.book().purchases(), expected.as_slice());
+    o.close(b.into_store());
+    let again = reopen(o, "replaced", a.into_store()).await;
+    assert_eq!(again.book().purchases(), expected.as_slice());
+    assert!(again.book().product(dal.meta.id).is_none());
+}
+
+pub async fn a_copy_that_missed_a_big_change_reads_the_whole_book<O: Opener>(o: &O) {
+    let (a, b) = two_copies(o, "big").await;
+    let shop = generate(&Spec::small(
+        26,
+        grahak::storage::layout::LOG_MAX_RECORDS + 10,
+    ));
+    a.save(Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: shop.purchases.clone(),
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        b.catch_up().await.unwrap(),
+        Caught::Reloaded { replaced: false }
+    );
+    assert_eq!(b.book().purchases(), shop.purchases.as_slice());
+    assert_eq!(b.head(), a.head());
+    o.close(a.into_store());
+    o.close(b.into_store());
+}
+
 /// Every test of the suite, for harness macros.
 #[macro_export]
 macro_rules! for_each_contract_test {
@@ -333,7 +547,12 @@ macro_rules! for_each_contract_test {
             edits_and_deletions_survive_reopening,
             a_refused_write_leaves_nothing_behind,
             replacing_the_book_is_all_or_nothing,
-            custom_segments_survive_editing_and_reopening
+            custom_segments_survive_editing_and_reopening,
+            two_copies_selling_in_turn_keep_every_sale,
+            a_customer_deleted_in_one_copy_is_not_sold_to_or_edited_in_the_other,
+            an_edit_planned_on_an_old_copy_is_refused,
+            replacing_the_book_in_one_copy_refuses_the_others_old_writes,
+            a_copy_that_missed_a_big_change_reads_the_whole_book
         );
     };
 }

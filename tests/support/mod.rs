@@ -23,7 +23,7 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         purchases: shop.purchases,
         ..Change::default()
     }) {
-        book.apply(planned);
+        book.apply(planned).expect("planned change applies");
     }
     // A valid date: `new` cannot refuse it.
     let Some(today) = Date::new(2026, 11, 1) else {
@@ -74,7 +74,7 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
             purchases: vec![p.clone()],
             ..Change::default()
         }) {
-            book.apply(planned);
+            book.apply(planned).expect("planned change applies");
         }
         let t = clock();
         a.add_sale(&book, &p);

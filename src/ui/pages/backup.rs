@@ -184,10 +184,17 @@ pub fn reminder(c: Ctx) -> impl IntoView {
     move || {
         c.book.backed_up.track();
         let changes = c.book.read(backup::changes).flatten();
-        backup::reminder(saved::last_backup(), changes, now()).map(|days| {
+        backup::reminder(saved::last_backup(), changes, now()).map(|due| {
+            let text = match due {
+                backup::Due::Never => Msg::BackupDueNever.text(c.lang()).to_string(),
+                backup::Due::Days(days) => fill(
+                    Msg::BackupDue.text(c.lang()),
+                    &[("days", &days.to_string())],
+                ),
+            };
             view! {
                 <div class="notice" role="status" data-testid="backup-reminder">
-                    <span>{fill(Msg::BackupDue.text(c.lang()), &[("days", &days.to_string())])}</span>
+                    <span>{text}</span>
                     <a class="button" href=Route::Settings.href()>{c.t(Msg::BackupNow)}</a>
                 </div>
             }
