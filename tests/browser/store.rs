@@ -184,8 +184,27 @@ async fn a_version_1_book_is_upgraded_with_its_records_kept() {
     let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
         .await
         .unwrap();
-    assert_eq!(ledger.book().products(), &[product]);
+    assert_eq!(ledger.book().products(), std::slice::from_ref(&product));
     assert!(ledger.book().segments().is_empty());
+    // The upgraded book takes writes that another copy then catches up with (schema 3's log).
+    let other = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    let mut renamed = product.clone();
+    renamed.name = "Chana dal".into();
+    ledger
+        .save(Change {
+            products: vec![renamed.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    assert!(matches!(
+        other.catch_up().await.unwrap(),
+        grahak::storage::Caught::Changes(_)
+    ));
+    assert_eq!(other.book().products(), &[renamed]);
+    other.into_store().close();
     ledger.into_store().close();
     IdbStore::delete(&name).await.unwrap();
 }

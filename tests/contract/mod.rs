@@ -536,6 +536,37 @@ pub async fn a_copy_that_missed_a_big_change_reads_the_whole_book<O: Opener>(o: 
     o.close(b.into_store());
 }
 
+pub async fn a_copy_far_behind_reads_the_whole_book_and_the_log_stays_short<O: Opener>(o: &O) {
+    use grahak::storage::layout::LOG_KEEP;
+    let mut rng = Rng::new(27);
+    let (a, b) = two_copies(o, "far").await;
+    let dal = product(&mut rng);
+    a.save(Change {
+        products: vec![dal.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    for k in 0..LOG_KEEP as i64 + 3 {
+        a.save(one_sale(sale(&mut rng, None, &dal, k)))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        b.catch_up().await.unwrap(),
+        Caught::Reloaded { replaced: false }
+    );
+    assert_eq!(b.book().purchases(), a.book().purchases());
+    // One more: `b` is now one behind and catches up from the log.
+    a.save(one_sale(sale(&mut rng, None, &dal, 1_000_000)))
+        .await
+        .unwrap();
+    assert!(matches!(b.catch_up().await.unwrap(), Caught::Changes(c) if c.len() == 1));
+    assert_eq!(b.book().purchases().len(), LOG_KEEP as usize + 4);
+    o.close(a.into_store());
+    o.close(b.into_store());
+}
+
 /// Every test of the suite, for harness macros.
 #[macro_export]
 macro_rules! for_each_contract_test {
@@ -552,7 +583,8 @@ macro_rules! for_each_contract_test {
             a_customer_deleted_in_one_copy_is_not_sold_to_or_edited_in_the_other,
             an_edit_planned_on_an_old_copy_is_refused,
             replacing_the_book_in_one_copy_refuses_the_others_old_writes,
-            a_copy_that_missed_a_big_change_reads_the_whole_book
+            a_copy_that_missed_a_big_change_reads_the_whole_book,
+            a_copy_far_behind_reads_the_whole_book_and_the_log_stays_short
         );
     };
 }
