@@ -36,6 +36,9 @@ pub enum FieldError {
     Phone(PhoneError),
     /// The number belongs to this customer already in the book.
     PhoneTaken(Id),
+    /// The customer being edited was changed or deleted (in another window) since the form
+    /// was opened: saving would undo that change.
+    ChangedElsewhere,
 }
 
 impl CustomerInput {
@@ -62,6 +65,11 @@ impl CustomerInput {
         now: Timestamp,
         default_cc: &str,
     ) -> Result<Customer, Vec<FieldError>> {
+        if let Some(old) = editing {
+            if book.customer(old.meta.id) != Some(old) {
+                return Err(vec![FieldError::ChangedElsewhere]);
+            }
+        }
         let mut errors = Vec::new();
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
@@ -181,5 +189,27 @@ mod tests {
         );
         assert_eq!(c.name, "Asha Devi");
         assert_eq!(c.phone, asha.phone);
+    }
+
+    #[test]
+    fn an_edit_of_a_customer_changed_since_the_form_opened_is_refused() {
+        let (mut b, asha) = book_with("+919876543210");
+        let mut form = CustomerInput::from_customer(&asha);
+        form.notes = "likes jaggery".into();
+        // Meanwhile another window renamed her.
+        let mut renamed = asha.clone();
+        renamed.name = "Asha Devi".into();
+        renamed.meta.updated = Timestamp(3);
+        let planned = b
+            .plan(Change {
+                customers: vec![renamed],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        assert_eq!(
+            form.build(&b, Some(&asha), Id(99), Timestamp(9), "91"),
+            Err(vec![FieldError::ChangedElsewhere])
+        );
     }
 }

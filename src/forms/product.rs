@@ -40,6 +40,9 @@ pub enum ProductError {
     Price(NumberError),
     /// "Lasts N days" is not a whole number from 1 to [`LASTS_MAX`].
     LastsDays,
+    /// The product being edited was changed or deleted (in another window) since the form was
+    /// opened: saving would undo that change.
+    ChangedElsewhere,
 }
 
 /// Collapses runs of whitespace and trims.
@@ -68,6 +71,11 @@ impl ProductInput {
         new_id: Id,
         now: Timestamp,
     ) -> Result<Product, Vec<ProductError>> {
+        if let Some(old) = editing {
+            if book.product(old.meta.id) != Some(old) {
+                return Err(vec![ProductError::ChangedElsewhere]);
+            }
+        }
         let mut errors = Vec::new();
         let name = tidy(&self.name);
         if name.is_empty() {
@@ -160,6 +168,25 @@ mod tests {
                 .build(&Book::default(), None, Id(2), Timestamp(1))
                 .map(|p| (p.name, p.price, p.lasts_days)),
             Ok(("चावल बासमती".to_string(), Paise(12_050), None))
+        );
+    }
+
+    #[test]
+    fn an_edit_of_a_product_deleted_since_the_form_opened_is_refused() {
+        let (mut book, rice) = book_with_rice();
+        let mut gone = rice.clone();
+        gone.meta = gone.meta.deleted(Timestamp(5));
+        let planned = book
+            .plan(Change {
+                products: vec![gone],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned).unwrap();
+        let form = ProductInput::from_product(&rice);
+        assert_eq!(
+            form.build(&book, Some(&rice), Id(3), Timestamp(6)),
+            Err(vec![ProductError::ChangedElsewhere])
         );
     }
 

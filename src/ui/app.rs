@@ -25,6 +25,10 @@ pub fn App() -> impl IntoView {
     ctx.book.open();
 
     let route = RwSignal::new(current_route());
+    let failed = Memo::new(move |_| match ctx.book.status.get() {
+        BookStatus::Failed(title, body) => Some((title, body)),
+        _ => None,
+    });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(current_route());
     });
@@ -89,23 +93,36 @@ pub fn App() -> impl IntoView {
                             view! {
                                 <div class="notice" role="alert" data-testid="notice">
                                     <span>{ctx.t(msg)}</span>
-                                    <button type="button" on:click=|_| { window().location().reload().ok(); }>
-                                        {ctx.t(Msg::Reload)}
-                                    </button>
+                                    {if msg == Msg::NoticeReplaced {
+                                        // Already showing the new book: nothing to reload.
+                                        view! {
+                                            <button type="button" on:click=move |_| ctx.book.notice.set(None)>
+                                                {ctx.t(Msg::Dismiss)}
+                                            </button>
+                                        }.into_any()
+                                    } else {
+                                        view! {
+                                            <button type="button" on:click=|_| { window().location().reload().ok(); }>
+                                                {ctx.t(Msg::Reload)}
+                                            </button>
+                                        }.into_any()
+                                    }}
                                 </div>
                             }
                         })
                 }}
                 {pages::backup::reminder(ctx)}
-                {move || match ctx.book.status.get() {
-                    BookStatus::Failed(title, body) => view! {
+                // Only a failure replaces the page: the book finishing opening (or changing)
+                // must not rebuild the screen and wipe what the seller is typing.
+                {move || match failed.get() {
+                    Some((title, body)) => view! {
                         <section class="page fatal-inline" role="alert" data-testid="book-failed">
                             <h1>{ctx.t(title)}</h1>
                             <p>{ctx.t(body)}</p>
                         </section>
                     }
                     .into_any(),
-                    _ => pages::render(route.get()),
+                    None => pages::render(route.get()),
                 }}
             </main>
         </div>

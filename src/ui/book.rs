@@ -123,6 +123,11 @@ impl BookCtx {
         });
     }
 
+    /// Whether the book is still opening (screens say so instead of showing a false "empty").
+    pub fn opening(self) -> bool {
+        self.status.get() == BookStatus::Opening
+    }
+
     /// Reads the book (re-run when it changes). `None` while it is not open.
     pub fn read<R>(self, f: impl FnOnce(&Book) -> R) -> Option<R> {
         self.version.track();

@@ -111,6 +111,7 @@ messages! {
     ErrDeletedCustomer => { en: "This customer was deleted in another window: nothing was saved." }
     ErrDeletedProduct => { en: "A product on this sale was deleted in another window: nothing was saved." }
     NoticeReplaced => { en: "The book was replaced in another window (restore or sample shop). This window now shows it." }
+    Dismiss => { en: "OK" }
     NoticeBlocked => { en: "Another Grahak tab is open with an older version. Close it to finish updating." }
     SettingsShop => { en: "Your shop" }
     SettingsShopName => { en: "Shop name" }

@@ -34,6 +34,7 @@ pub fn CustomersPage() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let adding = RwSignal::new(false);
     let undo = RwSignal::new(UNDO.with(|u| u.borrow_mut().take()));
+    let undo_failure = RwSignal::new(None::<Msg>);
     if undo.get_untracked().is_some() {
         set_timeout(
             move || undo.set(None),
@@ -49,7 +50,11 @@ pub fn CustomersPage() -> impl IntoView {
                     customers: vec![back],
                     ..Change::default()
                 },
-                |_| {},
+                move |r| {
+                    if let Err(m) = r {
+                        undo_failure.set(Some(m));
+                    }
+                },
             );
         }
     };
@@ -88,6 +93,7 @@ pub fn CustomersPage() -> impl IntoView {
                     <button type="button" on:click=restore>{c.t(Msg::Undo)}</button>
                 </div>
             })}
+            <ErrorLine error=Signal::derive(move || undo_failure.get().map(|m| m.text(c.lang()).to_string()))/>
             <div class="toolbar">
                 <input
                     type="search"
@@ -116,7 +122,13 @@ pub fn CustomersPage() -> impl IntoView {
             {move || {
                 let list = rows();
                 if list.is_empty() {
-                    let msg = if query.with(|q| q.trim().is_empty()) { Msg::NoCustomersYet } else { Msg::NoMatches };
+                    let msg = if c.book.opening() {
+                        Msg::Loading
+                    } else if query.with(|q| q.trim().is_empty()) {
+                        Msg::NoCustomersYet
+                    } else {
+                        Msg::NoMatches
+                    };
                     view! { <p class="empty">{c.t(msg)}</p> }.into_any()
                 } else {
                     let open = c.book.read(history::open_counts).unwrap_or_default();
@@ -231,7 +243,12 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
             .read(|b| editing.with_value(|e| input.build(b, e.as_ref(), new_id(), now(), &cc)));
         let Some(built) = built else { return };
         match built {
-            Err(es) => errors.set(es),
+            Err(es) => {
+                if es.contains(&FieldError::ChangedElsewhere) {
+                    failure.set(Some(Msg::ErrChangedElsewhere));
+                }
+                errors.set(es);
+            }
             Ok(customer) => {
                 errors.set(Vec::new());
                 busy.set(true);
@@ -492,8 +509,12 @@ fn open_issues(c: Ctx, id: Id) -> impl IntoView {
 }
 
 /// Deletes softly (sales keep pointing at the record) and goes back to the list, which offers
-/// "Undo" for a few seconds.
-fn delete(c: Ctx, x: Customer) {
+/// "Undo" for a few seconds. The customer is read at the moment of the tap, so a change made
+/// meanwhile (here or in another window) is not undone by the delete; a failure is shown.
+fn delete(c: Ctx, id: Id, failure: RwSignal<Option<Msg>>) {
+    let Some(x) = untrack(|| c.book.read(|b| b.customer(id).cloned())).flatten() else {
+        return;
+    };
     let gone = Customer {
         meta: x.meta.deleted(now()),
         ..x
@@ -503,104 +524,138 @@ fn delete(c: Ctx, x: Customer) {
             customers: vec![gone.clone()],
             ..Change::default()
         },
-        move |r| {
-            if r.is_ok() {
+        move |r| match r {
+            Ok(()) => {
                 UNDO.with(|u| *u.borrow_mut() = Some(gone));
                 window().location().set_hash(&Route::Customers.href()).ok();
             }
+            Err(m) => failure.set(Some(m)),
         },
     );
 }
 
 /// One customer: contact buttons, totals, favourites, open complaints, history.
+///
+/// Built once per customer: each part below reads the book in its own closure, so a sale saved
+/// in another window, or the background analysis finishing, refreshes the figures without
+/// rebuilding the forms on the page (what the seller is typing stays).
 #[component]
 pub fn CustomerPage(id: Id) -> impl IntoView {
     let c = ctx();
-    let editing = RwSignal::new(false);
-    let customer = move || {
+    // `None` while the book opens; whether the customer is there (and not deleted).
+    let present = Memo::new(move |_| {
         c.book
-            .read(|b| b.customer(id).filter(|x| x.meta.live()).cloned())
-            .flatten()
-    };
+            .read(|b| b.customer(id).is_some_and(|x| x.meta.live()))
+    });
     view! {
         <section class="page" data-testid="page-customer">
             <a class="back" href=Route::Customers.href()>{c.t(Msg::BackToCustomers)}</a>
-            {move || match customer() {
-                None => view! { <p class="empty">{move || if c.book.status.get() == crate::ui::book::BookStatus::Opening { c.t(Msg::Loading)() } else { c.t(Msg::CustomerNotFound)() }}</p> }.into_any(),
-                Some(x) => {
-                    let digits = x.phone.as_deref().map(crate::model::phone::digits);
-                    let (m, favourites, open) = c
-                        .book
-                        .read(|b| {
-                            let m = Metrics::of(b, id, local_offset_minutes());
-                            let fav: Vec<String> = m
-                                .favourites(3)
-                                .into_iter()
-                                .filter_map(|u| {
-                                    let name = &b.product(u.product)?.name;
-                                    Some(format!("{name} {}", fill(Msg::TimesBought.text(c.lang()), &[("n", &u.times.to_string())])))
-                                })
-                                .collect();
-                            let open = b.interactions().iter().filter(|i| i.customer == id && i.is_open()).count();
-                            (m, fav, open)
-                        })
-                        .unwrap_or_default();
-                    let usual = m.usual_interval_days().map_or_else(
-                        || "—".to_string(),
-                        |n| fill(Msg::EveryDays.text(c.lang()), &[("n", &n.to_string())]),
-                    );
-                    let last = m.last.map_or_else(|| Msg::Never.text(c.lang()).to_string(), day);
-                    view! {
-                        <h1 data-testid="customer-name">{x.name.clone()}
-                            {(open > 0).then(|| view! { <span class="badge" data-testid="open-badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &open.to_string())])}</span> })}
-                        </h1>
-                        <p class="row-sub">{x.phone.clone().unwrap_or_default()} " " {x.area.clone()}</p>
-                        <div class="actions">
-                            <a class="button primary" href=Route::SellTo(id).href()>{c.t(Msg::NavSell)}</a>
-                            {digits.clone().map(|d| view! {
-                                <a class="button" href=format!("tel:+{d}")>{c.t(Msg::Call)}</a>
-                                <a class="button" href=format!("https://wa.me/{d}") target="_blank" rel="noopener noreferrer">{c.t(Msg::WhatsApp)}</a>
-                            })}
-                            <button type="button" on:click=move |_| editing.set(true)>{c.t(Msg::Edit)}</button>
-                            <DeleteButton
-                                question=Callback::new({
-                                    let name = x.name.clone();
-                                    move |()| fill(Msg::DeleteConfirm.text(c.lang()), &[("name", &name)])
-                                })
-                                on_delete=Callback::new({
-                                    let x = x.clone();
-                                    move |()| delete(c, x.clone())
-                                })/>
-                        </div>
-                        <dl class="stats" data-testid="customer-stats">
-                            <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{m.purchases}</dd></div>
-                            <div><dt>{c.t(Msg::StatSpent)}</dt><dd>{c.money(m.spent)}</dd></div>
-                            <div><dt>{c.t(Msg::StatAverage)}</dt><dd>{c.money(m.average_basket())}</dd></div>
-                            <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last}</dd></div>
-                            <div><dt>{c.t(Msg::StatUsualInterval)}</dt><dd data-testid="usual-interval">{usual}</dd></div>
-                        </dl>
-                        {crate::ui::pages::segments::explain(c, id).map(|(seg, why)| view! {
-                            <p data-testid="customer-segment">
-                                <strong>{c.t(Msg::SegmentLabel)} ": "</strong>
-                                <a href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(segment_label(seg))}</a>
-                                <br/><span class="row-sub">{why}</span>
-                            </p>
-                        })}
-                        {(!favourites.is_empty()).then(|| view! {
-                            <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
-                        })}
-                        {(!x.notes.is_empty()).then(|| view! { <p class="notes">{x.notes.clone()}</p> })}
-                        {move || (editing.get()).then(|| view! {
-                            <CustomerForm editing=customer() on_done=Callback::new(move |_| editing.set(false))/>
-                        })}
-                        {open_issues(c, id)}
-                        <LogContact customer=id/>
-                        <h2>{c.t(Msg::History)}</h2>
-                        {timeline(c, id)}
-                    }
-                    .into_any()
-                }
+            {move || match present.get() {
+                None => view! { <p class="empty">{c.t(Msg::Loading)}</p> }.into_any(),
+                Some(false) => view! { <p class="empty">{c.t(Msg::CustomerNotFound)}</p> }.into_any(),
+                Some(true) => customer_body(c, id).into_any(),
             }}
         </section>
+    }
+}
+
+fn customer_body(c: Ctx, id: Id) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let failure = RwSignal::new(None::<Msg>);
+    let customer = move || c.book.read(|b| b.customer(id).cloned()).flatten();
+    let field =
+        move |f: fn(&Customer) -> String| move || customer().map(|x| f(&x)).unwrap_or_default();
+    let digits = move || {
+        customer()
+            .and_then(|x| x.phone)
+            .map(|p| crate::model::phone::digits(&p))
+    };
+    let open = move || {
+        c.book
+            .read(|b| {
+                b.interactions()
+                    .iter()
+                    .filter(|i| i.customer == id && i.is_open())
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let stats = move || {
+        let (m, favourites) = c
+            .book
+            .read(|b| {
+                let m = Metrics::of(b, id, local_offset_minutes());
+                let fav: Vec<String> = m
+                    .favourites(3)
+                    .into_iter()
+                    .filter_map(|u| {
+                        let name = &b.product(u.product)?.name;
+                        Some(format!(
+                            "{name} {}",
+                            fill(
+                                Msg::TimesBought.text(c.lang()),
+                                &[("n", &u.times.to_string())]
+                            )
+                        ))
+                    })
+                    .collect();
+                (m, fav)
+            })
+            .unwrap_or_default();
+        let usual = m.usual_interval_days().map_or_else(
+            || "—".to_string(),
+            |n| fill(Msg::EveryDays.text(c.lang()), &[("n", &n.to_string())]),
+        );
+        let last = m
+            .last
+            .map_or_else(|| Msg::Never.text(c.lang()).to_string(), day);
+        view! {
+            <dl class="stats" data-testid="customer-stats">
+                <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{m.purchases}</dd></div>
+                <div><dt>{c.t(Msg::StatSpent)}</dt><dd>{c.money(m.spent)}</dd></div>
+                <div><dt>{c.t(Msg::StatAverage)}</dt><dd>{c.money(m.average_basket())}</dd></div>
+                <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last}</dd></div>
+                <div><dt>{c.t(Msg::StatUsualInterval)}</dt><dd data-testid="usual-interval">{usual}</dd></div>
+            </dl>
+            {(!favourites.is_empty()).then(|| view! {
+                <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
+            })}
+        }
+    };
+    view! {
+        <h1 data-testid="customer-name">{field(|x| x.name.clone())}
+            {move || { let n = open(); (n > 0).then(|| view! { <span class="badge" data-testid="open-badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &n.to_string())])}</span> }) }}
+        </h1>
+        <p class="row-sub">{field(|x| x.phone.clone().unwrap_or_default())} " " {field(|x| x.area.clone())}</p>
+        <div class="actions">
+            <a class="button primary" href=Route::SellTo(id).href()>{c.t(Msg::NavSell)}</a>
+            {move || digits().map(|d| view! {
+                <a class="button" href=format!("tel:+{d}")>{c.t(Msg::Call)}</a>
+                <a class="button" href=format!("https://wa.me/{d}") target="_blank" rel="noopener noreferrer">{c.t(Msg::WhatsApp)}</a>
+            })}
+            <button type="button" on:click=move |_| editing.set(true)>{c.t(Msg::Edit)}</button>
+            <DeleteButton
+                question=Callback::new(move |()| fill(Msg::DeleteConfirm.text(c.lang()), &[("name", &untrack(field(|x| x.name.clone())))]))
+                on_delete=Callback::new(move |()| delete(c, id, failure))/>
+        </div>
+        <ErrorLine error=Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()))/>
+        {stats}
+        {move || crate::ui::pages::segments::explain(c, id).map(|(seg, why)| view! {
+            <p data-testid="customer-segment">
+                <strong>{c.t(Msg::SegmentLabel)} ": "</strong>
+                <a href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(segment_label(seg))}</a>
+                <br/><span class="row-sub">{why}</span>
+            </p>
+        })}
+        {move || { let notes = field(|x| x.notes.clone())(); (!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> }) }}
+        // The form starts from the customer as they are when "Edit" is tapped, and is not
+        // rebuilt when the book changes.
+        {move || editing.get().then(|| view! {
+            <CustomerForm editing=untrack(customer) on_done=Callback::new(move |_| editing.set(false))/>
+        })}
+        {move || open_issues(c, id)}
+        <LogContact customer=id/>
+        <h2>{c.t(Msg::History)}</h2>
+        {move || timeline(c, id)}
     }
 }

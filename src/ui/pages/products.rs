@@ -42,7 +42,8 @@ pub fn ProductsPage() -> impl IntoView {
             {move || {
                 let list = rows();
                 if list.is_empty() {
-                    return view! { <p class="empty">{c.t(Msg::NoProductsCatalogue)}</p> }.into_any();
+                    let msg = if c.book.opening() { Msg::Loading } else { Msg::NoProductsCatalogue };
+                    return view! { <p class="empty">{c.t(msg)}</p> }.into_any();
                 }
                 view! {
                     <ul class="rows" data-testid="product-list">
@@ -135,7 +136,12 @@ pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>)
                 errors.set(Vec::new());
                 store(p.clone(), Some(p));
             }
-            Some(Err(es)) => errors.set(es),
+            Some(Err(es)) => {
+                if es.contains(&ProductError::ChangedElsewhere) {
+                    failure.set(Some(Msg::ErrChangedElsewhere));
+                }
+                errors.set(es);
+            }
             None => {}
         }
     };
@@ -172,6 +178,8 @@ pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>)
                         ProductError::LastsDays => {
                             (2, Msg::ErrLastsDays.text(c.lang()).to_string())
                         }
+                        // Shown once, under the form (see `submit`).
+                        ProductError::ChangedElsewhere => (u8::MAX, String::new()),
                     };
                     (f == field).then_some(text)
                 })

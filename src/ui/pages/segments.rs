@@ -74,6 +74,7 @@ pub fn SegmentsPage() -> impl IntoView {
                     <ul class="rows" data-testid="segment-list">{rows}</ul>
                 }
             })}
+            {move || c.book.opening().then(|| view! { <p class="empty" data-testid="opening">{c.t(Msg::Loading)}</p> })}
             // Outside the analysis closure: saving a segment must not reset its form or message.
             <CustomSegments/>
             <details class="card">

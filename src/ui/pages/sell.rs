@@ -385,7 +385,8 @@ fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
             {move || {
                 let ps = products();
                 if ps.is_empty() {
-                    view! { <p class="hint">{c.t(Msg::NoProductsYet)}</p> }.into_any()
+                    let msg = if c.book.opening() { Msg::Loading } else { Msg::NoProductsYet };
+                    view! { <p class="hint">{c.t(msg)}</p> }.into_any()
                 } else {
                     ps.into_iter().map(|p| {
                         let label = format!("{} · {}", p.name, c.money(Paise(p.price.0)));

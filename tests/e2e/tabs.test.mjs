@@ -1,0 +1,130 @@
+// One book, two tabs: what a seller with the app open in two tabs (or the installed app beside a
+// browser tab) does. Every sale either tab said "Saved" for is in the book; a customer added in one
+// tab is found in the other without a reload; a restore in one tab shows in the other, with
+// nothing of the old book mixed in.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { start, openApp, foreignRequests, bookCounts } from './harness.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const nav = (page, name) => page.locator('nav.sections').getByRole('link', { name }).click();
+
+/** A walk-in sale of a product added on the spot, as in the report that lost half the sales. */
+async function sellNewProduct(page, name, price) {
+  // The seller switches to this tab (a hidden tab gets no animation frames, so clicks would wait).
+  await page.bringToFront();
+  await page.getByRole('button', { name: 'Walk-in' }).click();
+  await page.getByRole('button', { name: '+ New product' }).click();
+  const pf = page.getByTestId('product-form');
+  await pf.getByLabel('Product name').fill(name);
+  await pf.getByLabel('Price').fill(String(price));
+  await pf.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-line').getByText(name).waitFor();
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText(`Saved: ₹${price} from Walk-in customer.`).waitFor();
+}
+
+test('two tabs selling in turn: all 20 sales are in the book after a reload', async () => {
+  const context = await env.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a, env.url);
+  await openApp(b, env.url);
+  for (let k = 1; k <= 10; k++) {
+    await sellNewProduct(a, `A item ${k}`, 10 + k);
+    await sellNewProduct(b, `B item ${k}`, 100 + k);
+  }
+  // Both tabs already show all of it, without a reload...
+  for (const page of [a, b]) {
+    await page.bringToFront();
+    await nav(page, 'Settings');
+    await page.getByTestId('book-counts').getByText('0 customers, 20 products, 20 sales').waitFor({ timeout: 5000 });
+  }
+  // ...and so does the stored book.
+  await a.reload();
+  assert.equal(await bookCounts(a), '0 customers, 20 products, 20 sales');
+  assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});
+
+test('a customer added in one tab is found by the other tab\'s search without a reload', async () => {
+  const context = await env.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a, env.url + '#/customers');
+  await openApp(b, env.url);
+  // The seller in tab B has already typed the name: nothing found yet, and the text stays.
+  await b.getByTestId('page-sell').getByText('Who is buying?').waitFor();
+  await b.getByTestId('buyer-search').fill('Meera');
+  await a.getByRole('button', { name: 'Add customer' }).click();
+  const form = a.getByTestId('customer-form');
+  await form.getByLabel('Name').fill('Meera Nair');
+  await form.getByLabel('Phone').fill('98470 12345');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await a.getByTestId('customer-list').getByText('Meera Nair').waitFor();
+  // Within a second or so, tab B finds her, and its typed search is untouched.
+  await b.getByTestId('buyer-list').getByText('Meera Nair').waitFor({ timeout: 3000 });
+  assert.equal(await b.getByTestId('buyer-search').inputValue(), 'Meera');
+  // And the customer list in B has her too.
+  await nav(b, 'Customers');
+  await b.getByTestId('customer-list').getByText('Meera Nair').waitFor({ timeout: 3000 });
+
+  // Deleted in A while B has her page open: B's sale to her is refused, in plain words.
+  await b.getByTestId('customer-list').getByText('Meera Nair').click();
+  await b.getByTestId('page-customer').getByRole('link', { name: 'Sell', exact: true }).click();
+  await b.getByTestId('sale-buyer').getByText('Meera Nair').waitFor();
+  await b.getByRole('button', { name: '+ New product' }).click();
+  const pf = b.getByTestId('product-form');
+  await pf.getByLabel('Product name').fill('Coconut oil');
+  await pf.getByLabel('Price').fill('220');
+  await pf.getByRole('button', { name: 'Save' }).click();
+  await b.getByTestId('sale-line').getByText('Coconut oil').waitFor();
+  a.on('dialog', (d) => d.accept());
+  await a.getByTestId('customer-list').getByText('Meera Nair').click();
+  await a.getByTestId('page-customer').getByRole('button', { name: 'Delete' }).click();
+  await a.getByTestId('undo').waitFor();
+  await b.getByRole('button', { name: 'Save sale' }).click();
+  await b.getByText(/This customer was deleted in another window: nothing was saved\.|Part of this entry no longer exists/).waitFor();
+  await nav(b, 'Settings');
+  await b.getByTestId('book-counts').getByText('0 customers, 1 products, 0 sales').waitFor({ timeout: 5000 });
+  await context.close();
+});
+
+test('a restore in one tab while the other is on Sell: the other shows the restored book, nothing mixed', async () => {
+  const context = await env.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  a.on('dialog', (d) => d.accept());
+  await openApp(a, env.url + '#/settings');
+  await openApp(b, env.url);
+  // Tab B sells from the old book, and has a second sale half entered.
+  await sellNewProduct(b, 'Old book item', 55);
+  await b.getByRole('button', { name: 'Walk-in' }).click();
+  await b.getByTestId('product-chips').getByText(/Old book item/).click();
+  await b.getByTestId('sale-line').getByText('Old book item').waitFor();
+
+  // Tab A restores the sample shop's backup file.
+  const bytes = fs.readFileSync('public/sample-shop.grahak');
+  await a.getByTestId('restore-file').setInputFiles({ name: 'sample-shop.grahak', mimeType: 'application/octet-stream', buffer: bytes });
+  await a.getByTestId('restore-preview').getByRole('button', { name: 'Restore this backup' }).click();
+  await a.getByText('Backup restored.').waitFor({ timeout: 60000 });
+  const counts = await bookCounts(a);
+  assert.match(counts, /^300 customers, \d+ products, 6000 sales$/);
+
+  // Tab B says what happened and shows the restored book: the sample's products, not its own.
+  await b.getByTestId('notice').getByText('The book was replaced in another window (restore or sample shop). This window now shows it.').waitFor({ timeout: 10000 });
+  await b.getByTestId('product-chips').getByText(/Old book item/).waitFor({ state: 'detached' });
+  // Its half-entered sale of an old-book product is refused, not mixed in.
+  await b.getByRole('button', { name: 'Save sale' }).click();
+  await b.getByTestId('sale-status').getByText(/nothing was saved/).or(b.getByText(/Part of this entry no longer exists/)).first().waitFor();
+  await b.getByTestId('notice').getByRole('button', { name: 'OK' }).click();
+  await nav(b, 'Settings');
+  await b.getByTestId('book-counts').getByText(counts).waitFor({ timeout: 10000 });
+  await b.reload();
+  assert.equal(await bookCounts(b), counts);
+  await context.close();
+});
