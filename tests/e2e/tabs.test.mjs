@@ -128,3 +128,87 @@ test('a restore in one tab while the other is on Sell: the other shows the resto
   assert.equal(await bookCounts(b), counts);
   await context.close();
 });
+
+test('while the book opens no screen shows a false empty, and nothing typed is wiped', async () => {
+  const context = await env.newContext();
+  const setup = await context.newPage();
+  setup.on('dialog', (d) => d.accept());
+  await openApp(setup, env.url + '#/settings');
+  await setup.getByRole('button', { name: 'Load sample shop' }).click();
+  await setup.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
+  await setup.close();
+
+  // Holds the book for 2.5 s at start, as a big book on a slow tablet does: a transaction over
+  // every store that keeps itself busy, opened before the app asks to read.
+  await context.addInitScript(() => {
+    const req = indexedDB.open('grahak');
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction(Array.from(db.objectStoreNames), 'readwrite');
+      const meta = tx.objectStore('meta');
+      const end = Date.now() + 2500;
+      const spin = () => { if (Date.now() < end) meta.get('spin').onsuccess = spin; };
+      spin();
+      tx.oncomplete = () => db.close();
+    };
+  });
+  const page = await context.newPage();
+  for (const [hash, testid, falsehood] of [
+    ['#/customers', 'page-customers', 'No customers yet'],
+    ['#/products', 'page-products', 'No products yet'],
+    ['#/segments', 'page-segments', 'customers with purchases'],
+  ]) {
+    await page.goto('about:blank');
+    await page.goto(env.url + hash);
+    await page.getByTestId(testid).getByText('Opening your book…').waitFor();
+    assert.equal(await page.getByText(falsehood).count(), 0, `${hash} while opening`);
+    await page.getByTestId(testid).getByText('Opening your book…').waitFor({ state: 'detached', timeout: 10000 });
+  }
+  // On Sell, a name typed while the book opens stays, and finds the customer once it is open.
+  await page.goto('about:blank');
+  await page.goto(env.url);
+  await page.getByTestId('buyer-search').fill('a');
+  assert.equal(await page.getByTestId('buyer-list').locator('li').count(), 0, 'still opening');
+  await page.getByTestId('buyer-list').locator('li').first().waitFor({ timeout: 10000 });
+  assert.equal(await page.getByTestId('buyer-search').inputValue(), 'a');
+  await page.getByTestId('buyer-search').pressSequentially('sha');
+  assert.equal(await page.getByTestId('buyer-search').inputValue(), 'asha');
+  await context.close();
+});
+
+test('a background change does not wipe a form being typed on the customer page', async () => {
+  const context = await env.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a, env.url + '#/customers');
+  await a.getByRole('button', { name: 'Add customer' }).click();
+  await a.getByTestId('customer-form').getByLabel('Name').fill('Farida Khan');
+  await a.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await a.getByTestId('customer-list').getByText('Farida Khan').click();
+  await a.getByTestId('customer-stats').waitFor();
+  await a.getByTestId('log-form').getByLabel('What happened?').fill('Wants basmati next week');
+  await a.getByRole('button', { name: 'Edit' }).click();
+  await a.getByTestId('customer-form').getByLabel('Area').fill('Mominpura');
+
+  // Another tab sells to her.
+  await openApp(b, env.url);
+  await b.getByTestId('buyer-search').fill('Farida');
+  await b.getByTestId('buyer-list').getByText('Farida Khan').click();
+  await b.getByRole('button', { name: '+ New product' }).click();
+  const pf = b.getByTestId('product-form');
+  await pf.getByLabel('Product name').fill('Basmati');
+  await pf.getByLabel('Price').fill('120');
+  await pf.getByRole('button', { name: 'Save' }).click();
+  await b.getByRole('button', { name: 'Save sale' }).click();
+  await b.getByTestId('sale-status').getByText('Saved: ₹120 from Farida Khan.').waitFor();
+
+  // Tab A shows the sale, and what was typed is still there.
+  await a.bringToFront();
+  await a.getByTestId('customer-stats').getByText(/Visits1Spent₹120/).waitFor({ timeout: 5000 });
+  assert.equal(await a.getByTestId('log-form').getByLabel('What happened?').inputValue(), 'Wants basmati next week');
+  assert.equal(await a.getByTestId('customer-form').getByLabel('Area').inputValue(), 'Mominpura');
+  await a.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await a.getByTestId('customer-form').waitFor({ state: 'detached' });
+  await a.getByTestId('page-customer').getByText('Mominpura').waitFor();
+  await context.close();
+});
