@@ -179,7 +179,10 @@ async fn storage_benchmarks() {
     times.sort_by(f64::total_cmp);
     report("idb_save_one_sale_two_tabs_ms", times[50], "ms");
     other.catch_up().await.unwrap();
-    assert_eq!(other.book().purchases().len(), ledger.book().purchases().len());
+    assert_eq!(
+        other.book().purchases().len(),
+        ledger.book().purchases().len()
+    );
     other.into_store().close();
     let t = now();
     let history = ledger.book().purchases_of(someone).count();

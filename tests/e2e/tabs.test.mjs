@@ -212,3 +212,40 @@ test('a background change does not wipe a form being typed on the customer page'
   await a.getByTestId('page-customer').getByText('Mominpura').waitFor();
   await context.close();
 });
+
+test('an import checked in one tab is checked again when another tab saved meanwhile', async () => {
+  const context = await env.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a, env.url + '#/settings');
+  await a.getByTestId('import-panel').waitFor();
+  await a.getByTestId('import-customers-file').setInputFiles({
+    name: 'customers.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Name,Mobile\nAsha,98765 43210\nRavi,98220 00001\n'),
+  });
+  await a.getByTestId('import-map').waitFor();
+  await a.getByRole('button', { name: 'Check all rows' }).click();
+  const ready = a.getByTestId('import-ready');
+  await ready.getByText('Ready: 0 sales, 2 new customers, 0 new products. Rows left out: 0.').waitFor();
+
+  // Meanwhile the other tab adds Ravi with the same number.
+  await openApp(b, env.url + '#/customers');
+  await b.getByRole('button', { name: 'Add customer' }).click();
+  await b.getByTestId('customer-form').getByLabel('Name').fill('Ravi Kumar');
+  await b.getByTestId('customer-form').getByLabel('Phone').fill('98220 00001');
+  await b.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await b.getByTestId('customer-list').getByText('Ravi Kumar').waitFor();
+
+  // Import in the first tab checks every row again and shows the new counts before saving.
+  await a.bringToFront();
+  await a.getByTestId('book-counts').getByText('1 customers, 0 products, 0 sales').waitFor({ timeout: 5000 });
+  await ready.getByRole('button', { name: 'Import' }).click();
+  await a.getByText('The book changed since the check, so every row was checked again.', { exact: false }).waitFor();
+  await ready.getByText('Ready: 0 sales, 1 new customers, 0 new products. Rows left out: 1.').waitFor();
+  await ready.getByRole('button', { name: 'Import' }).click();
+  await a.getByTestId('book-counts').getByText('2 customers, 0 products, 0 sales').waitFor();
+  await b.reload();
+  await nav(b, 'Settings');
+  assert.equal(await bookCounts(b), '2 customers, 0 products, 0 sales');
+  await context.close();
+});
