@@ -249,3 +249,20 @@ test('an import checked in one tab is checked again when another tab saved meanw
   assert.equal(await bookCounts(b), '2 customers, 0 products, 0 sales');
   await context.close();
 });
+
+test('without BroadcastChannel (older browsers) tabs still hear of each other\'s writes', async () => {
+  const context = await env.newContext();
+  await context.addInitScript(() => { delete window.BroadcastChannel; });
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a, env.url + '#/customers');
+  await openApp(b, env.url);
+  assert.equal(await b.evaluate(() => typeof window.BroadcastChannel), 'undefined');
+  await b.getByTestId('buyer-search').fill('Lakshmi');
+  await a.getByRole('button', { name: 'Add customer' }).click();
+  await a.getByTestId('customer-form').getByLabel('Name').fill('Lakshmi Iyer');
+  await a.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await a.getByTestId('customer-list').getByText('Lakshmi Iyer').waitFor();
+  await b.getByTestId('buyer-list').getByText('Lakshmi Iyer').waitFor({ timeout: 3000 });
+  await context.close();
+});
