@@ -22,6 +22,9 @@ pub enum SegmentError {
     NameTaken,
     /// The rule is not complete or not readable.
     Rule(RuleError),
+    /// The segment being edited was changed or deleted (in another window) since the form was
+    /// opened: saving would undo that change.
+    ChangedElsewhere,
 }
 
 /// The Segments page form's content.
@@ -43,6 +46,9 @@ impl SegmentDraft {
         id: Id,
         now: Timestamp,
     ) -> Result<SavedSegment, SegmentError> {
+        if editing.is_some_and(|old| book.segment(old.meta.id) != Some(old)) {
+            return Err(SegmentError::ChangedElsewhere);
+        }
         let name = self.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
             return Err(SegmentError::NameEmpty);
@@ -94,6 +100,41 @@ mod tests {
             op,
             value: value.into(),
         }
+    }
+
+    #[test]
+    fn an_edit_of_a_segment_changed_since_the_form_opened_is_refused() {
+        let mut b = Book::default();
+        let rule = one(true, vec![cond(Field::Visits, Op::AtLeast, "2")]);
+        let draft = SegmentDraft {
+            name: "Regulars".into(),
+            rule,
+        };
+        let saved = draft.build(&b, None, Id(5), Timestamp(1)).unwrap();
+        let planned = b
+            .plan(Change {
+                segments: vec![saved.clone()],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let renamed = SegmentDraft {
+            name: "Loyal".into(),
+            ..draft.clone()
+        }
+        .build(&b, Some(&saved), Id(6), Timestamp(2))
+        .unwrap();
+        let planned = b
+            .plan(Change {
+                segments: vec![renamed],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        assert_eq!(
+            draft.build(&b, Some(&saved), Id(7), Timestamp(3)),
+            Err(SegmentError::ChangedElsewhere)
+        );
     }
 
     #[test]

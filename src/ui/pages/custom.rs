@@ -210,6 +210,9 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
             Some(Err(SegmentError::NameTaken)) => name_error.set(Some(Msg::ErrSegmentNameTaken)),
             // Shown next to the condition already.
             Some(Err(SegmentError::Rule(e))) => failure.set(Some(rule_error(e))),
+            Some(Err(SegmentError::ChangedElsewhere)) => {
+                failure.set(Some(Msg::ErrChangedElsewhere))
+            }
             None => failure.set(Some(Msg::ErrSaveFailed)),
         }
     };
