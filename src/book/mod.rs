@@ -177,21 +177,25 @@ impl Book {
                 }
             }
         }
-        let customer_known = |id: Id| {
-            self.customer_ix.contains_key(&id) || change.customers.iter().any(|c| c.meta.id == id)
-        };
-        let product_known = |id: Id| {
-            self.product_ix.contains_key(&id) || change.products.iter().any(|p| p.meta.id == id)
-        };
+        // Looked up by id, never scanned: a restore checks a million sales against 100k
+        // customers in the same change.
+        let in_change_customers: IdMap<usize> =
+            change.customers.iter().map(|c| (c.meta.id, 0)).collect();
+        let in_change_products: IdMap<usize> =
+            change.products.iter().map(|p| (p.meta.id, 0)).collect();
+        let customer_known =
+            |id: Id| self.customer_ix.contains_key(&id) || in_change_customers.contains_key(&id);
+        let product_known =
+            |id: Id| self.product_ix.contains_key(&id) || in_change_products.contains_key(&id);
         // Something new for a record that is deleted in the book and not brought back by this
         // change: another window deleted it after this one planned the sale.
         let customer_gone = |id: Id| {
             self.customer(id).is_some_and(|c| !c.meta.live())
-                && !change.customers.iter().any(|c| c.meta.id == id)
+                && !in_change_customers.contains_key(&id)
         };
         let product_gone = |id: Id| {
             self.product(id).is_some_and(|p| !p.meta.live())
-                && !change.products.iter().any(|p| p.meta.id == id)
+                && !in_change_products.contains_key(&id)
         };
         let existing_interaction = |id: Id| self.interaction_ix.contains_key(&id);
         for i in &change.interactions {
