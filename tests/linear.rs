@@ -9,7 +9,7 @@ use grahak::book::{Book, Change};
 use grahak::demo::{generate, Spec};
 use grahak::files::{backup, export, import};
 use grahak::model::time::Timestamp;
-use grahak::storage::{layout, SCHEMA_VERSION};
+use grahak::storage::layout;
 use std::time::Instant;
 
 const MAX_GROWTH: f64 = 15.0;
@@ -51,29 +51,29 @@ fn steps(book: &Book) -> Vec<(&'static str, f64)> {
         .last()
         .map_or(Timestamp(0), |p| p.at)
         .local_date(330);
-    let (content, counts) = backup::content(book, SCHEMA_VERSION);
+    let (content, counts) = backup::content(book, backup::CONTENT_VERSION);
     let header = backup::Header {
         format: backup::FORMAT_VERSION,
         app: "test".into(),
-        schema: SCHEMA_VERSION,
+        schema: backup::CONTENT_VERSION,
         created: Timestamp(0),
         counts,
         sha256: [0; 32],
     };
     let file = backup::file(&header, &content);
-    let restored = backup::read(&header, &content, SCHEMA_VERSION).expect("reads back");
+    let restored = backup::read(&header, &content, backup::CONTENT_VERSION).expect("reads back");
     let analysis = Analysis::full(book, today, 330);
     let sales_csv = export::sales(book, 330);
     vec![
         (
             "backup",
-            best(|| drop(backup::content(book, SCHEMA_VERSION))),
+            best(|| drop(backup::content(book, backup::CONTENT_VERSION))),
         ),
         (
             "restore_read",
             best(|| {
                 let (h, c) = backup::split(&file).expect("splits");
-                drop(backup::read(&h, c, SCHEMA_VERSION).expect("reads"));
+                drop(backup::read(&h, c, backup::CONTENT_VERSION).expect("reads"));
             }),
         ),
         (
@@ -114,19 +114,33 @@ fn steps(book: &Book) -> Vec<(&'static str, f64)> {
 
 #[test]
 fn whole_book_steps_grow_linearly() {
-    let small = steps(&shop_book(10_000));
-    let big = steps(&shop_book(100_000));
-    let mut slow = Vec::new();
-    for ((name, a), (_, b)) in small.iter().zip(&big) {
-        let growth = b / a.max(1e-6);
-        println!(
-            "{name}: {:.1} ms -> {:.1} ms ({growth:.1}x)",
-            a * 1e3,
-            b * 1e3
-        );
-        if growth > MAX_GROWTH {
-            slow.push(format!("{name} grew {growth:.1}x"));
-        }
+    let (small_book, big_book) = (shop_book(10_000), shop_book(100_000));
+    let growth = |small: &[(&'static str, f64)], big: &[(&'static str, f64)]| {
+        small
+            .iter()
+            .zip(big)
+            .map(|((name, a), (_, b))| {
+                println!(
+                    "{name}: {:.1} ms -> {:.1} ms ({:.1}x)",
+                    a * 1e3,
+                    b * 1e3,
+                    b / a
+                );
+                (*name, b / a.max(1e-6))
+            })
+            .collect::<Vec<_>>()
+    };
+    let first = growth(&steps(&small_book), &steps(&big_book));
+    if first.iter().all(|(_, g)| *g <= MAX_GROWTH) {
+        return;
     }
+    // A busy moment can slow one run of the big book: measure again before calling it a fault.
+    let again = growth(&steps(&small_book), &steps(&big_book));
+    let slow: Vec<_> = first
+        .iter()
+        .zip(&again)
+        .filter(|((_, g1), (_, g2))| *g1 > MAX_GROWTH && *g2 > MAX_GROWTH)
+        .map(|((name, g1), (_, g2))| format!("{name} grew {g1:.1}x, then {g2:.1}x"))
+        .collect();
     assert!(slow.is_empty(), "faster than linear growth: {slow:?}");
 }

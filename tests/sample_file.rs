@@ -8,7 +8,6 @@ use grahak::book::{Book, Change};
 use grahak::demo::{generate, Spec};
 use grahak::files::backup::{self, Header};
 use grahak::model::time::Timestamp;
-use grahak::storage::SCHEMA_VERSION;
 use sha2::{Digest, Sha256};
 
 const PATH: &str = "public/sample-shop.grahak";
@@ -34,11 +33,11 @@ fn sample() -> Vec<u8> {
         })
         .expect("the generated shop is a valid book");
     book.apply(planned).expect("planned change applies");
-    let (content, counts) = backup::content(&book, SCHEMA_VERSION);
+    let (content, counts) = backup::content(&book, backup::CONTENT_VERSION);
     let header = Header {
         format: backup::FORMAT_VERSION,
         app: "sample".into(),
-        schema: SCHEMA_VERSION,
+        schema: backup::CONTENT_VERSION,
         created: Timestamp(MADE),
         counts,
         sha256: Sha256::digest(&content).into(),
@@ -56,7 +55,7 @@ fn the_shipped_sample_shop_is_what_the_generator_makes() {
     );
     // And it restores.
     let (header, content) = backup::split(&fresh).unwrap();
-    let change = backup::read(&header, content, SCHEMA_VERSION).unwrap();
+    let change = backup::read(&header, content, backup::CONTENT_VERSION).unwrap();
     assert_eq!(change.customers.len(), 300);
     assert_eq!(change.purchases.len(), 6000);
 }

@@ -392,6 +392,11 @@ impl Book {
         self.customer_ix.get(&id).map(|&i| &self.customers[i])
     }
 
+    /// Where a customer is in [`Book::customers`] (storage lays customers out in that order).
+    pub fn customer_position(&self, id: Id) -> Option<usize> {
+        self.customer_ix.get(&id).copied()
+    }
+
     /// The live customer with this E.164 phone number.
     pub fn customer_by_phone(&self, phone: &str) -> Option<&Customer> {
         self.phone_ix.get(phone).and_then(|&id| self.customer(id))

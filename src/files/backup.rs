@@ -6,7 +6,7 @@
 //! ```text
 //! GRAHAK-BACKUP 1            format name and version
 //! app 0.1.0                  the Grahak that wrote it
-//! schema 2                   the book's schema version
+//! schema 2                   the records' version ([`CONTENT_VERSION`])
 //! created 1795000000000      when (ms since 1970-01-01 UTC)
 //! customers 300              record counts
 //! products 12
@@ -38,6 +38,13 @@ use std::fmt::Write;
 pub const FORMAT_NAME: &str = "GRAHAK-BACKUP";
 /// The format version this app writes and the newest it reads.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Version of the records a backup holds (its `schema` line). It was the storage schema until
+/// storage changes stopped touching the records: storage schemas 3 (revision and change log) and
+/// 4 (customers in chunks) change only how IndexedDB lays the book out, so their backups are
+/// still version 2 and restore in any Grahak that reads version 2. Bump it when a record gains
+/// or changes a field, with a step in [`read`] for the older content.
+pub const CONTENT_VERSION: u32 = 2;
 /// Longest header accepted: anything longer is not one of ours.
 const HEADER_MAX: usize = 2048;
 

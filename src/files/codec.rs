@@ -430,16 +430,10 @@ const CHANGE_MAGIC: &[u8; 4] = b"GCH1";
 /// length-prefixed records, then new and edited purchases as two length-prefixed chunks.
 pub fn encode_change(c: &Change) -> Vec<u8> {
     let mut out = CHANGE_MAGIC.to_vec();
-    fn list<T>(out: &mut Vec<u8>, items: &[T], encode: fn(&T) -> Vec<u8>) {
-        put_u(out, items.len() as u64);
-        for item in items {
-            put_bytes(out, &encode(item));
-        }
-    }
-    list(&mut out, &c.customers, encode_customer);
-    list(&mut out, &c.products, encode_product);
-    list(&mut out, &c.interactions, encode_interaction);
-    list(&mut out, &c.segments, encode_segment);
+    put_records(&mut out, c.customers.iter(), encode_customer);
+    put_records(&mut out, c.products.iter(), encode_product);
+    put_records(&mut out, c.interactions.iter(), encode_interaction);
+    put_records(&mut out, c.segments.iter(), encode_segment);
     put_bytes(&mut out, &encode_purchases(&c.purchases));
     put_bytes(&mut out, &encode_purchases(&c.edited_purchases));
     out
@@ -451,22 +445,10 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, DecodeError> {
         return Err(DecodeError::BadMagic);
     }
     let mut r = Reader { bytes, pos: 4 };
-    fn list<T>(
-        r: &mut Reader<'_>,
-        decode: fn(&[u8]) -> Result<T, DecodeError>,
-    ) -> Result<Vec<T>, DecodeError> {
-        let n = r.len(1)?;
-        let mut items = Vec::with_capacity(n);
-        for _ in 0..n {
-            let len = r.len(1)?;
-            items.push(decode(r.take(len)?)?);
-        }
-        Ok(items)
-    }
-    let customers = list(&mut r, decode_customer)?;
-    let products = list(&mut r, decode_product)?;
-    let interactions = list(&mut r, decode_interaction)?;
-    let segments = list(&mut r, decode_segment)?;
+    let customers = read_records(&mut r, decode_customer)?;
+    let products = read_records(&mut r, decode_product)?;
+    let interactions = read_records(&mut r, decode_interaction)?;
+    let segments = read_records(&mut r, decode_segment)?;
     let len = r.len(1)?;
     let purchases = decode_purchases(r.take(len)?)?;
     let len = r.len(1)?;
@@ -480,6 +462,58 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, DecodeError> {
         purchases,
         edited_purchases,
     })
+}
+
+const CUSTOMERS_MAGIC: &[u8; 4] = b"GCC1";
+
+/// Encodes customers, in order, into one chunk: `"GCC1"`, a count, and each customer as a
+/// length and its [`encode_customer`] bytes. A hundred thousand customers load as a hundred
+/// such chunks in a fraction of the time a record each takes.
+pub fn encode_customers<C: Borrow<Customer>>(customers: &[C]) -> Vec<u8> {
+    let mut out = CUSTOMERS_MAGIC.to_vec();
+    put_records(
+        &mut out,
+        customers.iter().map(Borrow::borrow),
+        encode_customer,
+    );
+    out
+}
+
+/// Decodes a chunk written by [`encode_customers`].
+pub fn decode_customers(bytes: &[u8]) -> Result<Vec<Customer>, DecodeError> {
+    if bytes.get(..4) != Some(CUSTOMERS_MAGIC.as_slice()) {
+        return Err(DecodeError::BadMagic);
+    }
+    let mut r = Reader { bytes, pos: 4 };
+    let customers = read_records(&mut r, decode_customer)?;
+    r.end()?;
+    Ok(customers)
+}
+
+/// A count, then each record as a length and its bytes.
+fn put_records<'a, T: 'a>(
+    out: &mut Vec<u8>,
+    items: impl ExactSizeIterator<Item = &'a T>,
+    encode: fn(&T) -> Vec<u8>,
+) {
+    put_u(out, items.len() as u64);
+    for item in items {
+        put_bytes(out, &encode(item));
+    }
+}
+
+/// Reads what [`put_records`] wrote.
+fn read_records<T>(
+    r: &mut Reader<'_>,
+    decode: fn(&[u8]) -> Result<T, DecodeError>,
+) -> Result<Vec<T>, DecodeError> {
+    let n = r.len(1)?;
+    let mut items = Vec::with_capacity(n);
+    for _ in 0..n {
+        let len = r.len(1)?;
+        items.push(decode(r.take(len)?)?);
+    }
+    Ok(items)
 }
 
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
@@ -688,6 +722,20 @@ mod tests {
         );
         for cut in [0, 3, 5, bytes.len() / 2, bytes.len() - 1] {
             assert!(decode_change(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn customer_chunks_round_trip_and_damage_is_refused() {
+        let shop = demo::generate(&demo::Spec::small(13, 10));
+        let bytes = encode_customers(&shop.customers);
+        assert_eq!(decode_customers(&bytes), Ok(shop.customers.clone()));
+        assert_eq!(
+            decode_customers(&encode_customers::<Customer>(&[])),
+            Ok(vec![])
+        );
+        for cut in [0, 3, 5, bytes.len() / 2, bytes.len() - 1] {
+            assert!(decode_customers(&bytes[..cut]).is_err(), "cut at {cut}");
         }
     }
 

@@ -1,9 +1,14 @@
 //! The book in IndexedDB.
 //!
 //! Object stores (schema version [`SCHEMA_VERSION`]):
-//! - `customers`: key = id (hex), value = `{ doc: Uint8Array, phone?: <E.164> }`; `phone` is set
-//!   only for live customers and carries a unique index, so the database itself refuses a
-//!   duplicate.
+//! - `customer_chunks` (from version 4): key = chunk number, value = `Uint8Array` of
+//!   [`codec::encode_customers`]; see [`layout`]. A phone number belongs to one live customer
+//!   only: the book checks it when it plans a write, and the revision check makes that plan
+//!   current inside the write's own transaction (a unique index would need a record per
+//!   customer, which is what made 100k customers slow to load and to import).
+//! - `customers` (versions 1-3): key = id (hex), value = `{ doc: Uint8Array, phone?: <E.164> }`.
+//!   Opening a book moves them into `customer_chunks` in one transaction ([`IdbStore::open_with`])
+//!   and leaves this store empty.
 //! - `products`, `interactions`, `segments` (custom segments, from version 2): key = id (hex),
 //!   value = `Uint8Array`.
 //!
@@ -22,7 +27,6 @@
 //! module's docs for why a revision, and how other tabs catch up.
 
 use crate::files::codec::{self, DecodeError};
-use crate::model::records::Customer;
 use crate::storage::layout::{self, Head, Since, Stored, Write, LOG_KEEP};
 use crate::storage::{Store, StoreError, SCHEMA_VERSION};
 use indexed_db_futures::database::{Database, VersionChangeEvent};
@@ -50,8 +54,10 @@ pub mod stores {
     pub const SEGMENTS: &str = "segments";
     /// Recent changes by revision (schema 3).
     pub const LOG: &str = "log";
+    /// Customer chunks (schema 4).
+    pub const CUSTOMER_CHUNKS: &str = "customer_chunks";
     /// Every store, for whole-book transactions.
-    pub const ALL: [&str; 7] = [
+    pub const ALL: [&str; 8] = [
         CUSTOMERS,
         PRODUCTS,
         INTERACTIONS,
@@ -59,9 +65,17 @@ pub mod stores {
         META,
         SEGMENTS,
         LOG,
+        CUSTOMER_CHUNKS,
     ];
     /// The stores that hold the book itself (cleared by a whole-book replacement).
-    pub const BOOK: [&str; 5] = [CUSTOMERS, PRODUCTS, INTERACTIONS, PURCHASE_CHUNKS, SEGMENTS];
+    pub const BOOK: [&str; 6] = [
+        CUSTOMERS,
+        PRODUCTS,
+        INTERACTIONS,
+        PURCHASE_CHUNKS,
+        SEGMENTS,
+        CUSTOMER_CHUNKS,
+    ];
 }
 
 /// Name of the unique phone index on `customers`.
@@ -126,7 +140,62 @@ impl IdbStore {
                 }
             });
         }
-        Ok(IdbStore { db, closed })
+        let store = IdbStore { db, closed };
+        if version >= 4 {
+            store.move_loose_customers().await?;
+        }
+        Ok(store)
+    }
+
+    /// Moves customers kept one record each (schema 1-3) into chunks, in one transaction that
+    /// also moves the head on, so any copy that read the old layout reads the book again.
+    /// Interrupted, it leaves the old records in place and runs again at the next start.
+    async fn move_loose_customers(&self) -> Result<(), StoreError> {
+        let tx = self.tx(TransactionMode::Readwrite)?;
+        let loose_store = tx.object_store(stores::CUSTOMERS).map_err(failed)?;
+        let n = loose_store
+            .count()
+            .primitive()
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        if n == 0 {
+            return Ok(());
+        }
+        let head = read_head(&tx).await?;
+        let chunked = tx.object_store(stores::CUSTOMER_CHUNKS).map_err(failed)?;
+        let already = chunked
+            .count()
+            .primitive()
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        let stored = load_in(&tx, head).await?;
+        // The move puts loose customers after any chunked ones, as `book_from` reads them.
+        let book = layout::book_from(stored).map_err(|e| match e {
+            StoreError::Damaged(s) => StoreError::Damaged(s),
+            other => other,
+        })?;
+        let customers = book.customers();
+        let mut bytes = 0;
+        let first = already as usize * layout::CUSTOMER_CHUNK;
+        if already > 0 && customers.len() > first {
+            // Chunks and loose records at once: only a move interrupted after writing chunks
+            // could leave that, and a transaction cannot be interrupted halfway.
+            return Err(StoreError::Damaged("customers in two layouts".into()));
+        }
+        for (n, part) in customers.chunks(layout::CUSTOMER_CHUNK).enumerate() {
+            let chunk = codec::encode_customers(part);
+            bytes += chunk.len();
+            chunked
+                .put(binary(chunk))
+                .with_key(n as u32)
+                .primitive()
+                .map_err(failed)?;
+        }
+        loose_store.clear().map_err(failed)?;
+        put_head(&tx, head.next(), None)?;
+        finish(tx, bytes).await
     }
 
     /// Closes the connection (tests reopen to prove durability).
@@ -175,6 +244,11 @@ fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> 
     // A book from version 2 has no head yet: it reads as revision 0, and the log starts empty.
     if old < 3 && new >= 3 {
         db.create_object_store(stores::LOG).build()?;
+    }
+    // Customers move into chunks; the records themselves are moved by `move_loose_customers`
+    // (an upgrade callback cannot wait for reads).
+    if old < 4 && new >= 4 {
+        db.create_object_store(stores::CUSTOMER_CHUNKS).build()?;
     }
     Ok(())
 }
@@ -245,35 +319,22 @@ fn parse<T>(
     decode(&array.to_vec()).map_err(|e| StoreError::Damaged(format!("a stored {what}: {e}")))
 }
 
-fn customer_value(c: &Customer) -> Result<JsValue, StoreError> {
-    let obj = js_sys::Object::new();
-    let set = |k: &str, v: &JsValue| {
-        js_sys::Reflect::set(&obj, &JsValue::from_str(k), v)
-            .map_err(|_| StoreError::Failed("building a record".into()))
-    };
-    set("doc", &binary(codec::encode_customer(c)))?;
-    if let (Some(phone), true) = (&c.phone, c.meta.live()) {
-        set("phone", &JsValue::from_str(phone))?;
-    }
-    Ok(obj.into())
-}
-
 /// Queues the writes of `change`; returns roughly how many bytes they put on disk.
 async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
     let change = &w.change;
     let mut bytes = 0usize;
-    let customers = tx.object_store(stores::CUSTOMERS).map_err(failed)?;
+    let customer_chunks = tx.object_store(stores::CUSTOMER_CHUNKS).map_err(failed)?;
     let products = tx.object_store(stores::PRODUCTS).map_err(failed)?;
     let interactions = tx.object_store(stores::INTERACTIONS).map_err(failed)?;
     let chunks = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
     let segments = tx.object_store(stores::SEGMENTS).map_err(failed)?;
     // Requests are queued without awaiting each: the transaction runs them in order, and its
     // commit reports the first failure.
-    for c in &change.customers {
-        bytes += 300;
-        customers
-            .put(customer_value(c)?)
-            .with_key(c.meta.id.to_string())
+    for (n, chunk) in &w.customer_chunks {
+        bytes += chunk.len();
+        customer_chunks
+            .put(binary(chunk.clone()))
+            .with_key(*n)
             .primitive()
             .map_err(failed)?;
     }
@@ -372,6 +433,33 @@ fn put_head(tx: &Transaction<'_>, head: Head, entry: Option<Vec<u8>>) -> Result<
     Ok(())
 }
 
+/// Collects the keys and values of a chunk store, read by [`load_in`].
+async fn read_chunks<K, V, KI, VI>(
+    (keys, values): (K, V),
+    what: &str,
+) -> Result<Vec<(u32, Vec<u8>)>, StoreError>
+where
+    K: std::future::IntoFuture<Output = indexed_db_futures::Result<KI>>,
+    V: std::future::IntoFuture<Output = indexed_db_futures::Result<VI>>,
+    KI: Iterator<Item = indexed_db_futures::Result<u32>>,
+    VI: Iterator<Item = indexed_db_futures::Result<JsValue>>,
+{
+    let keys: Vec<u32> = keys
+        .await
+        .map_err(failed)?
+        .collect::<Result<_, _>>()
+        .map_err(failed)?;
+    let mut out = Vec::with_capacity(keys.len());
+    for (n, v) in keys.into_iter().zip(values.await.map_err(failed)?) {
+        let array = v
+            .map_err(failed)?
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| StoreError::Damaged(format!("{what} chunk {n} is not binary")))?;
+        out.push((n, array.to_vec()));
+    }
+    Ok(out)
+}
+
 /// Reads the whole book inside `tx`, at `head`.
 async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError> {
     let all = |name: &str| -> Result<_, StoreError> {
@@ -384,15 +472,14 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
         all(stores::INTERACTIONS)?,
         all(stores::SEGMENTS)?,
     );
-    let chunk_store = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
-    let keys = chunk_store
-        .get_all_keys::<u32>()
-        .primitive()
-        .map_err(failed)?;
-    let values = chunk_store
-        .get_all::<JsValue>()
-        .primitive()
-        .map_err(failed)?;
+    let chunks = |name: &str| -> Result<_, StoreError> {
+        let store = tx.object_store(name).map_err(failed)?;
+        let keys = store.get_all_keys::<u32>().primitive().map_err(failed)?;
+        let values = store.get_all::<JsValue>().primitive().map_err(failed)?;
+        Ok((keys, values))
+    };
+    let purchase_chunks = chunks(stores::PURCHASE_CHUNKS)?;
+    let customer_chunks = chunks(stores::CUSTOMER_CHUNKS)?;
 
     let mut stored = Stored {
         head,
@@ -402,7 +489,7 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
         let v = v.map_err(failed)?;
         let doc = js_sys::Reflect::get(&v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
         stored
-            .customers
+            .loose_customers
             .push(parse(&doc, "customer", codec::decode_customer)?);
     }
     for v in p.await.map_err(failed)? {
@@ -426,18 +513,8 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
             codec::decode_segment,
         )?);
     }
-    let keys: Vec<u32> = keys
-        .await
-        .map_err(failed)?
-        .collect::<Result<_, _>>()
-        .map_err(failed)?;
-    for (n, v) in keys.into_iter().zip(values.await.map_err(failed)?) {
-        let array = v
-            .map_err(failed)?
-            .dyn_into::<js_sys::Uint8Array>()
-            .map_err(|_| StoreError::Damaged(format!("purchase chunk {n} is not binary")))?;
-        stored.chunks.push((n, array.to_vec()));
-    }
+    stored.chunks = read_chunks(purchase_chunks, "purchase").await?;
+    stored.customer_chunks = read_chunks(customer_chunks, "customer").await?;
     Ok(stored)
 }
 

@@ -4,7 +4,7 @@
 
 use crate::files::codec;
 use crate::model::id::Id;
-use crate::model::records::{Customer, Interaction, Product};
+use crate::model::records::{Interaction, Product};
 use crate::model::segment::SavedSegment;
 use crate::storage::layout::{self, Head, Since, Stored, Write, LOG_KEEP};
 use crate::storage::{Store, StoreError};
@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 #[derive(Clone, Default)]
 struct Data {
-    customers: BTreeMap<Id, Customer>,
+    customer_chunks: BTreeMap<u32, Vec<u8>>,
     products: BTreeMap<Id, Product>,
     interactions: BTreeMap<Id, Interaction>,
     segments: BTreeMap<Id, SavedSegment>,
@@ -54,11 +54,8 @@ impl MemoryStore {
     }
 }
 
-fn write(data: &mut Data, w: &Write) -> Result<(), StoreError> {
+fn write(data: &mut Data, w: &Write) {
     let change = &w.change;
-    for c in &change.customers {
-        data.customers.insert(c.meta.id, c.clone());
-    }
     for p in &change.products {
         data.products.insert(p.meta.id, p.clone());
     }
@@ -71,25 +68,21 @@ fn write(data: &mut Data, w: &Write) -> Result<(), StoreError> {
     for (n, bytes) in &w.chunks {
         data.chunks.insert(*n, bytes.clone());
     }
-    // The same rule as IndexedDB's unique "phone" index over live customers.
-    let mut phones = HashMap::new();
-    for c in data.customers.values().filter(|c| c.meta.live()) {
-        if let Some(p) = &c.phone {
-            if phones.insert(p.as_str(), c.meta.id).is_some() {
-                return Err(StoreError::Conflict(format!(
-                    "phone {p} is already in the book"
-                )));
-            }
-        }
+    for (n, bytes) in &w.customer_chunks {
+        data.customer_chunks.insert(*n, bytes.clone());
     }
-    Ok(())
 }
 
 impl Data {
     fn stored(&self) -> Stored {
         Stored {
             head: self.head,
-            customers: self.customers.values().cloned().collect(),
+            customer_chunks: self
+                .customer_chunks
+                .iter()
+                .map(|(n, b)| (*n, b.clone()))
+                .collect(),
+            loose_customers: Vec::new(),
             products: self.products.values().cloned().collect(),
             interactions: self.interactions.values().cloned().collect(),
             segments: self.segments.values().cloned().collect(),
@@ -107,9 +100,9 @@ impl Store for MemoryStore {
         if self.data.borrow().head != base {
             return Err(StoreError::Stale);
         }
-        // Write into a copy and swap it in only when every rule held: all or nothing.
+        // Write into a copy and swap it in whole: all or nothing, as a transaction.
         let mut next = self.data.borrow().clone();
-        write(&mut next, change)?;
+        write(&mut next, change);
         next.head = base.next();
         next.log
             .insert(next.head.rev, layout::log_entry(&change.change));
@@ -121,7 +114,7 @@ impl Store for MemoryStore {
 
     async fn replace_all(&self, change: &Write) -> Result<Head, StoreError> {
         let mut next = Data::default();
-        write(&mut next, change)?;
+        write(&mut next, change);
         next.head = self.data.borrow().head.replaced();
         let head = next.head;
         *self.data.borrow_mut() = next;

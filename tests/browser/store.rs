@@ -82,7 +82,7 @@ async fn an_upgrade_in_another_tab_closes_this_connection_and_says_so() {
                     customers: vec![c],
                     ..Change::default()
                 },
-                chunks: Vec::new(),
+                ..Default::default()
             },
             Head::default(),
         )
@@ -206,5 +206,89 @@ async fn a_version_1_book_is_upgraded_with_its_records_kept() {
     assert_eq!(other.book().products(), &[renamed]);
     other.into_store().close();
     ledger.into_store().close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_3_book_keeps_its_customers_when_they_move_into_chunks() {
+    use grahak::demo::{generate, Spec};
+    use grahak::files::codec::encode_customer;
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use wasm_bindgen::JsValue;
+
+    let name = unique("v3");
+    IdbStore::open_with(&name, 3, Events::default())
+        .await
+        .unwrap()
+        .close();
+    // 1,500 customers as schema 3 kept them: a record each, keyed by id.
+    let shop = generate(&Spec {
+        customers: 1_500,
+        ..Spec::small(31, 0)
+    });
+    let db = Database::open(&name).with_version(3u32).await.unwrap();
+    let tx = db
+        .transaction("customers")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    let store = tx.object_store("customers").unwrap();
+    for c in &shop.customers {
+        let value = js_sys::Object::new();
+        js_sys::Reflect::set(
+            &value,
+            &"doc".into(),
+            &js_sys::Uint8Array::from(encode_customer(c).as_slice()).into(),
+        )
+        .unwrap();
+        store
+            .put(JsValue::from(value))
+            .with_key(c.meta.id.to_string())
+            .primitive()
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    db.close();
+
+    // Opened by this app: every customer is there, now in chunks, and the old store is empty.
+    let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    let mut expected = shop.customers.clone();
+    expected.sort_by_key(|c| c.meta.id.to_string());
+    assert_eq!(ledger.book().customers(), expected.as_slice());
+    let newcomer = Customer::named(Meta::new(Rng::new(32).id(), Timestamp(5)), "Newcomer");
+    ledger
+        .save(Change {
+            customers: vec![newcomer.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    ledger.into_store().close();
+    let db = Database::open(&name)
+        .with_version(SCHEMA_VERSION)
+        .await
+        .unwrap();
+    let tx = db.transaction("customers").build().unwrap();
+    let left = tx
+        .object_store("customers")
+        .unwrap()
+        .count()
+        .primitive()
+        .unwrap()
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "moved, not copied");
+    drop(tx);
+    db.close();
+    let again = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    expected.push(newcomer);
+    assert_eq!(again.book().customers(), expected.as_slice());
+    again.into_store().close();
     IdbStore::delete(&name).await.unwrap();
 }

@@ -217,19 +217,23 @@ pub async fn a_refused_write_leaves_nothing_behind<O: Opener>(o: &O) {
         "{err:?}"
     );
 
-    // The store itself refuses it too, as one transaction: the sale in the same write is not kept.
-    let planned = grahak::storage::layout::Write {
-        change: Change {
-            customers: vec![twin.clone()],
+    // The store itself refuses a write planned against a book that has moved on since, as one
+    // transaction: the customer and the sale in it are not kept.
+    let stale = grahak::storage::layout::Head {
+        rev: ledger.head().rev.saturating_sub(1),
+        ..ledger.head()
+    };
+    let planned = grahak::storage::layout::write_for(
+        &ledger.book(),
+        Change {
+            customers: vec![customer(&mut rng, "Bina", None)],
+            purchases: vec![sale(&mut rng, None, &dal, 6)],
             ..Change::default()
         },
-        chunks: vec![(
-            0,
-            grahak::files::codec::encode_purchases(std::slice::from_ref(&s)),
-        )],
-    };
-    let err = ledger.store().commit(&planned, ledger.head()).await;
-    assert!(matches!(err, Err(StoreError::Conflict(_))), "{err:?}");
+    )
+    .unwrap();
+    let err = ledger.store().commit(&planned, stale).await;
+    assert_eq!(err, Err(StoreError::Stale));
 
     let again = reopen(o, "refused", ledger.into_store()).await;
     assert_eq!(again.book().customers(), std::slice::from_ref(&asha));

@@ -2,7 +2,7 @@
 
 use crate::book::Change;
 use crate::files::backup::{self, BackupError, Header};
-use crate::storage::{settings as saved, SCHEMA_VERSION};
+use crate::storage::settings as saved;
 use crate::ui::book::now;
 use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
@@ -26,14 +26,14 @@ fn error_msg(e: BackupError) -> Msg {
 async fn make(c: Ctx) -> Result<(Vec<u8>, String), Msg> {
     let (content, counts) = c
         .book
-        .read(|b| backup::content(b, SCHEMA_VERSION))
+        .read(|b| backup::content(b, backup::CONTENT_VERSION))
         .ok_or(Msg::BackupFailed)?;
     let sha256 = files::sha256(&content).await.ok_or(Msg::ErrNoCrypto)?;
     let created = now();
     let header = Header {
         format: backup::FORMAT_VERSION,
         app: env!("CARGO_PKG_VERSION").into(),
-        schema: SCHEMA_VERSION,
+        schema: backup::CONTENT_VERSION,
         created,
         counts,
         sha256,
@@ -49,7 +49,7 @@ pub async fn check(bytes: Vec<u8>) -> Result<(Header, Change), Msg> {
     if sha != header.sha256 {
         return Err(error_msg(BackupError::Checksum));
     }
-    let change = backup::read(&header, content, SCHEMA_VERSION).map_err(error_msg)?;
+    let change = backup::read(&header, content, backup::CONTENT_VERSION).map_err(error_msg)?;
     Ok((header, change))
 }
 
