@@ -301,3 +301,43 @@ async fn csv_import_benchmark() {
     ledger.into_store().close();
     IdbStore::delete(&db).await.unwrap();
 }
+
+/// A file shaped like the real CDNOW sample: 69,659 sales by 23,570 customers, all new to the
+/// book, imported in one all-or-nothing save.
+#[wasm_bindgen_test]
+async fn csv_import_cdnow_shaped_benchmark() {
+    use grahak::book::Book;
+    use grahak::files::import::{plan_sales, read_table, Column, Minter};
+
+    // Not every generated customer buys: 60k give about 23.5k buyers, as in CDNOW.
+    let shop = generate(&Spec {
+        customers: 60_000,
+        ..Spec::small(8, 69_659)
+    });
+    let mut source = Book::default();
+    let planned = source.plan(everything(&shop, &shop.purchases)).unwrap();
+    source.apply(planned).expect("planned change applies");
+    let csv = grahak::files::export::sales(&source, 330);
+    let table = read_table(csv.as_bytes()).unwrap();
+    let map = grahak::files::import::guess_columns(&table.header, &Column::SALES);
+    let mut rng = Rng::new(9);
+    let mut id = || rng.id();
+    let mut minter = Minter {
+        id: &mut id,
+        now: Timestamp(js_sys::Date::now() as i64),
+        offset_minutes: 330,
+        country_code: "91",
+    };
+    let plan = plan_sales(&Book::default(), &table, &map, &mut minter);
+    let db = name("cdnow");
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    let customers = plan.change.customers.len();
+    let t = now();
+    ledger.save(plan.change).await.unwrap();
+    report("csv_import_23k_customers_70k_sales_save_ms", now() - t, "ms");
+    assert!((20_000..27_000).contains(&customers), "{customers} new customers");
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+}
