@@ -336,8 +336,15 @@ async fn csv_import_cdnow_shaped_benchmark() {
     let customers = plan.change.customers.len();
     let t = now();
     ledger.save(plan.change).await.unwrap();
-    report("csv_import_23k_customers_70k_sales_save_ms", now() - t, "ms");
-    assert!((20_000..27_000).contains(&customers), "{customers} new customers");
+    report(
+        "csv_import_23k_customers_70k_sales_save_ms",
+        now() - t,
+        "ms",
+    );
+    assert!(
+        (20_000..27_000).contains(&customers),
+        "{customers} new customers"
+    );
     ledger.into_store().close();
     IdbStore::delete(&db).await.unwrap();
 }
