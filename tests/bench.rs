@@ -348,3 +348,48 @@ async fn csv_import_cdnow_shaped_benchmark() {
     ledger.into_store().close();
     IdbStore::delete(&db).await.unwrap();
 }
+
+/// Restoring a backup of 1M purchases by 100k customers: reading the file (header, records,
+/// checks) and replacing the book in one transaction. The checksum is the browser's SHA-256 and
+/// is left out here.
+#[wasm_bindgen_test]
+async fn restore_benchmark() {
+    use grahak::book::Book;
+    use grahak::files::backup;
+
+    let shop = generate(&Spec {
+        customers: 100_000,
+        ..Spec::small(10, 1_000_000)
+    });
+    let mut book = Book::default();
+    let planned = book.plan(everything(&shop, &shop.purchases)).unwrap();
+    book.apply(planned).expect("planned change applies");
+    drop(shop);
+    let (content, counts) = backup::content(&book, backup::CONTENT_VERSION);
+    drop(book);
+    let header = backup::Header {
+        format: backup::FORMAT_VERSION,
+        app: "bench".into(),
+        schema: backup::CONTENT_VERSION,
+        created: Timestamp(0),
+        counts,
+        sha256: [0; 32],
+    };
+    let file = backup::file(&header, &content);
+    drop(content);
+    let db = name("restore");
+    let ledger = Ledger::open(IdbStore::open(&db).await.unwrap())
+        .await
+        .unwrap();
+    let t = now();
+    let (h, c) = backup::split(&file).unwrap();
+    let change = backup::read(&h, c, backup::CONTENT_VERSION).unwrap();
+    let read = now() - t;
+    ledger.replace_all(change).await.unwrap();
+    report("restore_backup_1m_purchases_ms", now() - t, "ms");
+    report("restore_backup_1m_purchases_read_ms", read, "ms");
+    report("restore_backup_1m_file_mb", file.len() as f64 / 1e6, "MB");
+    assert_eq!(ledger.book().purchases().len(), 1_000_000);
+    ledger.into_store().close();
+    IdbStore::delete(&db).await.unwrap();
+}
