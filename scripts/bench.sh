@@ -17,3 +17,8 @@ grep -q "test result: ok" target/bench_host.log || { echo "host benchmarks faile
 # A repeat visit to the release app, from navigation to a Sell screen that finds a buyer.
 build_release
 node scripts/bench-start.mjs
+# The app on a 1M-sale / 100k-customer book (issue 14): restore through the screens, repeat
+# visits, longest task, memory.
+[ -f target/big-book-1000000.grahak ] \
+  || cargo test --release --test big_book -- --ignored --nocapture > target/big_book.log 2>&1
+node scripts/bench-big.mjs 1000000

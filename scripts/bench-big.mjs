@@ -1,0 +1,92 @@
+// The app on a big book (issue 14): restores target/big-book-<N>.grahak (made by
+// `cargo test --release --test big_book -- --ignored`) through the Settings screen, then measures
+// repeat visits. Prints `name: value unit` lines:
+//   restore_ui_<n>_ms            choosing the file to "Backup restored."
+//   start_cached_<n>_ms          navigation to a Sell screen whose search finds a buyer (median)
+//   longest_main_thread_task_<n>_ms   the longest task (PerformanceObserver 'longtask') while
+//                                opening the app and visiting every screen
+//   memory_<n>_mb                JS heap plus wasm memory after the cold start
+// Release build from dist/, served with gzip; headless Chromium.
+//   node scripts/bench-big.mjs [purchases]     (scripts/bench.sh runs it for 1000000)
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import { serve } from './serve.mjs';
+
+const N = Number(process.argv[2] || 1000000);
+const RUNS = Number(process.env.RUNS || 3);
+const file = `target/big-book-${N}.grahak`;
+if (!fs.existsSync(file)) throw new Error(`${file} is missing: cargo test --release --test big_book -- --ignored`);
+const label = N >= 1000000 ? `${N / 1000000}m_purchases` : `${N / 1000}k_purchases`;
+
+const { server, url } = await serve({ dir: 'dist', base: '/grahak/' });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+});
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+try {
+  const context = await browser.newContext();
+  // Every long task from the first moment of each page.
+  await context.addInitScript(() => {
+    window.__longest = 0;
+    addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  const page = await context.newPage();
+  page.on('dialog', (d) => d.accept());
+  await page.goto(url + '#/settings');
+  await page.getByTestId('book-counts').waitFor();
+  const t0 = Date.now();
+  await page.getByTestId('restore-file').setInputFiles(file);
+  await page.getByTestId('restore-preview').getByRole('button', { name: 'Restore this backup' }).click({ timeout: 600000 });
+  await page.getByText('Backup restored.').waitFor({ timeout: 600000 });
+  console.log(`restore_ui_${label}_ms: ${Date.now() - t0} ms`);
+  console.log(`restore_ui_longest_task_${label}_ms: ${(await page.evaluate(() => window.__longest)).toFixed(0)} ms`);
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+
+  await page.goto(url);
+  const first = page.getByTestId('buyer-list').locator('.row-main').first();
+  await first.waitFor({ timeout: 60000 });
+  const name = (await first.textContent()).trim();
+  const typed = name;
+
+  const starts = [];
+  const longest = [];
+  const memory = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto('about:blank');
+    await page.goto(url);
+    const search = page.getByTestId('buyer-search');
+    await search.waitFor();
+    await search.fill(typed);
+    await page.getByTestId('buyer-list').getByText(name).first().waitFor({ timeout: 60000 });
+    starts.push(await page.evaluate(() => performance.now()));
+    // Every screen, each until it shows its content.
+    for (const [hash, ready] of [
+      ['#/customers', '[data-testid=customer-list] li'],
+      ['#/products', '[data-testid=product-list] li'],
+      ['#/segments', '[data-testid=segment-list] li'],
+      ['#/segments/champions', '[data-testid=page-segment-members] li, [data-testid=page-segment-members] tr'],
+      ['#/settings', '[data-testid=book-counts]'],
+    ]) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.locator(ready).first().waitFor({ timeout: 60000 });
+    }
+    await page.waitForTimeout(1500); // background analysis slices
+    longest.push(await page.evaluate(() => window.__longest));
+    const session = await context.newCDPSession(page);
+    const { metrics } = await session.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
+    const heap = metrics.find((m) => m.name === 'JSHeapTotalSize')?.value || 0;
+    const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength || 0);
+    memory.push((heap + wasm) / 1e6);
+    await session.detach();
+  }
+  console.log(`start_cached_${label}_ms: ${median(starts).toFixed(0)} ms`);
+  console.log(`longest_main_thread_task_${label}_ms: ${median(longest).toFixed(0)} ms`);
+  console.log(`memory_${label}_mb: ${median(memory).toFixed(0)} MB`);
+} finally {
+  await browser.close();
+  server.close();
+}
