@@ -116,6 +116,54 @@ pub struct Book {
     by_customer: IdMap<Vec<u32>>,
 }
 
+/// Builds a [`Book`] from stored records a part at a time, so that opening a big book can give
+/// the screen back between parts.
+#[derive(Default)]
+pub struct BookBuilder {
+    book: Book,
+}
+
+impl BookBuilder {
+    /// Room for this many purchases and customers.
+    pub fn with_capacity(purchases: usize, customers: usize) -> BookBuilder {
+        let mut book = Book::default();
+        book.purchases.reserve_exact(purchases);
+        book.customers.reserve_exact(customers);
+        BookBuilder { book }
+    }
+
+    /// The next customers, in storage order.
+    pub fn customers(&mut self, customers: Vec<Customer>) {
+        for c in customers {
+            self.book.put_customer(c);
+        }
+    }
+
+    /// The next purchases, in storage order.
+    pub fn purchases(&mut self, purchases: Vec<Purchase>) {
+        let book = &mut self.book;
+        for p in purchases {
+            if let Some(c) = p.customer {
+                let at = book.purchases.len() as u32;
+                book.by_customer.entry(c).or_default().push(at);
+            }
+            book.purchases.push(p);
+        }
+    }
+
+    /// The book, with the remaining records.
+    pub fn finish(
+        mut self,
+        products: Vec<Product>,
+        interactions: Vec<Interaction>,
+        segments: Vec<SavedSegment>,
+    ) -> Book {
+        self.book.put_records(Vec::new(), products, interactions);
+        self.book.put_segments(segments);
+        self.book
+    }
+}
+
 impl Book {
     /// A book of these records, as storage read them (purchases in storage order).
     pub fn from_records(
@@ -125,18 +173,10 @@ impl Book {
         segments: Vec<SavedSegment>,
         purchases: Vec<Purchase>,
     ) -> Book {
-        let mut book = Book {
-            purchases,
-            ..Book::default()
-        };
-        for (i, p) in book.purchases.iter().enumerate() {
-            if let Some(c) = p.customer {
-                book.by_customer.entry(c).or_default().push(i as u32);
-            }
-        }
-        book.put_records(customers, products, interactions);
-        book.put_segments(segments);
-        book
+        let mut b = BookBuilder::default();
+        b.purchases(purchases);
+        b.customers(customers);
+        b.finish(products, interactions, segments)
     }
 
     /// Checks `change` against the book: `Ok` gives it back, ready to commit and apply.

@@ -7,7 +7,7 @@
 //! plan in the storage module's docs); every copy of the book applies the same changes in the
 //! same order (the revision check), so every copy agrees on them.
 
-use crate::book::{Book, BookError, Change};
+use crate::book::{Book, BookBuilder, BookError, Change};
 use crate::files::codec::{self, CHUNK_SIZE};
 use crate::model::records::{Customer, Interaction, Product};
 
@@ -135,50 +135,96 @@ pub struct Write {
 /// Reads what a store returned into a book. A damaged or missing chunk is an error: better to
 /// say so than to show a book with sales silently missing. (The head is the caller's to keep.)
 pub fn book_from(stored: Stored) -> Result<Book, StoreError> {
-    let purchases = unchunk(
-        stored.chunks,
-        CHUNK_SIZE,
-        "purchase",
-        codec::decode_purchases,
-    )?;
-    let mut customers = unchunk(
-        stored.customer_chunks,
-        CUSTOMER_CHUNK,
-        "customer",
-        codec::decode_customers,
-    )?;
-    customers.extend(stored.loose_customers);
-    Ok(Book::from_records(
-        customers,
-        stored.products,
-        stored.interactions,
-        stored.segments,
-        purchases,
-    ))
+    // Every pause is ready at once, so the future completes in one poll.
+    let mut read = std::pin::pin!(book_from_paced(stored, || std::future::ready(())));
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    match std::future::Future::poll(read.as_mut(), &mut cx) {
+        std::task::Poll::Ready(book) => book,
+        std::task::Poll::Pending => {
+            Err(StoreError::Failed("reading the book did not finish".into()))
+        }
+    }
 }
 
-/// Decodes numbered chunks into one list: every chunk full but the last, numbered from 0.
-fn unchunk<T>(
-    mut chunks: Vec<(u32, Vec<u8>)>,
+/// Chunks decoded between two pauses in [`book_from_paced`]: about 20 ms of work on a tablet.
+const CHUNKS_PER_PART: usize = 8;
+
+/// Reads a stored book as [`book_from`] does, awaiting `pause()` after every few chunks, so that
+/// on the browser's main thread a million sales open without holding the screen.
+pub async fn book_from_paced<F: std::future::Future<Output = ()>>(
+    stored: Stored,
+    mut pause: impl FnMut() -> F,
+) -> Result<Book, StoreError> {
+    let purchases = ordered(stored.chunks, "purchase")?;
+    let customers = ordered(stored.customer_chunks, "customer")?;
+    let mut book = BookBuilder::with_capacity(
+        purchases.len() * CHUNK_SIZE,
+        customers.len() * CUSTOMER_CHUNK + stored.loose_customers.len(),
+    );
+    let last = customers.len().saturating_sub(1);
+    for (i, (n, bytes)) in customers.into_iter().enumerate() {
+        let part = decode_chunk(
+            n,
+            &bytes,
+            i < last,
+            CUSTOMER_CHUNK,
+            "customer",
+            codec::decode_customers,
+        )?;
+        book.customers(part);
+        if i % CHUNKS_PER_PART == CHUNKS_PER_PART - 1 {
+            pause().await;
+        }
+    }
+    book.customers(stored.loose_customers);
+    let last = purchases.len().saturating_sub(1);
+    for (i, (n, bytes)) in purchases.into_iter().enumerate() {
+        let part = decode_chunk(
+            n,
+            &bytes,
+            i < last,
+            CHUNK_SIZE,
+            "purchase",
+            codec::decode_purchases,
+        )?;
+        book.purchases(part);
+        if i % CHUNKS_PER_PART == CHUNKS_PER_PART - 1 {
+            pause().await;
+        }
+    }
+    Ok(book.finish(stored.products, stored.interactions, stored.segments))
+}
+
+/// Chunks in number order, numbered from 0 without gaps.
+fn ordered(mut chunks: Vec<(u32, Vec<u8>)>, what: &str) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+    crate::model::sort::sort_by_key(&mut chunks, |(n, _)| *n);
+    match chunks
+        .iter()
+        .enumerate()
+        .find(|(i, (n, _))| *n as usize != *i)
+    {
+        Some((_, (n, _))) => Err(StoreError::Damaged(format!(
+            "{what} chunk {n}: chunk sequence"
+        ))),
+        None => Ok(chunks),
+    }
+}
+
+/// One chunk's records: full unless it is the last one.
+fn decode_chunk<T>(
+    n: u32,
+    bytes: &[u8],
+    full: bool,
     size: usize,
     what: &str,
     decode: fn(&[u8]) -> Result<Vec<T>, codec::DecodeError>,
 ) -> Result<Vec<T>, StoreError> {
-    crate::model::sort::sort_by_key(&mut chunks, |(n, _)| *n);
-    let damaged = |n: u32, why: &str| StoreError::Damaged(format!("{what} chunk {n}: {why}"));
-    let last = chunks.len().saturating_sub(1);
-    let mut all = Vec::with_capacity(chunks.len() * size);
-    for (i, (n, bytes)) in chunks.iter().enumerate() {
-        if *n as usize != i {
-            return Err(damaged(*n, "chunk sequence"));
-        }
-        let items = decode(bytes).map_err(|e| damaged(*n, &e.to_string()))?;
-        if items.len() > size || (i < last && items.len() != size) {
-            return Err(damaged(*n, "chunk length"));
-        }
-        all.extend(items);
+    let damaged = |why: &str| StoreError::Damaged(format!("{what} chunk {n}: {why}"));
+    let items = decode(bytes).map_err(|e| damaged(&e.to_string()))?;
+    if items.len() > size || (full && items.len() != size) {
+        return Err(damaged("chunk length"));
     }
-    Ok(all)
+    Ok(items)
 }
 
 /// The write of `change` (already checked against `book`): its records, and every purchase and

@@ -53,6 +53,7 @@ use layout::{Head, Since, Stored, Write};
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 #[cfg(target_arch = "wasm32")]
@@ -156,9 +157,14 @@ pub enum Caught {
 /// How often a write is planned again after other copies got there first, before giving up.
 const ATTEMPTS: usize = 8;
 
+/// Gives the screen back for a moment (in the browser: until the next task). Reading a whole
+/// book awaits it between parts.
+pub type Pause = Rc<dyn Fn() -> Pin<Box<dyn Future<Output = ()>>>>;
+
 /// The open book: the in-memory [`Book`] and the store behind it.
 pub struct Ledger<S> {
     store: S,
+    pause: Option<Pause>,
     book: RefCell<Book>,
     head: Cell<Head>,
     changes: Cell<u64>,
@@ -168,11 +174,18 @@ pub struct Ledger<S> {
 impl<S: Store> Ledger<S> {
     /// Loads the book from `store`.
     pub async fn open(store: S) -> Result<Ledger<S>, LedgerError> {
+        Ledger::open_paced(store, None).await
+    }
+
+    /// Loads the book from `store`, awaiting `pause` between parts whenever it reads a whole
+    /// book (now and after another copy replaced it).
+    pub async fn open_paced(store: S, pause: Option<Pause>) -> Result<Ledger<S>, LedgerError> {
         let stored = store.load().await?;
         let head = stored.head;
-        let book = layout::book_from(stored)?;
+        let book = read_book(stored, &pause).await?;
         Ok(Ledger {
             store,
+            pause,
             book: RefCell::new(book),
             head: Cell::new(head),
             changes: Cell::new(0),
@@ -302,7 +315,7 @@ impl<S: Store> Ledger<S> {
                 Ok(Caught::Changes(changes))
             }
             Since::Reload { stored, replaced } => {
-                self.install(stored)?;
+                self.install(stored).await?;
                 Ok(Caught::Reloaded { replaced })
             }
         }
@@ -310,13 +323,15 @@ impl<S: Store> Ledger<S> {
 
     async fn reload(&self) -> Result<Caught, LedgerError> {
         let stored = self.store.load().await?;
-        self.install(stored)?;
+        self.install(stored).await?;
         Ok(Caught::Reloaded { replaced: false })
     }
 
-    fn install(&self, stored: Stored) -> Result<(), LedgerError> {
+    /// Reads `stored` into a new book (the old one stays on screen meanwhile) and puts it in.
+    async fn install(&self, stored: Stored) -> Result<(), LedgerError> {
         let head = stored.head;
-        *self.book.borrow_mut() = layout::book_from(stored)?;
+        let book = read_book(stored, &self.pause).await?;
+        *self.book.borrow_mut() = book;
         self.head.set(head);
         self.bump();
         Ok(())
@@ -324,6 +339,13 @@ impl<S: Store> Ledger<S> {
 
     fn bump(&self) {
         self.changes.set(self.changes.get() + 1);
+    }
+}
+
+async fn read_book(stored: Stored, pause: &Option<Pause>) -> Result<Book, StoreError> {
+    match pause {
+        Some(p) => layout::book_from_paced(stored, || p()).await,
+        None => layout::book_from(stored),
     }
 }
 

@@ -98,7 +98,10 @@ impl BookCtx {
         };
         leptos::task::spawn_local(async move {
             let opened = match IdbStore::open_with(DB_NAME, SCHEMA_VERSION, events).await {
-                Ok(store) => Ledger::open(store).await,
+                Ok(store) => {
+                    let pause: crate::storage::Pause = Rc::new(|| Box::pin(next_task()));
+                    Ledger::open_paced(store, Some(pause)).await
+                }
                 Err(e) => Err(LedgerError::Store(e)),
             };
             match opened {
