@@ -249,9 +249,7 @@ async fn csv_import_benchmark() {
     // A sales CSV of 100k sales (~250k rows, one per line) by 10k customers, as the export writes
     // it; imported into a book that has the customers but no sales.
     let shop = generate(&Spec::small(6, 100_000));
-    let mut source = Book::default();
-    let planned = source.plan(everything(&shop, &shop.purchases)).unwrap();
-    source.apply(planned).expect("planned change applies");
+    let source = Book::of(everything(&shop, &shop.purchases)).unwrap();
     let csv = grahak::files::export::sales(&source, 330);
     let _ = Analysis::new(&source, Date::new(2026, 11, 1).unwrap(), 330);
 
@@ -314,9 +312,7 @@ async fn csv_import_cdnow_shaped_benchmark() {
         customers: 60_000,
         ..Spec::small(8, 69_659)
     });
-    let mut source = Book::default();
-    let planned = source.plan(everything(&shop, &shop.purchases)).unwrap();
-    source.apply(planned).expect("planned change applies");
+    let source = Book::of(everything(&shop, &shop.purchases)).unwrap();
     let csv = grahak::files::export::sales(&source, 330);
     let table = read_table(csv.as_bytes()).unwrap();
     let map = grahak::files::import::guess_columns(&table.header, &Column::SALES);
@@ -361,9 +357,7 @@ async fn restore_benchmark() {
         customers: 100_000,
         ..Spec::small(10, 1_000_000)
     });
-    let mut book = Book::default();
-    let planned = book.plan(everything(&shop, &shop.purchases)).unwrap();
-    book.apply(planned).expect("planned change applies");
+    let book = Book::of(everything(&shop, &shop.purchases)).unwrap();
     drop(shop);
     let (content, counts) = backup::content(&book, backup::CONTENT_VERSION);
     drop(book);

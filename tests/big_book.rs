@@ -18,17 +18,14 @@ pub fn big_book(purchases: usize, now: Timestamp) -> Vec<u8> {
         days: 3 * 365,
         now,
     });
-    let mut book = Book::default();
-    let planned = book
-        .plan(Change {
-            customers: shop.customers,
-            products: shop.products,
-            interactions: shop.interactions,
-            purchases: shop.purchases,
-            ..Change::default()
-        })
-        .expect("the generated shop is a valid book");
-    book.apply(planned).expect("planned change applies");
+    let book = Book::of(Change {
+        customers: shop.customers,
+        products: shop.products,
+        interactions: shop.interactions,
+        purchases: shop.purchases,
+        ..Change::default()
+    })
+    .expect("the generated shop is a valid book");
     let (content, counts) = backup::content(&book, backup::CONTENT_VERSION);
     let header = Header {
         format: backup::FORMAT_VERSION,

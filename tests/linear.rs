@@ -19,18 +19,14 @@ fn shop_book(purchases: usize) -> Book {
         customers: purchases / 10,
         ..Spec::small(77, purchases)
     });
-    let mut book = Book::default();
-    let planned = book
-        .plan(Change {
-            customers: shop.customers,
-            products: shop.products,
-            interactions: shop.interactions,
-            purchases: shop.purchases,
-            ..Change::default()
-        })
-        .expect("a generated shop is a valid book");
-    book.apply(planned).expect("planned change applies");
-    book
+    Book::of(Change {
+        customers: shop.customers,
+        products: shop.products,
+        interactions: shop.interactions,
+        purchases: shop.purchases,
+        ..Change::default()
+    })
+    .expect("a generated shop is a valid book")
 }
 
 /// Best of three runs of `f`, in seconds.

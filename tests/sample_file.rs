@@ -22,17 +22,14 @@ fn sample() -> Vec<u8> {
         days: 365,
         now: Timestamp(MADE),
     });
-    let mut book = Book::default();
-    let planned = book
-        .plan(Change {
-            customers: shop.customers,
-            products: shop.products,
-            interactions: shop.interactions,
-            purchases: shop.purchases,
-            ..Change::default()
-        })
-        .expect("the generated shop is a valid book");
-    book.apply(planned).expect("planned change applies");
+    let book = Book::of(Change {
+        customers: shop.customers,
+        products: shop.products,
+        interactions: shop.interactions,
+        purchases: shop.purchases,
+        ..Change::default()
+    })
+    .expect("the generated shop is a valid book");
     let (content, counts) = backup::content(&book, backup::CONTENT_VERSION);
     let header = Header {
         format: backup::FORMAT_VERSION,

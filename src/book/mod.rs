@@ -33,6 +33,12 @@ pub struct Change {
 }
 
 impl Change {
+    /// Whether it only adds sales (and perhaps contacts): what the segment analysis can fold in
+    /// without starting again.
+    pub fn adds_only_sales(&self) -> bool {
+        self.customers.is_empty() && self.products.is_empty() && self.edited_purchases.is_empty()
+    }
+
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
         self.customers.is_empty()
@@ -165,6 +171,15 @@ impl BookBuilder {
 }
 
 impl Book {
+    /// A new book holding exactly `change` (checked as any change is): tests, benchmarks and the
+    /// sample-shop file start from one.
+    pub fn of(change: Change) -> Result<Book, BookError> {
+        let mut book = Book::default();
+        let planned = book.plan(change)?;
+        book.apply(planned)?;
+        Ok(book)
+    }
+
     /// A book of these records, as storage read them (purchases in storage order).
     pub fn from_records(
         customers: Vec<Customer>,
@@ -634,6 +649,90 @@ mod tests {
                 .collect::<Vec<_>>(),
             [p1.meta.id]
         );
+    }
+
+    #[test]
+    fn nothing_new_is_added_for_a_deleted_customer_or_product() {
+        let mut rng = Rng::new(3);
+        let asha = Customer::named(Meta::new(rng.id(), Timestamp(0)), "Asha");
+        let dal = crate::model::records::Product {
+            meta: Meta::new(rng.id(), Timestamp(0)),
+            name: "Dal".into(),
+            category: String::new(),
+            unit: "kg".into(),
+            price: Paise(14_000),
+            lasts_days: None,
+        };
+        let mut old_sale = sale(&mut rng, Some(asha.meta.id), 5);
+        let mut book = Book::of(Change {
+            customers: vec![Customer {
+                meta: asha.meta.deleted(Timestamp(9)),
+                ..asha.clone()
+            }],
+            products: vec![crate::model::records::Product {
+                meta: dal.meta.deleted(Timestamp(9)),
+                ..dal.clone()
+            }],
+            purchases: vec![old_sale.clone()],
+            ..Change::default()
+        })
+        .expect("a book");
+        let new_sale = sale(&mut rng, Some(asha.meta.id), 10);
+        assert_eq!(
+            book.plan(Change {
+                purchases: vec![new_sale.clone()],
+                ..Change::default()
+            }),
+            Err(BookError::DeletedCustomer(asha.meta.id))
+        );
+        let mut of_dal = sale(&mut rng, None, 10);
+        of_dal.lines = vec![crate::model::records::Line {
+            product: dal.meta.id,
+            qty: crate::model::money::Qty(1000),
+            unit_price: dal.price,
+        }];
+        assert_eq!(
+            book.plan(Change {
+                purchases: vec![of_dal],
+                ..Change::default()
+            }),
+            Err(BookError::DeletedProduct(dal.meta.id))
+        );
+        // Bringing her back in the same change, or correcting an old sale, is fine.
+        assert!(book
+            .plan(Change {
+                customers: vec![asha],
+                purchases: vec![new_sale],
+                ..Change::default()
+            })
+            .is_ok());
+        old_sale.total = Paise(1);
+        let planned = book.plan(Change {
+            edited_purchases: vec![old_sale],
+            ..Change::default()
+        });
+        assert!(planned.is_ok());
+        assert!(book.apply(planned.unwrap()).is_ok());
+    }
+
+    #[test]
+    fn only_new_sales_can_be_folded_into_the_analysis() {
+        let mut rng = Rng::new(4);
+        let sales = Change {
+            purchases: vec![sale(&mut rng, None, 1)],
+            ..Change::default()
+        };
+        assert!(sales.adds_only_sales());
+        let customer = Change {
+            customers: vec![Customer::named(Meta::new(rng.id(), Timestamp(0)), "A")],
+            ..sales.clone()
+        };
+        assert!(!customer.adds_only_sales());
+        let edit = Change {
+            edited_purchases: sales.purchases.clone(),
+            ..Change::default()
+        };
+        assert!(!edit.adds_only_sales());
     }
 
     #[test]

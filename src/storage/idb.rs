@@ -170,20 +170,24 @@ impl IdbStore {
             .map_err(failed)?
             .await
             .map_err(failed)?;
-        let stored = load_in(&tx, head).await?;
-        // The move puts loose customers after any chunked ones, as `book_from` reads them.
-        let book = layout::book_from(stored).map_err(|e| match e {
-            StoreError::Damaged(s) => StoreError::Damaged(s),
-            other => other,
-        })?;
-        let customers = book.customers();
-        let mut bytes = 0;
-        let first = already as usize * layout::CUSTOMER_CHUNK;
-        if already > 0 && customers.len() > first {
-            // Chunks and loose records at once: only a move interrupted after writing chunks
-            // could leave that, and a transaction cannot be interrupted halfway.
+        if already > 0 {
+            // Chunks and loose records at once: the move is one transaction, so no book
+            // should ever hold both.
             return Err(StoreError::Damaged("customers in two layouts".into()));
         }
+        // In key order, as `load_in` reads loose customers: a copy that read them before the
+        // move sees the same positions.
+        let mut customers = Vec::with_capacity(n as usize);
+        for v in loose_store
+            .get_all::<JsValue>()
+            .primitive()
+            .map_err(failed)?
+            .await
+            .map_err(failed)?
+        {
+            customers.push(loose_customer(&v.map_err(failed)?)?);
+        }
+        let mut bytes = 0;
         for (n, part) in customers.chunks(layout::CUSTOMER_CHUNK).enumerate() {
             let chunk = codec::encode_customers(part);
             bytes += chunk.len();
@@ -302,6 +306,12 @@ fn open_error(e: OpenDbError, version: u32) -> StoreError {
             _ => StoreError::Failed(describe(&base)),
         },
     }
+}
+
+/// A customer as schemas 1-3 stored one: `{ doc: Uint8Array, phone? }`.
+fn loose_customer(v: &JsValue) -> Result<crate::model::records::Customer, StoreError> {
+    let doc = js_sys::Reflect::get(v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
+    parse(&doc, "customer", codec::decode_customer)
 }
 
 fn binary(b: Vec<u8>) -> JsValue {
@@ -486,11 +496,9 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
         ..Stored::default()
     };
     for v in c.await.map_err(failed)? {
-        let v = v.map_err(failed)?;
-        let doc = js_sys::Reflect::get(&v, &JsValue::from_str("doc")).unwrap_or(JsValue::UNDEFINED);
         stored
             .loose_customers
-            .push(parse(&doc, "customer", codec::decode_customer)?);
+            .push(loose_customer(&v.map_err(failed)?)?);
     }
     for v in p.await.map_err(failed)? {
         stored.products.push(parse(

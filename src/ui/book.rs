@@ -207,18 +207,12 @@ impl BookCtx {
     /// asks the browser not to evict the book (Settings shows the answer).
     pub async fn save(self, change: Change) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
-        let sales_only = change.customers.is_empty()
-            && change.products.is_empty()
-            && change.edited_purchases.is_empty();
-        let new_sales = sales_only.then(|| change.purchases.clone());
-        let before = ledger.changes();
+        let new_sales = change.adds_only_sales().then(|| change.purchases.clone());
         let saved = ledger.save(change).await;
         // Only this write changed the book: fold its sales into the analysis rather than
-        // rebuild it. (If the ledger caught up with another tab first, `sync` drops it.)
+        // rebuild it (`fold_sales` checks that nothing else came in first).
         if let (Ok(()), Some(sales)) = (&saved, new_sales) {
-            if ledger.changes() == before + 1 {
-                self.fold_sales(&ledger, &sales);
-            }
+            self.fold_sales(&ledger, &sales);
         }
         self.sync(&ledger);
         saved.map_err(|e| save_failure(&e))?;
@@ -269,13 +263,10 @@ impl BookCtx {
             match ledger.catch_up().await {
                 Ok(Caught::Nothing) => {}
                 Ok(Caught::Changes(changes)) => {
-                    let sales_only = changes.iter().all(|c| {
-                        c.customers.is_empty()
-                            && c.products.is_empty()
-                            && c.edited_purchases.is_empty()
-                    });
-                    if sales_only && changes.len() == 1 {
-                        self.fold_sales(&ledger, &changes[0].purchases);
+                    if let [one] = changes.as_slice() {
+                        if one.adds_only_sales() {
+                            self.fold_sales(&ledger, &one.purchases);
+                        }
                     }
                 }
                 Ok(Caught::Reloaded { replaced }) => {

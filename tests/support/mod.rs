@@ -16,15 +16,13 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         customers: 100_000,
         ..Spec::small(3, 1_000_000)
     });
-    let mut book = Book::default();
-    if let Ok(planned) = book.plan(Change {
+    let mut book = Book::of(Change {
         customers: shop.customers.clone(),
         products: shop.products.clone(),
         purchases: shop.purchases,
         ..Change::default()
-    }) {
-        book.apply(planned).expect("planned change applies");
-    }
+    })
+    .unwrap_or_default();
     // A valid date: `new` cannot refuse it.
     let Some(today) = Date::new(2026, 11, 1) else {
         return Vec::new();
