@@ -86,10 +86,12 @@ try {
     await page.waitForTimeout(1500); // background analysis slices
     longest.push(Math.max(await page.evaluate(() => window.__longest), ...steps.map(([, l]) => l)));
     const session = await context.newCDPSession(page);
+    await session.send('Performance.enable');
     const { metrics } = await session.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
     const heap = metrics.find((m) => m.name === 'JSHeapTotalSize')?.value || 0;
     const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength || 0);
     memory.push((heap + wasm) / 1e6);
+    if (process.env.VERBOSE) console.log(`js heap ${(heap / 1e6).toFixed(0)} MB, wasm ${(wasm / 1e6).toFixed(0)} MB`);
     await session.detach();
   }
   console.log(`start_cached_${label}_ms: ${median(starts).toFixed(0)} ms`);

@@ -28,5 +28,9 @@ build_release
 step "size budget"
 bash scripts/size-check.sh dist
 
+step "a big book for the end-to-end test (200k sales, once)"
+[ -f target/big-book-200000.grahak ] \
+  || BIG_BOOKS=200000 cargo test --test big_book -- --ignored --nocapture
+
 step "end-to-end tests (Playwright, headless Chromium)"
 node --test --test-concurrency=1 tests/e2e/

@@ -55,6 +55,13 @@ struct Detail {
     loved: Option<(String, u8)>,
 }
 
+/// One customer's measures, as the built-in segments read them.
+struct Facts<'a> {
+    summary: Option<&'a Summary>,
+    scores: Option<Scores>,
+    detail: Option<&'a Detail>,
+}
+
 /// Every customer's measures and the RFM cut points, as of one day.
 #[derive(Clone, Debug)]
 pub struct Analysis {
@@ -66,6 +73,9 @@ pub struct Analysis {
     sums: Vec<Summary>,
     details: Vec<Option<Detail>>,
     filled: usize,
+    // Purchases counted so far, and whether the counting is done (see `Analysis::count`).
+    counted: usize,
+    ready: bool,
     // The measures of customers with purchases, ascending, for the cut points.
     last_days: Vec<i64>,
     frequencies: Vec<i64>,
@@ -91,7 +101,15 @@ impl Analysis {
     /// Analyses `book` as of `today`, with days in the local calendar `offset_minutes` east of
     /// UTC: RFM for everyone; the history-based details are left for [`Analysis::fill_details`].
     pub fn new(book: &Book, today: Date, offset_minutes: i32) -> Analysis {
-        let mut a = Analysis {
+        let mut a = Analysis::begin(today, offset_minutes);
+        a.count(book, usize::MAX);
+        a
+    }
+
+    /// An analysis that has counted nothing yet: [`Analysis::count`] goes through the purchases
+    /// a slice at a time (a million take over 100 ms on a tablet, too long for one task).
+    pub fn begin(today: Date, offset_minutes: i32) -> Analysis {
+        Analysis {
             today,
             offset_minutes,
             slot: IdMap::default(),
@@ -99,33 +117,56 @@ impl Analysis {
             sums: Vec::new(),
             details: Vec::new(),
             filled: 0,
+            counted: 0,
+            ready: false,
             last_days: Vec::new(),
             frequencies: Vec::new(),
             monetary: Vec::new(),
             cuts: AllCuts::default(),
-        };
-        for p in book.purchases() {
+        }
+    }
+
+    /// Counts up to `budget` more of `book`'s purchases (the same book every time); `true` once
+    /// all are counted and the cut points made. Nothing else may be read before that.
+    pub fn count(&mut self, book: &Book, budget: usize) -> bool {
+        if self.ready {
+            return true;
+        }
+        let all = book.purchases();
+        let end = self.counted.saturating_add(budget).min(all.len());
+        for p in &all[self.counted..end] {
             if let (Some(c), true) = (p.customer, p.meta.live()) {
-                let k = a.slot_of(c, p.at);
-                let s = &mut a.sums[k];
+                let k = self.slot_of(c, p.at);
+                let s = &mut self.sums[k];
                 s.purchases += 1;
                 s.spent += p.total;
                 s.first = s.first.min(p.at);
                 s.last = s.last.max(p.at);
             }
         }
-        for s in &mut a.sums {
+        self.counted = end;
+        if end < all.len() {
+            return false;
+        }
+        let offset_minutes = self.offset_minutes;
+        for s in &mut self.sums {
             s.last_day = s.last.local_day(offset_minutes);
         }
-        a.last_days = a.sums.iter().map(|s| s.last_day).collect();
-        a.frequencies = a.sums.iter().map(|s| i64::from(s.purchases)).collect();
-        a.monetary = a.sums.iter().map(|s| s.spent.0).collect();
-        a.last_days.sort_unstable();
-        a.frequencies.sort_unstable();
-        a.monetary.sort_unstable();
-        a.details = vec![None; a.sums.len()];
-        a.recut();
-        a
+        self.last_days = self.sums.iter().map(|s| s.last_day).collect();
+        self.frequencies = self.sums.iter().map(|s| i64::from(s.purchases)).collect();
+        self.monetary = self.sums.iter().map(|s| s.spent.0).collect();
+        self.last_days.sort_unstable();
+        self.frequencies.sort_unstable();
+        self.monetary.sort_unstable();
+        self.details = vec![None; self.sums.len()];
+        self.recut();
+        self.ready = true;
+        true
+    }
+
+    /// Whether every purchase is counted (RFM and the cut points can be read).
+    pub fn is_counted(&self) -> bool {
+        self.ready
     }
 
     /// [`Analysis::new`] with every detail filled in (tests, small books).
@@ -157,6 +198,9 @@ impl Analysis {
     /// (a customer costs their purchases plus one); `true` once everyone is done. A purchase
     /// takes about half a microsecond, so a budget of 20,000 keeps a step near 10 ms.
     pub fn fill_details(&mut self, book: &Book, budget: usize) -> bool {
+        if !self.ready {
+            return false;
+        }
         let mut spent = 0;
         while self.filled < self.ids.len() && spent < budget {
             let k = self.filled;
@@ -189,6 +233,10 @@ impl Analysis {
 
     /// Folds in one new sale that `book` already holds (a walk-in's changes nothing).
     pub fn add_sale(&mut self, book: &Book, p: &Purchase) {
+        // Still counting: the sale is at the end of the book's purchases, so counting reaches it.
+        if !self.ready {
+            return;
+        }
         let Some(id) = p.customer.filter(|_| p.meta.live()) else {
             return;
         };
@@ -334,17 +382,39 @@ impl Analysis {
     /// Whether `c` is in the built-in segment `s`; `None` while that needs details not yet
     /// worked out.
     pub fn is_member(&self, c: &Customer, s: Builtin) -> Option<bool> {
-        let id = c.meta.id;
-        let detail = |f: fn(&Detail) -> bool| match self.summary(id) {
+        self.member_by(c, &self.facts(c.meta.id), s)
+    }
+
+    /// What the built-in segments are decided on, looked up once per customer.
+    fn facts(&self, id: Id) -> Facts<'_> {
+        let slot = self.slot.get(&id).copied();
+        let summary = slot.map(|k| &self.sums[k]).filter(|s| s.purchases > 0);
+        let scores = summary.map(|s| {
+            self.cuts
+                .score(s.recency_days(self.today), s.purchases, s.spent.0)
+        });
+        Facts {
+            summary,
+            scores,
+            detail: slot.and_then(|k| self.details.get(k)?.as_ref()),
+        }
+    }
+
+    fn member_by(&self, c: &Customer, f: &Facts, s: Builtin) -> Option<bool> {
+        let detail = |has: fn(&Detail) -> bool| match f.summary {
             None => Some(false),
-            Some(_) => self.detail_of(id).map(f),
+            Some(_) => f.detail.map(has),
         };
         Some(match s {
-            Builtin::Rfm(seg) => self.segment(id) == seg,
+            Builtin::Rfm(seg) => {
+                f.scores
+                    .map_or(Segment::Prospects, |s| Segment::of(s.r, s.f))
+                    == seg
+            }
             Builtin::LifeStage(l) => c.life_stage == Some(l),
             Builtin::BirthdayThisMonth => c.birthday.is_some_and(|b| b.month == self.today.month),
             Builtin::Wholesale => c.kind == CustomerKind::Wholesale,
-            Builtin::TopSpenders => self.scores(id).is_some_and(|s| s.m == 5),
+            Builtin::TopSpenders => f.scores.is_some_and(|s| s.m == 5),
             Builtin::CategoryLovers => detail(|d| d.loved.is_some())?,
             Builtin::ReplenishmentDue => detail(|d| d.due)?,
             Builtin::Lapsing => detail(|d| d.lapsing)?,
@@ -358,9 +428,10 @@ impl Analysis {
         let all = Builtin::all();
         let mut sizes: Vec<Option<(usize, i64)>> = vec![Some((0, 0)); all.len()];
         for c in book.customers().iter().filter(|c| c.meta.live()) {
-            let spent = self.summary(c.meta.id).map_or(0, |s| s.spent.0);
+            let facts = self.facts(c.meta.id);
+            let spent = facts.summary.map_or(0, |s| s.spent.0);
             for (s, size) in all.iter().zip(sizes.iter_mut()) {
-                match (self.is_member(c, *s), size.as_mut()) {
+                match (self.member_by(c, &facts, *s), size.as_mut()) {
                     (None, _) => *size = None,
                     (Some(true), Some((n, total))) => {
                         *n += 1;
@@ -702,6 +773,48 @@ mod tests {
             for s in Builtin::all() {
                 assert_eq!(a.is_member(c, s), full.is_member(c, s), "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn counting_in_slices_gives_the_same_analysis_and_a_sale_made_meanwhile_counts_once() {
+        let mut b = random_book(3);
+        let day = Date::new(2026, 11, 1).unwrap();
+        let mut a = Analysis::begin(day, 330);
+        assert!(!a.count(&b, 7));
+        assert!(!a.is_counted());
+        // Nothing is folded in before the count is done: counting reaches the sale itself.
+        let buyer = b.customers()[0].meta.id;
+        let at = Timestamp(1_793_491_200_000);
+        let p = Purchase {
+            meta: Meta::new(Id(1 << 101), at),
+            customer: Some(buyer),
+            at,
+            lines: Vec::new(),
+            total: Paise(12_345),
+            payment: Payment::Cash,
+            channel: Channel::Stall,
+        };
+        let planned = b
+            .plan(Change {
+                purchases: vec![p.clone()],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).expect("planned change applies");
+        a.add_sale(&b, &p);
+        assert!(!a.fill_details(&b, usize::MAX));
+        let mut slices = 1;
+        while !a.count(&b, 7) {
+            slices += 1;
+        }
+        assert!(slices > 3, "{slices}");
+        a.fill_details(&b, usize::MAX);
+        let whole = Analysis::full(&b, day, 330);
+        assert_eq!(a.cuts(), whole.cuts());
+        assert_eq!(a.grid(), whole.grid());
+        for c in b.customers() {
+            assert_eq!(a.summary(c.meta.id), whole.summary(c.meta.id));
         }
     }
 

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod search;
 
 use crate::model::id::{Id, IdMap};
+use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Customer, Interaction, Product, Purchase};
 use crate::model::segment::SavedSegment;
 use std::collections::HashMap;
@@ -41,12 +42,17 @@ impl Change {
 
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
-        self.customers.is_empty()
-            && self.products.is_empty()
-            && self.interactions.is_empty()
-            && self.segments.is_empty()
-            && self.purchases.is_empty()
-            && self.edited_purchases.is_empty()
+        self.len() == 0
+    }
+
+    /// How many records it writes.
+    pub fn len(&self) -> usize {
+        self.customers.len()
+            + self.products.len()
+            + self.interactions.len()
+            + self.segments.len()
+            + self.purchases.len()
+            + self.edited_purchases.len()
     }
 }
 
@@ -120,7 +126,12 @@ pub struct Book {
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
     purchases: Vec<Purchase>,
     by_customer: IdMap<Vec<u32>>,
+    /// Changes whenever a customer is added or changed (see [`Book::customers_stamp`]).
+    customers_stamp: u64,
 }
+
+/// Hands out [`Book::customers_stamp`] values, unique across every book of this program.
+static STAMPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Builds a [`Book`] from stored records a part at a time, so that opening a big book can give
 /// the screen back between parts.
@@ -180,6 +191,35 @@ impl Book {
         Ok(book)
     }
 
+    /// The book holding exactly `change`, which [`Book::plan`] accepted for an empty book (a
+    /// restored backup), built in parts: ticks `pacer` for every customer and sale.
+    pub async fn of_planned(change: Change, pacer: &mut Pacer<'_>) -> Result<Book, BookError> {
+        if let Some(p) = change.edited_purchases.first() {
+            return Err(BookError::UnknownPurchase(p.meta.id));
+        }
+        let mut b = BookBuilder::with_capacity(change.purchases.len(), change.customers.len());
+        const PART: usize = 4096;
+        let mut customers = change.customers.into_iter();
+        loop {
+            let part: Vec<Customer> = customers.by_ref().take(PART).collect();
+            if part.is_empty() {
+                break;
+            }
+            pacer.tick(part.len() as u64).await;
+            b.customers(part);
+        }
+        let mut purchases = change.purchases.into_iter();
+        loop {
+            let part: Vec<Purchase> = purchases.by_ref().take(PART).collect();
+            if part.is_empty() {
+                break;
+            }
+            pacer.tick(part.len() as u64).await;
+            b.purchases(part);
+        }
+        Ok(b.finish(change.products, change.interactions, change.segments))
+    }
+
     /// A book of these records, as storage read them (purchases in storage order).
     pub fn from_records(
         customers: Vec<Customer>,
@@ -196,7 +236,19 @@ impl Book {
 
     /// Checks `change` against the book: `Ok` gives it back, ready to commit and apply.
     pub fn plan(&self, change: Change) -> Result<Change, BookError> {
-        let mut seen: IdMap<usize> = IdMap::default();
+        at_once(self.plan_paced(change, &mut Pacer::none()))
+    }
+
+    /// [`Book::plan`], ticking `pacer` once per record checked (twice for every record: the
+    /// ids, then the rules), so that a whole restored book can be checked in parts.
+    pub async fn plan_paced(
+        &self,
+        change: Change,
+        pacer: &mut Pacer<'_>,
+    ) -> Result<Change, BookError> {
+        // Sized at once: growing a map of a million ids rehashes it all in one long step.
+        let mut seen: IdMap<usize> =
+            IdMap::with_capacity_and_hasher(change.len(), Default::default());
         let ids = change
             .customers
             .iter()
@@ -210,11 +262,14 @@ impl Book {
             if seen.insert(id, 0).is_some() {
                 return Err(BookError::Repeated(id));
             }
+            pacer.tick(1).await;
         }
+        drop(seen);
 
         // Same map type as `phone_ix`: one copy of its code in the wasm.
         let mut phones: HashMap<String, Id> = HashMap::new();
         for c in &change.customers {
+            pacer.tick(1).await;
             if c.name.trim().is_empty() {
                 return Err(BookError::EmptyName(c.meta.id));
             }
@@ -254,6 +309,7 @@ impl Book {
         };
         let existing_interaction = |id: Id| self.interaction_ix.contains_key(&id);
         for i in &change.interactions {
+            pacer.tick(1).await;
             if !customer_known(i.customer) {
                 return Err(BookError::UnknownCustomer(i.customer));
             }
@@ -262,6 +318,7 @@ impl Book {
             }
         }
         for p in change.purchases.iter().chain(&change.edited_purchases) {
+            pacer.tick(1).await;
             if let Some(c) = p.customer.filter(|&c| !customer_known(c)) {
                 return Err(BookError::UnknownCustomer(c));
             }
@@ -387,6 +444,7 @@ impl Book {
     }
 
     fn put_customer(&mut self, c: Customer) {
+        self.customers_stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let id = c.meta.id;
         if let Some(&i) = self.customer_ix.get(&id) {
             if let Some(old) = &self.customers[i].phone {
@@ -435,6 +493,13 @@ impl Book {
             products: self.products.iter().filter(|x| x.meta.live()).count(),
             sales: self.purchases.iter().filter(|x| x.meta.live()).count(),
         }
+    }
+
+    /// A value that changes whenever any customer of this book is added or changed, and differs
+    /// between books: what is worked out from the customers alone (the search index) is kept
+    /// while only sales come in.
+    pub fn customers_stamp(&self) -> u64 {
+        self.customers_stamp
     }
 
     /// Every customer, deleted ones included, in the order they were added.

@@ -14,6 +14,7 @@ struct Entry {
 }
 
 /// The live customers, folded for search.
+#[derive(Default)]
 pub struct SearchIndex {
     entries: Vec<Entry>,
 }
@@ -21,25 +22,41 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Indexes the live customers among `customers`.
     pub fn new<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> SearchIndex {
-        let entries = customers
-            .into_iter()
-            .filter(|c| c.meta.live())
-            .map(|c| Entry {
-                id: c.meta.id,
-                name: fold(&c.name),
-                digits: c.phone.as_deref().map(phone::digits).unwrap_or_default(),
-            })
-            .collect();
-        SearchIndex { entries }
+        let mut ix = SearchIndex {
+            entries: Vec::new(),
+        };
+        ix.extend(customers);
+        ix
+    }
+
+    /// Adds the live customers among `customers` (a big book is indexed a slice at a time).
+    pub fn extend<'a>(&mut self, customers: impl IntoIterator<Item = &'a Customer>) {
+        self.entries.extend(
+            customers
+                .into_iter()
+                .filter(|c| c.meta.live())
+                .map(|c| Entry {
+                    id: c.meta.id,
+                    name: fold(&c.name),
+                    digits: c.phone.as_deref().map(phone::digits).unwrap_or_default(),
+                }),
+        );
     }
 
     /// Up to `limit` customers matching `query`, best first: names that start with the query,
     /// then names with a word that starts with it, then names containing it; within each, A-Z.
     /// A query of three or more digits (spaces and dashes allowed) matches phone numbers too.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Id> {
+        self.search_page(query, 0, limit).1
+    }
+
+    /// How many customers match `query`, and the `take` best after the first `skip`, in the
+    /// order of [`SearchIndex::search`]. Only the rows wanted are sorted: a one-letter query
+    /// on a big book matches most of it.
+    pub fn search_page(&self, query: &str, skip: usize, take: usize) -> (usize, Vec<Id>) {
         let q = fold(query);
         if q.is_empty() {
-            return Vec::new();
+            return (0, Vec::new());
         }
         let digits: String = q.chars().filter(char::is_ascii_digit).collect();
         let numeric =
@@ -66,10 +83,18 @@ impl SearchIndex {
                 Some((rank, e))
             })
             .collect();
-        crate::model::sort::sort_by(&mut hits, |a, b| {
+        let total = hits.len();
+        let order = |a: &(u8, &Entry), b: &(u8, &Entry)| {
             (a.0, &a.1.name, a.1.id).cmp(&(b.0, &b.1.name, b.1.id))
-        });
-        hits.into_iter().take(limit).map(|(_, e)| e.id).collect()
+        };
+        let end = skip.saturating_add(take).min(total);
+        if end < total && end > 0 {
+            hits.select_nth_unstable_by(end - 1, order);
+            hits.truncate(end);
+        }
+        crate::model::sort::sort_by(&mut hits, order);
+        let page = hits.into_iter().skip(skip).take(take).map(|(_, e)| e.id);
+        (total, page.collect())
     }
 }
 
@@ -103,6 +128,24 @@ mod tests {
                     .unwrap_or("?")
             })
             .collect()
+    }
+
+    #[test]
+    fn pages_of_matches_add_up_to_the_whole_ordered_list() {
+        let names: Vec<String> = (0..57).map(|i| format!("Asha {}", (i * 37) % 57)).collect();
+        let pairs: Vec<(&str, Option<&str>)> = names.iter().map(|n| (n.as_str(), None)).collect();
+        let (_, ix) = book(&pairs);
+        let all = ix.search("asha", usize::MAX);
+        assert_eq!(all.len(), 57);
+        let mut paged = Vec::new();
+        for page in 0..4 {
+            let (total, ids) = ix.search_page("asha", page * 20, 20);
+            assert_eq!(total, 57);
+            paged.extend(ids);
+        }
+        assert_eq!(paged, all);
+        assert_eq!(ix.search_page("asha", 60, 20), (57, Vec::new()));
+        assert_eq!(ix.search_page("nobody", 0, 20), (0, Vec::new()));
     }
 
     #[test]

@@ -31,6 +31,7 @@
 use crate::book::{Book, Change};
 use crate::files::codec::{self, DecodeError, CHUNK_SIZE};
 use crate::model::id::Id;
+use crate::model::pace::{at_once, Pacer};
 use crate::model::time::Timestamp;
 use std::fmt::Write;
 
@@ -46,7 +47,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// or changes a field, with a step in [`read`] for the older content.
 pub const CONTENT_VERSION: u32 = 2;
 /// Longest header accepted: anything longer is not one of ours.
-const HEADER_MAX: usize = 2048;
+pub const HEADER_MAX: usize = 2048;
 
 /// How many records of each kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -242,6 +243,28 @@ pub fn split(bytes: &[u8]) -> Result<(Header, &[u8]), BackupError> {
 /// the book, checking every record, the counts, and that the records hold together. Records
 /// from an older schema are read as that schema; one from a newer schema is refused.
 pub fn read(header: &Header, content: &[u8], current_schema: u32) -> Result<Change, BackupError> {
+    at_once(read_paced(
+        header,
+        content,
+        current_schema,
+        &mut Pacer::none(),
+    ))
+}
+
+/// The work [`read_paced`] ticks for a file with this header: every record decoded, then
+/// checked twice (see [`Book::plan_paced`]).
+pub fn read_work(header: &Header) -> u64 {
+    let c = header.counts;
+    3 * (c.customers + c.products + c.interactions + c.segments + c.purchases)
+}
+
+/// [`read`] in parts: ticks `pacer` for every record decoded and checked.
+pub async fn read_paced(
+    header: &Header,
+    content: &[u8],
+    current_schema: u32,
+    pacer: &mut Pacer<'_>,
+) -> Result<Change, BackupError> {
     if header.schema > current_schema {
         return Err(BackupError::TooNew);
     }
@@ -250,20 +273,20 @@ pub fn read(header: &Header, content: &[u8], current_schema: u32) -> Result<Chan
         pos: 0,
     };
     let mut change = Change {
-        customers: r.section(codec::decode_customer)?,
-        products: r.section(codec::decode_product)?,
-        interactions: r.section(codec::decode_interaction)?,
+        customers: r.section(codec::decode_customer, pacer).await?,
+        products: r.section(codec::decode_product, pacer).await?,
+        interactions: r.section(codec::decode_interaction, pacer).await?,
         ..Change::default()
     };
     if header.schema >= 2 {
-        change.segments = r.section(codec::decode_segment)?;
+        change.segments = r.section(codec::decode_segment, pacer).await?;
     }
     let purchases = r.u()?;
     for _ in 0..r.u()? {
         let bytes = r.bytes()?;
-        change
-            .purchases
-            .extend(codec::decode_purchases(bytes).map_err(damaged)?);
+        let part = codec::decode_purchases(bytes).map_err(damaged)?;
+        pacer.tick(part.len() as u64).await;
+        change.purchases.extend(part);
     }
     let c = header.counts;
     let found = Counts {
@@ -278,7 +301,8 @@ pub fn read(header: &Header, content: &[u8], current_schema: u32) -> Result<Chan
     }
     // The records must make a book: no sale of an unknown customer, no phone twice.
     Book::default()
-        .plan(change)
+        .plan_paced(change, pacer)
+        .await
         .map_err(|_| BackupError::Damaged)
 }
 
@@ -313,9 +337,10 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
-    fn section<T>(
+    async fn section<T>(
         &mut self,
         decode: fn(&[u8]) -> Result<T, DecodeError>,
+        pacer: &mut Pacer<'_>,
     ) -> Result<Vec<T>, BackupError> {
         let n = self.u()?;
         // Each record takes at least two bytes: a count larger than that is damage, not a
@@ -323,9 +348,12 @@ impl<'a> Reader<'a> {
         if n > (self.bytes.len() - self.pos) as u64 / 2 {
             return Err(BackupError::Damaged);
         }
-        (0..n)
-            .map(|_| decode(self.bytes()?).map_err(damaged))
-            .collect()
+        let mut records = Vec::with_capacity(n as usize);
+        for _ in 0..n {
+            records.push(decode(self.bytes()?).map_err(damaged)?);
+            pacer.tick(1).await;
+        }
+        Ok(records)
     }
 }
 
@@ -575,7 +603,7 @@ mod tests {
             bytes: &content,
             pos: 0,
         };
-        let _ = r.section(codec::decode_customer).unwrap();
+        let _ = at_once(r.section(codec::decode_customer, &mut Pacer::none())).unwrap();
         let after = r.pos;
         let mut out = vec![0u8];
         out.extend_from_slice(&content[after..]);

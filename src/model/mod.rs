@@ -5,6 +5,7 @@
 
 pub mod id;
 pub mod money;
+pub mod pace;
 pub mod phone;
 pub mod records;
 pub mod segment;

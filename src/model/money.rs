@@ -10,22 +10,28 @@ use std::ops::{Add, AddAssign, Mul};
 #[serde(transparent)]
 pub struct Paise(pub i64);
 
+/// A whole number grouped the Indian way: `1,00,000`.
+pub fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    let len = digits.len();
+    for (i, ch) in digits.chars().enumerate() {
+        let left = len - i;
+        if i > 0 && (left == 3 || (left > 3 && (left - 3).is_multiple_of(2))) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    grouped
+}
+
 impl Paise {
     /// Rupees and paise as the seller writes them, grouped the Indian way: `12,34,567.50`.
     pub fn format(self) -> String {
         let neg = self.0 < 0;
         let abs = self.0.unsigned_abs();
         let (whole, frac) = (abs / 100, abs % 100);
-        let digits = whole.to_string();
-        let mut grouped = String::new();
-        let n = digits.len();
-        for (i, ch) in digits.chars().enumerate() {
-            let left = n - i;
-            if i > 0 && (left == 3 || (left > 3 && (left - 3) % 2 == 0)) {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
+        let grouped = group(whole);
         let sign = if neg { "-" } else { "" };
         if frac == 0 {
             format!("{sign}{grouped}")

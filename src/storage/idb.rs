@@ -338,15 +338,20 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
     let interactions = tx.object_store(stores::INTERACTIONS).map_err(failed)?;
     let chunks = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
     let segments = tx.object_store(stores::SEGMENTS).map_err(failed)?;
-    // Requests are queued without awaiting each: the transaction runs them in order, and its
-    // commit reports the first failure.
-    for (n, chunk) in &w.customer_chunks {
+    // Requests are queued without awaiting each (but for a pause every few chunks): the
+    // transaction runs them in order, and its commit reports the first failure.
+    for (k, (n, chunk)) in w.customer_chunks.iter().enumerate() {
         bytes += chunk.len();
-        customer_chunks
+        let put = customer_chunks
             .put(binary(chunk.clone()))
             .with_key(*n)
             .primitive()
             .map_err(failed)?;
+        // Every few chunks, wait for the put: copying a whole big book into IndexedDB at once
+        // would hold the screen for a long task.
+        if k % CHUNKS_PER_PUT == CHUNKS_PER_PUT - 1 {
+            put.await.map_err(failed)?;
+        }
     }
     for p in &change.products {
         bytes += 200;
@@ -372,14 +377,17 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
             .primitive()
             .map_err(failed)?;
     }
-    for (n, chunk) in &w.chunks {
+    for (k, (n, chunk)) in w.chunks.iter().enumerate() {
         bytes += chunk.len();
         let array = js_sys::Uint8Array::from(chunk.as_slice());
-        chunks
+        let put = chunks
             .put(JsValue::from(array))
             .with_key(*n)
             .primitive()
             .map_err(failed)?;
+        if k % CHUNKS_PER_PUT == CHUNKS_PER_PUT - 1 {
+            put.await.map_err(failed)?;
+        }
     }
     Ok(bytes)
 }
@@ -444,28 +452,50 @@ fn put_head(tx: &Transaction<'_>, head: Head, entry: Option<Vec<u8>>) -> Result<
 }
 
 /// Collects the keys and values of a chunk store, read by [`load_in`].
-async fn read_chunks<K, V, KI, VI>(
-    (keys, values): (K, V),
+/// Chunks written between two waits for IndexedDB when a big book is written (each put copies
+/// its chunk at once).
+const CHUNKS_PER_PUT: usize = 4;
+
+/// Chunks fetched per IndexedDB request when a book is read: each answer arrives in its own
+/// task, so a million sales (245 chunks, 45 MB) never arrive in one long task.
+const CHUNKS_PER_READ: usize = 16;
+
+/// Reads every chunk of store `name`, in parts of [`CHUNKS_PER_READ`].
+async fn read_chunks(
+    tx: &Transaction<'_>,
+    name: &str,
     what: &str,
-) -> Result<Vec<(u32, Vec<u8>)>, StoreError>
-where
-    K: std::future::IntoFuture<Output = indexed_db_futures::Result<KI>>,
-    V: std::future::IntoFuture<Output = indexed_db_futures::Result<VI>>,
-    KI: Iterator<Item = indexed_db_futures::Result<u32>>,
-    VI: Iterator<Item = indexed_db_futures::Result<JsValue>>,
-{
-    let keys: Vec<u32> = keys
+) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+    let store = tx.object_store(name).map_err(failed)?;
+    let keys: Vec<u32> = store
+        .get_all_keys::<u32>()
+        .primitive()
+        .map_err(failed)?
         .await
         .map_err(failed)?
         .collect::<Result<_, _>>()
         .map_err(failed)?;
+    // All asked for at once (the transaction stays open while they are pending), then taken in
+    // order.
+    let mut parts = Vec::new();
+    for group in keys.chunks(CHUNKS_PER_READ) {
+        let (first, last) = (group[0], group[group.len() - 1]);
+        let values = store
+            .get_all::<JsValue>()
+            .with_query::<u32, _>(KeyRange::Bound(first, false, last, false))
+            .primitive()
+            .map_err(failed)?;
+        parts.push((group, values));
+    }
     let mut out = Vec::with_capacity(keys.len());
-    for (n, v) in keys.into_iter().zip(values.await.map_err(failed)?) {
-        let array = v
-            .map_err(failed)?
-            .dyn_into::<js_sys::Uint8Array>()
-            .map_err(|_| StoreError::Damaged(format!("{what} chunk {n} is not binary")))?;
-        out.push((n, array.to_vec()));
+    for (group, values) in parts {
+        for (&n, v) in group.iter().zip(values.await.map_err(failed)?) {
+            let array = v
+                .map_err(failed)?
+                .dyn_into::<js_sys::Uint8Array>()
+                .map_err(|_| StoreError::Damaged(format!("{what} chunk {n} is not binary")))?;
+            out.push((n, array.to_vec()));
+        }
     }
     Ok(out)
 }
@@ -482,14 +512,6 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
         all(stores::INTERACTIONS)?,
         all(stores::SEGMENTS)?,
     );
-    let chunks = |name: &str| -> Result<_, StoreError> {
-        let store = tx.object_store(name).map_err(failed)?;
-        let keys = store.get_all_keys::<u32>().primitive().map_err(failed)?;
-        let values = store.get_all::<JsValue>().primitive().map_err(failed)?;
-        Ok((keys, values))
-    };
-    let purchase_chunks = chunks(stores::PURCHASE_CHUNKS)?;
-    let customer_chunks = chunks(stores::CUSTOMER_CHUNKS)?;
 
     let mut stored = Stored {
         head,
@@ -521,8 +543,8 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
             codec::decode_segment,
         )?);
     }
-    stored.chunks = read_chunks(purchase_chunks, "purchase").await?;
-    stored.customer_chunks = read_chunks(customer_chunks, "customer").await?;
+    stored.customer_chunks = read_chunks(tx, stores::CUSTOMER_CHUNKS, "customer").await?;
+    stored.chunks = read_chunks(tx, stores::PURCHASE_CHUNKS, "purchase").await?;
     Ok(stored)
 }
 

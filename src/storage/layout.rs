@@ -9,6 +9,7 @@
 
 use crate::book::{Book, BookBuilder, BookError, Change};
 use crate::files::codec::{self, CHUNK_SIZE};
+use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Customer, Interaction, Product};
 
 /// Customers per chunk: saving one customer rewrites about 60 KB; 100k load as 98 chunks.
@@ -230,13 +231,24 @@ fn decode_chunk<T>(
 /// The write of `change` (already checked against `book`): its records, and every purchase and
 /// customer chunk it touches re-encoded with the change's records in place.
 pub fn write_for(book: &Book, change: Change) -> Result<Write, BookError> {
+    at_once(write_for_paced(book, change, &mut Pacer::none()))
+}
+
+/// [`write_for`] in parts: ticks `pacer` for every record encoded.
+pub async fn write_for_paced(
+    book: &Book,
+    change: Change,
+    pacer: &mut Pacer<'_>,
+) -> Result<Write, BookError> {
     let placed = book.placements(&change)?;
     let chunks = rechunk(
         book.purchases(),
         placed,
         CHUNK_SIZE,
         codec::encode_purchases,
-    );
+        pacer,
+    )
+    .await;
     let mut fresh = book.customers().len();
     let customers = change
         .customers
@@ -254,7 +266,9 @@ pub fn write_for(book: &Book, change: Change) -> Result<Write, BookError> {
         customers,
         CUSTOMER_CHUNK,
         codec::encode_customers,
-    );
+        pacer,
+    )
+    .await;
     Ok(Write {
         change,
         chunks,
@@ -264,14 +278,18 @@ pub fn write_for(book: &Book, change: Change) -> Result<Write, BookError> {
 
 /// The chunks of `all` that `placed` records (by position; past the end means appended) land
 /// in, re-encoded with those records in place.
-fn rechunk<'a, T>(
+async fn rechunk<'a, T>(
     all: &'a [T],
     mut placed: Vec<(usize, &'a T)>,
     size: usize,
     encode: fn(&[&'a T]) -> Vec<u8>,
+    pacer: &mut Pacer<'_>,
 ) -> Vec<(u32, Vec<u8>)> {
     // Grouped by chunk, in chunk order (a sorted list: no BTreeMap code in the wasm).
-    crate::model::sort::sort_by_key(&mut placed, |(pos, _)| *pos);
+    // A restore or an import places everything in order already: no million-row sort then.
+    if !placed.is_sorted_by_key(|(pos, _)| *pos) {
+        crate::model::sort::sort_by_key(&mut placed, |(pos, _)| *pos);
+    }
     let mut touched: Vec<(u32, Vec<(usize, &'a T)>)> = Vec::new();
     for (pos, p) in placed {
         let n = (pos / size) as u32;
@@ -280,23 +298,23 @@ fn rechunk<'a, T>(
             _ => touched.push((n, vec![(pos, p)])),
         }
     }
-    touched
-        .into_iter()
-        .map(|(n, updates)| {
-            let start = n as usize * size;
-            let end = (start + size).min(all.len());
-            let mut rows: Vec<&'a T> = all.get(start..end).unwrap_or(&[]).iter().collect();
-            for (pos, p) in updates {
-                let k = pos - start;
-                if k < rows.len() {
-                    rows[k] = p;
-                } else {
-                    rows.push(p);
-                }
+    let mut out = Vec::with_capacity(touched.len());
+    for (n, updates) in touched {
+        let start = n as usize * size;
+        let end = (start + size).min(all.len());
+        let mut rows: Vec<&'a T> = all.get(start..end).unwrap_or(&[]).iter().collect();
+        for (pos, p) in updates {
+            let k = pos - start;
+            if k < rows.len() {
+                rows[k] = p;
+            } else {
+                rows.push(p);
             }
-            (n, encode(&rows))
-        })
-        .collect()
+        }
+        out.push((n, encode(&rows)));
+        pacer.tick(rows.len() as u64).await;
+    }
+    out
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@
 
 use crate::book::{Book, BookError, Change, Snapshot};
 use crate::model::id::Id;
+use crate::model::pace::Pacer;
 use layout::{Head, Since, Stored, Write};
 use std::cell::{Cell, Ref, RefCell};
 use std::future::Future;
@@ -278,14 +279,31 @@ impl<S: Store> Ledger<S> {
 
     /// Replaces the whole book (restore, sample shop) in one transaction.
     pub async fn replace_all(&self, change: Change) -> Result<(), LedgerError> {
+        self.replace_all_paced(change, &mut Pacer::none()).await
+    }
+
+    /// The work [`Ledger::replace_all_paced`] ticks for `change`: every record checked twice,
+    /// encoded, and put in the new book.
+    pub fn replace_work(change: &Change) -> u64 {
+        4 * change.len() as u64
+    }
+
+    /// [`Ledger::replace_all`] in parts: ticks `pacer` as records are checked, encoded and put
+    /// in the new book, so that a whole restored backup never holds the screen for long.
+    pub async fn replace_all_paced(
+        &self,
+        change: Change,
+        pacer: &mut Pacer<'_>,
+    ) -> Result<(), LedgerError> {
         let _turn = self.writing.lock().await;
-        let mut fresh = Book::default();
-        let write = layout::write_for(&fresh, fresh.plan(change)?)?;
+        let empty = Book::default();
+        let planned = empty.plan_paced(change, pacer).await?;
+        let write = layout::write_for_paced(&empty, planned, pacer).await?;
         let head = self.store.replace_all(&write).await?;
-        // Planned against this empty book, so it applies; if not, read back what was stored.
-        if fresh.apply(write.change).is_err() {
+        // Planned against an empty book, so it builds; if not, read back what was stored.
+        let Ok(fresh) = Book::of_planned(write.change, pacer).await else {
             return self.reload().await.map(|_| ());
-        }
+        };
         *self.book.borrow_mut() = fresh;
         self.head.set(head);
         self.bump();

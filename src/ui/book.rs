@@ -8,6 +8,7 @@ use crate::analysis::segments::Analysis;
 use crate::book::search::SearchIndex;
 use crate::book::{Book, BookError, Change};
 use crate::model::id::Id;
+use crate::model::pace::{Pacer, Progress};
 use crate::storage::device;
 use crate::storage::idb::{Events, IdbStore};
 use crate::storage::{Caught, Ledger, LedgerError, StoreError, SCHEMA_VERSION};
@@ -20,6 +21,12 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Purchases' worth of analysis details worked out per task (see `Analysis::fill_details`):
 /// about 10-20 ms on a tablet, so taps are still answered at once.
 const DETAIL_SLICE: usize = 20_000;
+
+/// Purchases counted per task for the segment analysis (`Analysis::count`): 10-20 ms.
+const COUNT_SLICE: usize = 100_000;
+
+/// Customers indexed for search per task (`SearchIndex::extend`): about 10 ms.
+const SEARCH_SLICE: usize = 15_000;
 
 /// Resolves on the next macrotask, letting the browser paint and handle taps in between.
 pub async fn next_task() {
@@ -39,14 +46,58 @@ thread_local! {
     // tells views when to read it again.
     static LEDGER: RefCell<Option<Rc<Ledger<IdbStore>>>> = const { RefCell::new(None) };
     static ASKED_PERSIST: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-    // Rebuilt only when the book changes (its version), not on every keystroke.
-    static SEARCH: RefCell<Option<(u64, SearchIndex)>> = const { RefCell::new(None) };
-    // Segments as of a day; a new sale is folded in, anything else rebuilds on next read.
-    static ANALYSIS: RefCell<Option<(u64, Analysis)>> = const { RefCell::new(None) };
+    // Rebuilt only when the customers change, not on every keystroke or sale.
+    static SEARCH: RefCell<Searching> = RefCell::new(Searching::default());
+    // Segments as of a day, for a book version; a new sale is folded in, anything else
+    // rebuilds on next read (counted a slice per task on a big book).
+    static ANALYSIS: RefCell<Option<Analysed>> = const { RefCell::new(None) };
+    // Numbers each analysis started, so that its background work knows it is still wanted.
+    static RUNS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     // The ledger's change count that `BookCtx::version` last reflected.
     static SEEN: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
     // How this tab tells the others that the book changed.
     static CHANNEL: RefCell<Option<web_sys::BroadcastChannel>> = const { RefCell::new(None) };
+}
+
+/// The search index, as of the customers' stamp (`Book::customers_stamp`); on a big book it is
+/// built a slice per task, answering from the previous complete index meanwhile.
+#[derive(Default)]
+struct Searching {
+    stamp: u64,
+    index: SearchIndex,
+    indexed: usize,
+    ready: bool,
+    previous: Option<SearchIndex>,
+}
+
+impl Searching {
+    /// Indexes up to `n` more customers of `book` (whose stamp this is); `true` when all are.
+    fn extend(&mut self, book: &Book, n: usize) -> bool {
+        let all = book.customers();
+        let end = self.indexed.saturating_add(n).min(all.len());
+        self.index.extend(&all[self.indexed..end]);
+        self.indexed = end;
+        if end == all.len() {
+            self.ready = true;
+            self.previous = None;
+        }
+        self.ready
+    }
+
+    /// The index to answer from: the finished one, else the last finished one.
+    fn answering(&self) -> &SearchIndex {
+        match (&self.previous, self.ready) {
+            (Some(previous), false) => previous,
+            _ => &self.index,
+        }
+    }
+}
+
+/// The segment analysis of one book version (moved on by sales folded into it).
+struct Analysed {
+    version: u64,
+    run: u64,
+    analysis: Analysis,
 }
 
 /// Name of the channel (and, without one, the `localStorage` key) that tabs announce writes on.
@@ -72,8 +123,11 @@ pub struct BookCtx {
     pub version: RwSignal<u64>,
     /// A notice for the whole app (another tab, an upgrade waiting).
     pub notice: RwSignal<Option<Msg>>,
-    /// Bumped when the analysis's history-based details are all worked out.
+    /// Bumped when the segment analysis is counted, and when its history-based details are
+    /// all worked out.
     pub detailed: RwSignal<u64>,
+    /// Bumped when the search index of a big book is complete.
+    pub indexed: RwSignal<u64>,
     /// Bumped when a backup is downloaded (the reminder reads the date from settings).
     pub backed_up: RwSignal<u64>,
 }
@@ -86,6 +140,7 @@ impl BookCtx {
             version: RwSignal::new(0),
             notice: RwSignal::new(None),
             detailed: RwSignal::new(0),
+            indexed: RwSignal::new(0),
             backed_up: RwSignal::new(0),
         }
     }
@@ -109,6 +164,8 @@ impl BookCtx {
                     SEEN.with(|s| s.set(ledger.changes()));
                     LEDGER.with(|l| *l.borrow_mut() = Some(Rc::new(ledger)));
                     self.listen();
+                    // The seller's first act is usually a search: start indexing now.
+                    self.index_customers();
                     self.version.update(|v| *v += 1);
                     self.status.set(BookStatus::Ready);
                     self.notice.update(|n| {
@@ -139,25 +196,66 @@ impl BookCtx {
 
     /// Up to `limit` live customers matching `query`, best first (re-run when the book changes).
     pub fn search(self, query: &str, limit: usize) -> Vec<Id> {
-        let version = self.version.get();
-        self.read(|b| {
-            SEARCH.with(|cell| {
-                let mut cell = cell.borrow_mut();
-                if cell.as_ref().map(|(v, _)| *v) != Some(version) {
-                    *cell = Some((version, SearchIndex::new(b.customers())));
+        self.search_page(query, 0, limit).1
+    }
+
+    /// How many live customers match `query`, and the `take` best after the first `skip`.
+    pub fn search_page(self, query: &str, skip: usize, take: usize) -> (usize, Vec<Id>) {
+        self.version.track();
+        self.indexed.track();
+        self.index_customers();
+        SEARCH.with(|s| s.borrow().answering().search_page(query, skip, take))
+    }
+
+    /// Brings the search index up to the book's customers: at once for a small book, else the
+    /// first slice now and the rest a slice per task.
+    fn index_customers(self) {
+        let Some(open) = ledger() else { return };
+        let book = open.book();
+        let stamp = book.customers_stamp();
+        let started = SEARCH.with(|cell| {
+            let mut s = cell.borrow_mut();
+            if s.stamp == stamp {
+                return true;
+            }
+            let done = std::mem::take(&mut s.index);
+            if s.ready {
+                s.previous = Some(done);
+            }
+            s.stamp = stamp;
+            s.indexed = 0;
+            s.ready = false;
+            s.extend(&book, SEARCH_SLICE)
+        });
+        drop(book);
+        if started {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            loop {
+                next_task().await;
+                let Some(ledger) = ledger() else { return };
+                let book = ledger.book();
+                let done = SEARCH.with(|cell| {
+                    let mut s = cell.borrow_mut();
+                    // The customers changed meanwhile: the next search starts again.
+                    (s.stamp == book.customers_stamp()).then(|| s.extend(&book, SEARCH_SLICE))
+                });
+                match done {
+                    Some(false) => continue,
+                    Some(true) => self.indexed.update(|n| *n += 1),
+                    None => {}
                 }
-                cell.as_ref()
-                    .map(|(_, ix)| ix.search(query, limit))
-                    .unwrap_or_default()
-            })
-        })
-        .unwrap_or_default()
+                return;
+            }
+        });
     }
 
     /// Runs `f` on the segment analysis as of today (re-run when the book changes, and once
-    /// more when its details are worked out). Built on first use; a new sale updates it
-    /// incrementally. RFM is ready at once; on a big book the history-based details are worked
-    /// out in slices between frames, so no step holds the screen for long.
+    /// more when it is counted and when its details are worked out). `None` while the book
+    /// opens or, on a big book, while its purchases are counted a slice per task (the screens
+    /// say "Working…", never a false number). A new sale updates it incrementally; the
+    /// history-based details are worked out in slices between frames.
     pub fn analyse<R>(self, f: impl FnOnce(&Analysis, &Book) -> R) -> Option<R> {
         let version = self.version.get();
         self.detailed.track();
@@ -167,40 +265,72 @@ impl BookCtx {
                 let mut cell = cell.borrow_mut();
                 let fresh = cell
                     .as_ref()
-                    .is_some_and(|(v, a)| *v == version && a.today == today);
+                    .is_some_and(|x| x.version == version && x.analysis.today == today);
                 if !fresh {
-                    let mut a = Analysis::new(b, today, local_offset_minutes());
-                    if !a.fill_details(b, DETAIL_SLICE) {
-                        self.fill_in_background(version);
+                    let run = RUNS.with(|r| r.get() + 1);
+                    RUNS.with(|r| r.set(run));
+                    let mut analysis = Analysis::begin(today, local_offset_minutes());
+                    if !(analysis.count(b, COUNT_SLICE) && analysis.fill_details(b, DETAIL_SLICE)) {
+                        self.analyse_in_background(run);
                     }
-                    *cell = Some((version, a));
+                    *cell = Some(Analysed {
+                        version,
+                        run,
+                        analysis,
+                    });
                 }
-                cell.as_ref().map(|(_, a)| f(a, b))
+                cell.as_ref()
+                    .map(|x| &x.analysis)
+                    .filter(|a| a.is_counted())
+                    .map(|a| f(a, b))
             })
         })
         .flatten()
     }
 
-    /// Works out the analysis's details a slice per task; stops if the book changes meanwhile.
-    fn fill_in_background(self, version: u64) {
+    /// Counts the purchases, then works out the details, a slice per task; stops when another
+    /// analysis replaces this one (new sales folded in keep it).
+    fn analyse_in_background(self, run: u64) {
         leptos::task::spawn_local(async move {
             loop {
                 next_task().await;
                 let Some(ledger) = ledger() else { return };
-                let done = ANALYSIS.with(|cell| match cell.borrow_mut().as_mut() {
-                    Some((v, a)) if *v == version => {
-                        Some(a.fill_details(&ledger.book(), DETAIL_SLICE))
+                let step = ANALYSIS.with(|cell| match cell.borrow_mut().as_mut() {
+                    Some(Analysed {
+                        run: r,
+                        analysis: a,
+                        ..
+                    }) if *r == run => {
+                        let book = ledger.book();
+                        Some(if a.is_counted() {
+                            (false, a.fill_details(&book, DETAIL_SLICE))
+                        } else {
+                            (a.count(&book, COUNT_SLICE), false)
+                        })
                     }
                     _ => None,
                 });
-                match done {
-                    Some(false) => continue,
-                    Some(true) => self.detailed.update(|n| *n += 1),
-                    None => {}
+                match step {
+                    // Counted: RFM can be shown while the details go on.
+                    Some((true, _)) => self.detailed.update(|n| *n += 1),
+                    Some((false, false)) => {}
+                    Some((false, true)) => {
+                        self.detailed.update(|n| *n += 1);
+                        return;
+                    }
+                    None => return,
                 }
-                return;
             }
         });
+    }
+
+    /// Why there is no analysis to show yet: the book is opening, or it is being worked out.
+    pub fn waiting(self) -> Msg {
+        if self.opening() {
+            Msg::Loading
+        } else {
+            Msg::Working
+        }
     }
 
     /// Saves `change` in one transaction; `Ok` means committed. After the first real record,
@@ -235,13 +365,13 @@ impl BookCtx {
             return;
         }
         ANALYSIS.with(|cell| {
-            if let Some((v, a)) = cell.borrow_mut().as_mut() {
-                if *v == version {
+            if let Some(x) = cell.borrow_mut().as_mut() {
+                if x.version == version {
                     let book = ledger.book();
                     for p in sales {
-                        a.add_sale(&book, p);
+                        x.analysis.add_sale(&book, p);
                     }
-                    *v = version + 1;
+                    x.version = version + 1;
                 }
             }
         });
@@ -314,14 +444,36 @@ impl BookCtx {
         leptos::task::spawn_local(async move { done(self.save(change).await) });
     }
 
-    /// Replaces the whole book in one transaction.
-    pub async fn replace_all(self, change: Change) -> Result<(), Msg> {
+    /// Replaces the whole book in one transaction, a part at a time (a restored backup of a
+    /// million sales is checked, encoded and read back in parts), with `progress` from 0 to 1.
+    pub async fn replace_all(
+        self,
+        change: Change,
+        progress: RwSignal<Option<f64>>,
+    ) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
-        let replaced = ledger.replace_all(change).await;
+        let total = Ledger::<IdbStore>::replace_work(&change);
+        let mut pause = job_pause(progress);
+        let mut pacer = Pacer::new(total, JOB_SLICE, &mut pause);
+        let replaced = ledger.replace_all_paced(change, &mut pacer).await;
+        progress.set(None);
         self.sync(&ledger);
         replaced.map_err(|e| save_failure(&e))?;
         announce();
         Ok(())
+    }
+}
+
+/// Records worked through per task in a long job (restore, backup, export): 10-20 ms.
+pub const JOB_SLICE: u64 = 25_000;
+
+/// The pause of a long job: shows how far it is in `progress` and gives the screen back.
+pub fn job_pause(
+    progress: RwSignal<Option<f64>>,
+) -> impl FnMut(Progress) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    move |p: Progress| {
+        progress.set(Some(p.share()));
+        Box::pin(next_task())
     }
 }
 

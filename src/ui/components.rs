@@ -120,8 +120,8 @@ pub fn DeleteButton(
     }
 }
 
-/// A button that opens the file chooser and hands over the chosen file's bytes (`None` when it
-/// could not be read).
+/// A button that opens the file chooser and hands over the chosen file's bytes, still in
+/// JavaScript (`None` when it could not be read).
 #[component]
 pub fn FilePicker(
     /// The button's text.
@@ -134,7 +134,7 @@ pub fn FilePicker(
     #[prop(into, optional)]
     disabled: Signal<bool>,
     /// Called with the bytes.
-    on_file: Callback<Option<Vec<u8>>>,
+    on_file: Callback<Option<js_sys::Uint8Array>>,
 ) -> impl IntoView {
     let c = ctx();
     let chosen = move |ev: web_sys::Event| {
@@ -164,5 +164,54 @@ pub fn RowLink(
             <span class="row-main">{main}</span>
             <span class="row-sub">{sub}</span>
         </a>
+    }
+}
+
+/// Which part of a long list is shown: "51–100 of 1,00,000" with "Previous" and "Next", so
+/// that every row is reachable while only one page is drawn.
+#[component]
+pub fn Pager(
+    /// Rows in the whole list.
+    #[prop(into)]
+    total: Signal<usize>,
+    /// The page shown, from 0 (kept in range here when the list shrinks).
+    page: RwSignal<usize>,
+    /// Rows per page.
+    size: usize,
+    /// For tests: the pager's `data-testid`.
+    testid: &'static str,
+) -> impl IntoView {
+    let c = ctx();
+    let last = move || total.get().saturating_sub(1) / size;
+    let at_first = move || page.get() == 0;
+    let at_last = move || page.get() >= last();
+    Effect::new(move || {
+        if page.get() > last() {
+            page.set(last());
+        }
+    });
+    let range = move || {
+        let n = total.get();
+        let from = (page.get() * size).min(n);
+        let to = (from + size).min(n);
+        crate::ui::i18n::fill(
+            Msg::PageRange.text(c.lang()),
+            &[
+                ("from", &c.count(from + usize::from(n > 0))),
+                ("to", &c.count(to)),
+                ("n", &c.count(n)),
+            ],
+        )
+    };
+    view! {
+        <nav class="pager" aria-label=c.t(Msg::PageNav) data-testid=testid>
+            <span role="status">{range}</span>
+            {move || (total.get() > size).then(|| view! {
+                <button type="button" disabled=at_first
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>{c.t(Msg::PagePrev)}</button>
+                <button type="button" disabled=at_last
+                    on:click=move |_| page.update(|p| *p += 1)>{c.t(Msg::PageNext)}</button>
+            })}
+        </nav>
     }
 }

@@ -31,6 +31,11 @@ impl Ctx {
         })
     }
 
+    /// A count as the seller reads it: `1,00,000`.
+    pub fn count(self, n: usize) -> String {
+        crate::model::money::group(n as u64)
+    }
+
     /// A reactive translation of `msg`.
     pub fn t(self, msg: Msg) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
         move || msg.text(self.lang())

@@ -5,19 +5,42 @@ use js_sys::Uint8Array;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// SHA-256 of `bytes` (Web Crypto; `None` where the browser has none: plain-http hosting).
-pub async fn sha256(bytes: &[u8]) -> Option<[u8; 32]> {
-    let subtle = web_sys::window()?.crypto().ok()?.subtle();
-    // Web Crypto reads from a JS copy, so the wasm memory may grow meanwhile.
-    let copy = Uint8Array::from(bytes);
-    let digest = JsFuture::from(
-        subtle
-            .digest_with_str_and_buffer_source("SHA-256", &copy)
-            .ok()?,
-    )
-    .await
-    .ok()?;
-    Uint8Array::new(&digest).to_vec().try_into().ok()
+/// Bytes hashed per task by [`sha256`] (a few milliseconds).
+const HASH_SLICE: usize = 2 << 20;
+
+/// SHA-256 of `bytes`, a slice per task: a big book's backup is tens of megabytes.
+pub async fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for (k, part) in bytes.chunks(HASH_SLICE).enumerate() {
+        if k > 0 {
+            crate::ui::book::next_task().await;
+        }
+        hasher.update(part);
+    }
+    hasher.finalize().into()
+}
+
+/// Bytes copied into the app per task by [`into_wasm`] (a few milliseconds).
+const COPY_SLICE: u32 = 4 << 20;
+
+/// Copies bytes from JavaScript into the app a slice per task: a 60 MB backup copied at once
+/// would hold the screen.
+pub async fn into_wasm(bytes: &Uint8Array) -> Vec<u8> {
+    let n = bytes.length();
+    let mut out = vec![0u8; n as usize];
+    let mut at = 0u32;
+    while at < n {
+        let end = at.saturating_add(COPY_SLICE).min(n);
+        bytes
+            .subarray(at, end)
+            .copy_to(&mut out[at as usize..end as usize]);
+        at = end;
+        if at < n {
+            crate::ui::book::next_task().await;
+        }
+    }
+    out
 }
 
 /// Offers `bytes` as a download called `name`.
@@ -41,18 +64,20 @@ pub fn download(bytes: &[u8], name: &str, mime: &str) -> Option<()> {
     Some(())
 }
 
-/// The bytes of the first file chosen in the `<input type=file>` that fired `ev`.
-pub async fn chosen_file(ev: &web_sys::Event) -> Option<Vec<u8>> {
+/// The bytes of the first file chosen in the `<input type=file>` that fired `ev`, still in
+/// JavaScript ([`into_wasm`] brings them in).
+pub async fn chosen_file(ev: &web_sys::Event) -> Option<Uint8Array> {
     let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
     let file = input.files()?.get(0)?;
     // Cleared, so that choosing the same file again fires `change` again.
     input.set_value("");
     let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    Some(Uint8Array::new(&buffer))
 }
 
-/// The bytes at `url` on this site (`None` when offline and not cached, or not found).
-pub async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
+/// The bytes at `url` on this site (`None` when offline and not cached, or not found), still in
+/// JavaScript.
+pub async fn fetch_bytes(url: &str) -> Option<Uint8Array> {
     let response: web_sys::Response = JsFuture::from(web_sys::window()?.fetch_with_str(url))
         .await
         .ok()?
@@ -62,7 +87,7 @@ pub async fn fetch_bytes(url: &str) -> Option<Vec<u8>> {
         return None;
     }
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
-    Some(Uint8Array::new(&buffer).to_vec())
+    Some(Uint8Array::new(&buffer))
 }
 
 /// Offers `csv` as `grahak-<what>-<date>.csv`.

@@ -287,7 +287,10 @@ messages! {
     ColVisits => { en: "Visits" }
     ColSpent => { en: "Spent" }
     ColName => { en: "Name" }
-    ShowingOf => { en: "Showing {shown} of {n}." }
+    PageRange => { en: "{from}–{to} of {n}" }
+    PageNav => { en: "Pages" }
+    PagePrev => { en: "Previous" }
+    PageNext => { en: "Next" }
     NoMembers => { en: "Nobody is in this segment today." }
     BackToSegments => { en: "All segments" }
     SegmentLabel => { en: "Segment" }
@@ -360,7 +363,6 @@ messages! {
     ErrNotBackup => { en: "This file is not a Grahak backup. Nothing was changed." }
     ErrBackupNewer => { en: "This backup was made by a newer Grahak. Reload to update Grahak, then try again. Nothing was changed." }
     ErrBackupDamaged => { en: "This backup is damaged or incomplete. Nothing was changed." }
-    ErrNoCrypto => { en: "This browser cannot check backups here: open Grahak over https. Nothing was changed." }
     BackupDue => { en: "No backup for {days} days." }
     BackupDueNever => { en: "No backup yet: if this tablet is lost, so is your book." }
     BackupNow => { en: "Back up now" }

@@ -2,8 +2,9 @@
 
 use crate::book::Change;
 use crate::files::backup::{self, BackupError, Header};
+use crate::model::pace::Pacer;
 use crate::storage::settings as saved;
-use crate::ui::book::now;
+use crate::ui::book::{job_pause, now, JOB_SLICE};
 use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::files::{self, save_csv};
@@ -28,7 +29,7 @@ async fn make(c: Ctx) -> Result<(Vec<u8>, String), Msg> {
         .book
         .read(|b| backup::content(b, backup::CONTENT_VERSION))
         .ok_or(Msg::BackupFailed)?;
-    let sha256 = files::sha256(&content).await.ok_or(Msg::ErrNoCrypto)?;
+    let sha256 = files::sha256(&content).await;
     let created = now();
     let header = Header {
         format: backup::FORMAT_VERSION,
@@ -42,15 +43,26 @@ async fn make(c: Ctx) -> Result<(Vec<u8>, String), Msg> {
     Ok((backup::file(&header, &content), name))
 }
 
-/// Checks a chosen file whole; `Ok` is what restoring it would do.
-pub async fn check(bytes: Vec<u8>) -> Result<(Header, Change), Msg> {
-    let (header, content) = backup::split(&bytes).map_err(error_msg)?;
-    let sha = files::sha256(content).await.ok_or(Msg::ErrNoCrypto)?;
-    if sha != header.sha256 {
+/// Checks a chosen file whole, a part at a time with `progress` from 0 to 1; `Ok` is what
+/// restoring it would do.
+pub async fn check(
+    file: js_sys::Uint8Array,
+    progress: RwSignal<Option<f64>>,
+) -> Result<(Header, Change), Msg> {
+    let head = file
+        .subarray(0, file.length().min(backup::HEADER_MAX as u32))
+        .to_vec();
+    let (header, rest) = backup::split(&head).map_err(error_msg)?;
+    let start = (head.len() - rest.len()) as u32;
+    let content = files::into_wasm(&file.subarray(start, file.length())).await;
+    if files::sha256(&content).await != header.sha256 {
         return Err(error_msg(BackupError::Checksum));
     }
-    let change = backup::read(&header, content, backup::CONTENT_VERSION).map_err(error_msg)?;
-    Ok((header, change))
+    let mut pause = job_pause(progress);
+    let mut pacer = Pacer::new(backup::read_work(&header), JOB_SLICE, &mut pause);
+    let read = backup::read_paced(&header, &content, backup::CONTENT_VERSION, &mut pacer).await;
+    progress.set(None);
+    Ok((header, read.map_err(error_msg)?))
 }
 
 /// The Backup card.
@@ -61,6 +73,8 @@ pub fn BackupPanel() -> impl IntoView {
     let status = RwSignal::new(None::<(bool, String)>);
     let pending = RwSignal::new(None::<(Header, Change)>);
     let busy = RwSignal::new(false);
+    // A long job's progress (checking or restoring a backup), from 0 to 1.
+    let progress = RwSignal::new(None::<f64>);
     let say = move |bad: bool, m: Msg| status.set(Some((bad, m.text(c.lang()).to_string())));
 
     let download = move |_| {
@@ -97,14 +111,14 @@ pub fn BackupPanel() -> impl IntoView {
             None => say(true, Msg::BackupFailed),
         }
     };
-    let choose = move |file: Option<Vec<u8>>| {
+    let choose = move |file: Option<js_sys::Uint8Array>| {
         busy.set(true);
         status.set(None);
         pending.set(None);
         leptos::task::spawn_local(async move {
             match file {
                 None => say(true, Msg::ErrNotBackup),
-                Some(bytes) => match check(bytes).await {
+                Some(bytes) => match check(bytes, progress).await {
                     Ok(p) => pending.set(Some(p)),
                     Err(m) => say(true, m),
                 },
@@ -113,12 +127,13 @@ pub fn BackupPanel() -> impl IntoView {
         });
     };
     let restore = move |_| {
-        let Some((_, change)) = pending.get_untracked() else {
+        // Taken, not cloned: a big backup's records are hundreds of megabytes.
+        let Some((_, change)) = pending.try_update(Option::take).flatten() else {
             return;
         };
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match c.book.replace_all(change).await {
+            match c.book.replace_all(change, progress).await {
                 Ok(()) => {
                     pending.set(None);
                     // What is on the tablet now is exactly a backup the seller holds.
@@ -174,6 +189,12 @@ pub fn BackupPanel() -> impl IntoView {
                 <FilePicker label=Msg::RestoreChoose accept=".grahak" testid="restore-file" disabled=busy on_file=Callback::new(choose)/>
             </div>
             {preview}
+            {move || progress.get().map(|share| view! {
+                <label class="field" data-testid="backup-progress">
+                    <span>{c.t(Msg::Working)}</span>
+                    <progress max="100" value=format!("{:.0}", share * 100.0)></progress>
+                </label>
+            })}
             <Outcome outcome=status testid="backup-status"/>
         </div>
     }

@@ -9,7 +9,7 @@ use crate::model::id::Id;
 use crate::model::phone::PhoneError;
 use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{Choices, DeleteButton, ErrorLine, Field, Outcome};
+use crate::ui::components::{Choices, DeleteButton, ErrorLine, Field, Outcome, Pager};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
@@ -17,7 +17,8 @@ use crate::ui::text::{day, kind_label, segment_label};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
-const LIST_LIMIT: usize = 50;
+/// Customers per page of the list.
+const PAGE: usize = 50;
 
 /// How long "Undo" stays after a delete.
 const UNDO_MS: i32 = 8000;
@@ -58,32 +59,42 @@ pub fn CustomersPage() -> impl IntoView {
             );
         }
     };
-    let rows = move || {
+    let page = RwSignal::new(0usize);
+    // A new search starts at its first page.
+    Effect::new(move |old: Option<String>| {
         let q = query.get();
+        if old.is_some_and(|old| old != q) {
+            page.set(0);
+        }
+        q
+    });
+    // (how many match, this page's customers): only one page is ever drawn.
+    let found = Memo::new(move |_| {
+        let q = query.get();
+        let skip = page.get() * PAGE;
         if q.trim().is_empty() {
             // Newest first: the customer just added is on top.
             c.book
                 .read(|b| {
-                    b.customers()
-                        .iter()
-                        .rev()
-                        .filter(|x| x.meta.live())
-                        .take(LIST_LIMIT)
-                        .cloned()
-                        .collect::<Vec<_>>()
+                    let live = b.customers().iter().rev().filter(|x| x.meta.live());
+                    let rows: Vec<Customer> = live.clone().skip(skip).take(PAGE).cloned().collect();
+                    (live.count(), rows)
                 })
                 .unwrap_or_default()
         } else {
-            let ids = c.book.search(&q, LIST_LIMIT);
-            c.book
+            let (total, ids) = c.book.search_page(&q, skip, PAGE);
+            let rows = c
+                .book
                 .read(|b| {
                     ids.into_iter()
                         .filter_map(|id| b.customer(id).cloned())
                         .collect()
                 })
-                .unwrap_or_default()
+                .unwrap_or_default();
+            (total, rows)
         }
-    };
+    });
+    let rows = move || found.with(|f| f.1.clone());
     view! {
         <section class="page" data-testid="page-customers">
             <h1>{c.t(Msg::NavCustomers)}</h1>
@@ -119,6 +130,7 @@ pub fn CustomersPage() -> impl IntoView {
                 />
             })}
             {move || query.with(|q| q.trim().is_empty()).then(|| all_open_issues(c))}
+            <Pager total=Signal::derive(move || found.with(|f| f.0)) page=page size=PAGE testid="customer-pager"/>
             {move || {
                 let list = rows();
                 if list.is_empty() {
@@ -355,13 +367,20 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
     }
 }
 
-/// Sales and contacts, newest first (the latest 30).
-fn timeline(c: Ctx, id: Id) -> impl IntoView {
-    let rows: Vec<(String, String)> = c
+/// Sales and contacts per page of the history.
+const HISTORY_PAGE: usize = 30;
+
+/// Sales and contacts, newest first, a page at a time.
+fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
+    let skip = page.get() * HISTORY_PAGE;
+    let (total, rows): (usize, Vec<(String, String)>) = c
         .book
         .read(|b| {
-            history::timeline(b, id, 30)
-                .into_iter()
+            let all = history::timeline(b, id, usize::MAX);
+            let rows = all
+                .iter()
+                .skip(skip)
+                .take(HISTORY_PAGE)
                 .map(|e| match e {
                     Event::Sale(p) => {
                         let items = p
@@ -388,13 +407,17 @@ fn timeline(c: Ctx, id: Id) -> impl IntoView {
                         (format!("{} · {what}", day(i.at)), i.note.clone())
                     }
                 })
-                .collect()
+                .collect();
+            (all.len(), rows)
         })
         .unwrap_or_default();
-    if rows.is_empty() {
+    if total == 0 {
         return view! { <p class="empty">{c.t(Msg::NoHistory)}</p> }.into_any();
     }
     view! {
+        {(total > HISTORY_PAGE).then(|| view! {
+            <Pager total=Signal::derive(move || total) page=page size=HISTORY_PAGE testid="history-pager"/>
+        })}
         <ul class="rows" data-testid="customer-history">
             {rows.into_iter().map(|(main, detail)| view! {
                 <li class="row">
@@ -656,6 +679,9 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
         {move || open_issues(c, id)}
         <LogContact customer=id/>
         <h2>{c.t(Msg::History)}</h2>
-        {move || timeline(c, id)}
+        {
+            let page = RwSignal::new(0usize);
+            move || timeline(c, id, page)
+        }
     }
 }

@@ -15,7 +15,7 @@ use crate::files::import::{
 use crate::ui::book::{local_offset_minutes, new_id, next_task, now};
 use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
-use crate::ui::files::save_csv;
+use crate::ui::files::{self, save_csv};
 use crate::ui::i18n::{fill, Msg};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -145,13 +145,16 @@ pub fn ImportPanel() -> impl IntoView {
         stage.try_set(Stage::Idle);
     };
 
-    let choose = move |file: Option<Vec<u8>>, for_sales: bool| {
+    let choose = move |file: Option<js_sys::Uint8Array>, for_sales: bool| {
         stop();
         status.set(None);
         sales.set(for_sales);
         stage.set(Stage::Busy(0));
         leptos::task::spawn_local(async move {
-            let bytes = file.unwrap_or_default();
+            let bytes = match file {
+                Some(f) => files::into_wasm(&f).await,
+                None => Vec::new(),
+            };
             match read(&bytes, stage).await {
                 None => {}
                 Some(Err(m)) => {

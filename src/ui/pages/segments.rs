@@ -6,7 +6,7 @@ use crate::analysis::rfm::{Cut, Segment};
 use crate::analysis::segments::Builtin;
 use crate::model::id::Id;
 use crate::model::money::Paise;
-use crate::ui::components::{Choices, RowLink};
+use crate::ui::components::{Choices, Pager, RowLink};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::custom::CustomSegments;
@@ -14,8 +14,8 @@ use crate::ui::route::Route;
 use crate::ui::text::{builtin_label, share_text};
 use leptos::prelude::*;
 
-/// Most members listed at once.
-const MEMBERS_SHOWN: usize = 200;
+/// Members per page.
+const PAGE: usize = 50;
 
 fn sort_label(by: SortBy) -> Msg {
     match by {
@@ -74,7 +74,11 @@ pub fn SegmentsPage() -> impl IntoView {
                     <ul class="rows" data-testid="segment-list">{rows}</ul>
                 }
             })}
-            {move || c.book.opening().then(|| view! { <p class="empty" data-testid="opening">{c.t(Msg::Loading)}</p> })}
+            {move || c.book.analyse(|_, _| ()).is_none().then(|| {
+                let why = c.book.waiting();
+                let id = if why == Msg::Loading { "opening" } else { "working" };
+                view! { <p class="empty" data-testid=id>{c.t(why)}</p> }
+            })}
             // Outside the analysis closure: saving a segment must not reset its form or message.
             <CustomSegments/>
             <details class="card">
@@ -107,7 +111,12 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 .flatten()
         });
     let export_name = format!("segment-{slug}");
-    let rows = move || {
+    let page = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        sort.track();
+        page.set(0);
+    });
+    let rows = Memo::new(move |_| {
         c.book
             .analyse(|a, b| {
                 let ids = members::by_slug(a, b, &slug).map_err(|e| match e {
@@ -116,8 +125,9 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 })?;
                 Ok(members::rows(a, b, &ids, sort.get()))
             })
-            .unwrap_or(Err(Msg::Loading))
-    };
+            .unwrap_or_else(|| Err(c.book.waiting()))
+    });
+    let rows = move || rows.get();
     view! {
         <section class="page" data-testid="page-segment-members">
             <a class="back" href=Route::Segments.href()>{c.t(Msg::BackToSegments)}</a>
@@ -125,7 +135,6 @@ pub fn MembersPage(slug: String) -> impl IntoView {
             <Choices label=Msg::SortBy options=SortBy::ALL.to_vec() value=sort
                 text=Callback::new(move |k| sort_label(k).text(c.lang()).to_string())/>
             <button type="button" on:click={
-                let rows = rows.clone();
                 move |_| if let Ok(rows) = rows() {
                     let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
                     let csv = c.book.analyse(|a, b| {
@@ -142,9 +151,12 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 Ok(rows) => {
                     let n = rows.len();
                     view! {
-                        <p>{fill(Msg::ShowingOf.text(c.lang()), &[("shown", &n.min(MEMBERS_SHOWN).to_string()), ("n", &n.to_string())])}</p>
+                        <Pager total=Signal::derive(move || n) page=page size=PAGE testid="member-pager"/>
                         <ul class="rows" data-testid="member-list">
-                            {rows.into_iter().take(MEMBERS_SHOWN).map(|m| member_row(c, m)).collect_view()}
+                            {move || {
+                                let skip = page.get() * PAGE;
+                                rows.iter().skip(skip).take(PAGE).cloned().map(|m| member_row(c, m)).collect_view()
+                            }}
                         </ul>
                     }
                     .into_any()

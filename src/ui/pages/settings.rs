@@ -140,6 +140,8 @@ fn BookPanel() -> impl IntoView {
             })
             .unwrap_or_else(|| Msg::Loading.text(c.lang()).to_string())
     };
+    // Not shown: the sample shop is small.
+    let progress = RwSignal::new(None::<f64>);
     let load_sample = move |_| {
         if !confirm(Msg::SampleConfirm.text(c.lang())) {
             return;
@@ -150,14 +152,14 @@ fn BookPanel() -> impl IntoView {
             // The sample ships as a backup file (tests/sample_file.rs makes it), moved forward
             // by whole days so that its last day is today.
             let checked = match files::fetch_bytes(SAMPLE_URL).await {
-                Some(bytes) => check(bytes).await,
+                Some(bytes) => check(bytes, progress).await,
                 None => Err(Msg::ErrSampleMissing),
             };
             let result = match checked {
                 Ok((header, mut change)) => {
                     const DAY: i64 = 86_400_000;
                     backup::shift(&mut change, (now().0 - header.created.0) / DAY * DAY);
-                    c.book.replace_all(change).await
+                    c.book.replace_all(change, progress).await
                 }
                 Err(m) => Err(m),
             };
