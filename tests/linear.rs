@@ -44,6 +44,7 @@ fn best(mut f: impl FnMut()) -> f64 {
 fn steps(book: &Book) -> Vec<(&'static str, f64)> {
     let today = book
         .purchases()
+        .iter()
         .last()
         .map_or(Timestamp(0), |p| p.at)
         .local_date(330);

@@ -29,9 +29,11 @@ pub fn open_counts(book: &Book) -> IdMap<usize> {
 /// Looks at the latest sales only, so it stays instant on a book of a million.
 pub fn recent_buyers(book: &Book, n: usize) -> Vec<Id> {
     let mut seen = Vec::new();
-    for p in book.purchases().iter().rev().take(40 * n) {
+    let sales = book.purchases();
+    for i in (0..sales.len()).rev().take(40 * n) {
+        let p = sales.facts(i);
         if let Some(id) = p.customer.filter(|id| !seen.contains(id)) {
-            if book.customer(id).is_some_and(|c| c.meta.live()) && p.meta.live() {
+            if book.customer(id).is_some_and(|c| c.meta.live()) && p.live {
                 seen.push(id);
                 if seen.len() == n {
                     break;
@@ -43,10 +45,10 @@ pub fn recent_buyers(book: &Book, n: usize) -> Vec<Id> {
 }
 
 /// One event on a customer's timeline.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Event<'b> {
     /// A sale to them.
-    Sale(&'b Purchase),
+    Sale(Purchase),
     /// A contact, complaint or feedback.
     Contact(&'b Interaction),
 }

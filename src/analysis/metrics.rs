@@ -49,7 +49,7 @@ impl Metrics {
     pub fn of(book: &Book, customer: Id, offset_minutes: i32) -> Metrics {
         let mut m = Metrics::default();
         for p in book.purchases_of(customer) {
-            m.add(p, offset_minutes);
+            m.add(&p, offset_minutes);
         }
         m
     }

@@ -134,8 +134,9 @@ impl Analysis {
         }
         let all = book.purchases();
         let end = self.counted.saturating_add(budget).min(all.len());
-        for p in &all[self.counted..end] {
-            if let (Some(c), true) = (p.customer, p.meta.live()) {
+        for i in self.counted..end {
+            let p = all.facts(i);
+            if let (Some(c), true) = (p.customer, p.live) {
                 let k = self.slot_of(c, p.at);
                 let s = &mut self.sums[k];
                 s.purchases += 1;

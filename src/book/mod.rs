@@ -6,7 +6,11 @@
 //! on disk is storage's business (`storage::layout`); nothing here encodes anything.
 
 pub mod catalogue;
+mod sales;
 pub mod search;
+
+pub use sales::SaleFacts;
+use sales::{Places, Sales};
 
 use crate::model::id::{Id, IdMap};
 use crate::model::pace::{at_once, Pacer};
@@ -124,10 +128,23 @@ pub struct Book {
     interaction_ix: IdMap<usize>,
     segments: Vec<SavedSegment>,
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
-    purchases: Vec<Purchase>,
+    sales: Sales,
     by_customer: IdMap<Vec<u32>>,
     /// Changes whenever a customer is added or changed (see [`Book::customers_stamp`]).
     customers_stamp: u64,
+}
+
+/// Where the book's customers and products are, for [`Sales`] (a macro: it borrows the fields
+/// alone, so that the sales can be changed meanwhile).
+macro_rules! places {
+    ($book:expr) => {
+        Places {
+            customers: &$book.customers,
+            customer_ix: &$book.customer_ix,
+            products: &$book.products,
+            product_ix: &$book.product_ix,
+        }
+    };
 }
 
 /// Hands out [`Book::customers_stamp`] values, unique across every book of this program.
@@ -143,8 +160,10 @@ pub struct BookBuilder {
 impl BookBuilder {
     /// Room for this many purchases and customers.
     pub fn with_capacity(purchases: usize, customers: usize) -> BookBuilder {
-        let mut book = Book::default();
-        book.purchases.reserve_exact(purchases);
+        let mut book = Book {
+            sales: Sales::with_capacity(purchases),
+            ..Book::default()
+        };
         book.customers.reserve_exact(customers);
         BookBuilder { book }
     }
@@ -156,27 +175,32 @@ impl BookBuilder {
         }
     }
 
-    /// The next purchases, in storage order.
-    pub fn purchases(&mut self, purchases: Vec<Purchase>) {
-        let book = &mut self.book;
-        for p in purchases {
-            if let Some(c) = p.customer {
-                let at = book.purchases.len() as u32;
-                book.by_customer.entry(c).or_default().push(at);
-            }
-            book.purchases.push(p);
-        }
-    }
-
-    /// The book, with the remaining records.
-    pub fn finish(
-        mut self,
+    /// The products, interactions and custom segments (before the purchases, which name
+    /// products by their place).
+    pub fn records(
+        &mut self,
         products: Vec<Product>,
         interactions: Vec<Interaction>,
         segments: Vec<SavedSegment>,
-    ) -> Book {
+    ) {
         self.book.put_records(Vec::new(), products, interactions);
         self.book.put_segments(segments);
+    }
+
+    /// The next purchases, in storage order.
+    pub fn purchases(&mut self, purchases: Vec<Purchase>) {
+        for p in &purchases {
+            self.book.push_sale(p);
+        }
+    }
+
+    /// The next purchase, in storage order.
+    pub fn purchase(&mut self, p: &Purchase) {
+        self.book.push_sale(p);
+    }
+
+    /// The book.
+    pub fn finish(self) -> Book {
         self.book
     }
 }
@@ -198,6 +222,7 @@ impl Book {
             return Err(BookError::UnknownPurchase(p.meta.id));
         }
         let mut b = BookBuilder::with_capacity(change.purchases.len(), change.customers.len());
+        b.records(change.products, change.interactions, change.segments);
         const PART: usize = 4096;
         let mut customers = change.customers.into_iter();
         loop {
@@ -217,7 +242,7 @@ impl Book {
             pacer.tick(part.len() as u64).await;
             b.purchases(part);
         }
-        Ok(b.finish(change.products, change.interactions, change.segments))
+        Ok(b.finish())
     }
 
     /// A book of these records, as storage read them (purchases in storage order).
@@ -229,9 +254,10 @@ impl Book {
         purchases: Vec<Purchase>,
     ) -> Book {
         let mut b = BookBuilder::default();
-        b.purchases(purchases);
         b.customers(customers);
-        b.finish(products, interactions, segments)
+        b.records(products, interactions, segments);
+        b.purchases(purchases);
+        b.finish()
     }
 
     /// Checks `change` against the book: `Ok` gives it back, ready to commit and apply.
@@ -354,11 +380,12 @@ impl Book {
                 .map(|p| (p.meta.id, 0))
                 .collect();
             let existing: IdMap<usize> = self
-                .purchases
+                .sales
+                .ids()
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| wanted.contains_key(&p.meta.id))
-                .map(|(i, p)| (p.meta.id, i))
+                .filter(|(_, id)| wanted.contains_key(id))
+                .map(|(i, id)| (*id, i))
                 .collect();
             for p in &change.edited_purchases {
                 let &i = existing
@@ -367,7 +394,7 @@ impl Book {
                 placed.push((i, p));
             }
         }
-        let start = self.purchases.len();
+        let start = self.sales.len();
         placed.extend(
             change
                 .purchases
@@ -391,8 +418,8 @@ impl Book {
         self.put_segments(change.segments);
         let purchases = change.edited_purchases.into_iter().chain(change.purchases);
         for (pos, p) in placed.into_iter().zip(purchases) {
-            if pos < self.purchases.len() {
-                if let Some(old) = self.purchases[pos].customer {
+            if pos < self.sales.len() {
+                if let Some(old) = self.sales.customer(pos, &places!(self)) {
                     if let Some(list) = self.by_customer.get_mut(&old) {
                         list.retain(|&i| i as usize != pos);
                     }
@@ -402,15 +429,21 @@ impl Book {
                     let at = list.partition_point(|&i| (i as usize) < pos);
                     list.insert(at, pos as u32);
                 }
-                self.purchases[pos] = p;
+                self.sales.set(pos, &p, &places!(self));
             } else {
-                if let Some(c) = p.customer {
-                    self.by_customer.entry(c).or_default().push(pos as u32);
-                }
-                self.purchases.push(p);
+                self.push_sale(&p);
             }
         }
         Ok(())
+    }
+
+    /// Adds a sale after the last one.
+    fn push_sale(&mut self, p: &Purchase) {
+        if let Some(c) = p.customer {
+            let at = self.sales.len() as u32;
+            self.by_customer.entry(c).or_default().push(at);
+        }
+        self.sales.push(p, &places!(self));
     }
 
     fn put_records(
@@ -491,7 +524,9 @@ impl Book {
         Counts {
             customers: self.customers.iter().filter(|x| x.meta.live()).count(),
             products: self.products.iter().filter(|x| x.meta.live()).count(),
-            sales: self.purchases.iter().filter(|x| x.meta.live()).count(),
+            sales: (0..self.sales.len())
+                .filter(|&i| self.sales.live(i))
+                .count(),
         }
     }
 
@@ -543,8 +578,9 @@ impl Book {
     }
 
     /// A purchase by id (a scan: for the rare edit, not for lists).
-    pub fn purchase(&self, id: Id) -> Option<&Purchase> {
-        self.purchases.iter().find(|p| p.meta.id == id)
+    pub fn purchase(&self, id: Id) -> Option<Purchase> {
+        let i = self.sales.ids().iter().position(|x| *x == id)?;
+        Some(self.sales.get(i, &places!(self)))
     }
 
     /// Every interaction.
@@ -558,17 +594,70 @@ impl Book {
     }
 
     /// Every purchase, in storage order (deleted ones included).
-    pub fn purchases(&self) -> &[Purchase] {
-        &self.purchases
+    pub fn purchases(&self) -> Purchases<'_> {
+        Purchases { book: self }
     }
 
     /// One customer's purchases in storage order, without scanning the whole book.
-    pub fn purchases_of(&self, customer: Id) -> impl Iterator<Item = &Purchase> + '_ {
+    pub fn purchases_of(&self, customer: Id) -> impl Iterator<Item = Purchase> + '_ {
         self.by_customer
             .get(&customer)
             .into_iter()
             .flatten()
-            .map(|&i| &self.purchases[i as usize])
+            .map(|&i| self.sales.get(i as usize, &places!(self)))
+    }
+}
+
+/// The book's purchases, each put together when asked for (the book keeps them in columns:
+/// see `book::sales`).
+#[derive(Clone, Copy)]
+pub struct Purchases<'a> {
+    book: &'a Book,
+}
+
+impl<'a> Purchases<'a> {
+    /// How many (deleted ones included).
+    pub fn len(self) -> usize {
+        self.book.sales.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// Purchase `i` in storage order.
+    pub fn get(self, i: usize) -> Option<Purchase> {
+        (i < self.len()).then(|| self.book.sales.get(i, &places!(self.book)))
+    }
+
+    /// What the analysis needs of purchase `i` (`i` < [`Purchases::len`]).
+    pub fn facts(self, i: usize) -> SaleFacts {
+        self.book.sales.facts(i, &places!(self.book))
+    }
+
+    /// Purchase `i`'s identity and history (`i` < [`Purchases::len`]).
+    pub fn meta(self, i: usize) -> crate::model::records::Meta {
+        self.book.sales.meta(i)
+    }
+
+    /// Every purchase in storage order.
+    pub fn iter(self) -> impl DoubleEndedIterator<Item = Purchase> + ExactSizeIterator + 'a {
+        let book = self.book;
+        (0..self.len()).map(move |i| book.sales.get(i, &places!(book)))
+    }
+
+    /// Purchases `range` in storage order (a chunk of them, for storage and backups).
+    pub fn range(self, range: std::ops::Range<usize>) -> Vec<Purchase> {
+        let end = range.end.min(self.len());
+        (range.start.min(end)..end)
+            .map(|i| self.book.sales.get(i, &places!(self.book)))
+            .collect()
+    }
+
+    /// All of them, as values (tests, small books).
+    pub fn to_vec(self) -> Vec<Purchase> {
+        self.iter().collect()
     }
 }
 
@@ -594,7 +683,7 @@ impl Snapshot {
             change
                 .edited_purchases
                 .iter()
-                .map(|p| (p.meta.id, book.purchase(p.meta.id).cloned()))
+                .map(|p| (p.meta.id, book.purchase(p.meta.id)))
                 .collect()
         };
         Snapshot {
@@ -624,7 +713,7 @@ impl Snapshot {
             .or_else(|| first(&self.products, |id| book.product(id).cloned()))
             .or_else(|| first(&self.interactions, |id| book.interaction(id).cloned()))
             .or_else(|| first(&self.segments, |id| book.segment(id).cloned()))
-            .or_else(|| first(&self.purchases, |id| book.purchase(id).cloned()))
+            .or_else(|| first(&self.purchases, |id| book.purchase(id)))
     }
 }
 
@@ -667,6 +756,101 @@ mod tests {
             payment: Payment::Upi,
             channel: Channel::Stall,
         }
+    }
+
+    #[test]
+    fn every_field_of_a_sale_comes_back_as_it_went_in() {
+        use crate::model::money::Qty;
+        use crate::model::records::{Line, Product};
+        let mut rng = Rng::new(7);
+        let buyer = Customer::named(Meta::new(rng.id(), Timestamp(0)), "आशा");
+        let product = |id: Id, name: &str| Product {
+            meta: Meta::new(id, Timestamp(0)),
+            name: name.into(),
+            category: String::new(),
+            unit: String::new(),
+            price: Paise(6_000),
+            lasts_days: None,
+        };
+        let rice = product(rng.id(), "चावल");
+        let oil = product(rng.id(), "तेल");
+        let line = |p: &Product, qty: i64, price: i64| Line {
+            product: p.meta.id,
+            qty: Qty(qty),
+            unit_price: Paise(price),
+        };
+        let mut sales = Vec::new();
+        for (k, (payment, channel)) in Payment::ALL
+            .iter()
+            .zip(Channel::ALL.iter().rev())
+            .enumerate()
+        {
+            let mut p = sale(
+                &mut rng,
+                (k % 2 == 0).then_some(buyer.meta.id),
+                1_000 * k as i64,
+            );
+            p.payment = *payment;
+            p.channel = *channel;
+            p.total = Paise(i64::MAX / 8 * k as i64 - 5);
+            p.meta.created = Timestamp(-86_400_000);
+            p.lines = (0..k * 3)
+                .map(|n| {
+                    line(
+                        if n % 2 == 0 { &rice } else { &oil },
+                        250 * n as i64 - 300,
+                        i64::MIN / 3 + n as i64,
+                    )
+                })
+                .collect();
+            sales.push(p);
+        }
+        let mut book = Book::default();
+        saved(
+            &mut book,
+            Change {
+                customers: vec![buyer.clone()],
+                products: vec![rice.clone(), oil.clone()],
+                purchases: sales.clone(),
+                ..Change::default()
+            },
+        );
+        assert_eq!(book.purchases().to_vec(), sales);
+        // Corrected (more lines, another buyer), then deleted: each time read back whole.
+        let mut edited = sales[1].clone();
+        edited.lines.push(line(&oil, 1_000, 17_500));
+        edited.customer = Some(buyer.meta.id);
+        edited.meta.updated = Timestamp(99);
+        saved(
+            &mut book,
+            Change {
+                edited_purchases: vec![edited.clone()],
+                ..Change::default()
+            },
+        );
+        sales[1] = edited.clone();
+        assert_eq!(book.purchases().to_vec(), sales);
+        assert_eq!(book.purchase(edited.meta.id), Some(edited.clone()));
+        let gone = Purchase {
+            meta: edited.meta.deleted(Timestamp(120)),
+            ..edited
+        };
+        saved(
+            &mut book,
+            Change {
+                edited_purchases: vec![gone.clone()],
+                ..Change::default()
+            },
+        );
+        sales[1] = gone;
+        assert_eq!(book.purchases().to_vec(), sales);
+        let facts = book.purchases().facts(1);
+        assert_eq!((facts.customer, facts.live), (Some(buyer.meta.id), false));
+        assert_eq!(book.live_counts().sales, sales.len() - 1);
+        // A sale naming records the book does not have (only a damaged store holds one).
+        let stray = sale(&mut rng, Some(Id(42)), 5);
+        let odd = Book::from_records(vec![], vec![], vec![], vec![], vec![stray.clone()]);
+        assert_eq!(odd.purchases().to_vec(), vec![stray]);
     }
 
     #[test]

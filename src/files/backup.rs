@@ -137,10 +137,10 @@ pub fn content(book: &Book, schema: u32) -> (Vec<u8>, Counts) {
         purchases: purchases.len() as u64,
     };
     put_u(&mut out, counts.purchases);
-    let chunks: Vec<&[_]> = purchases.chunks(CHUNK_SIZE).collect();
-    put_u(&mut out, chunks.len() as u64);
-    for chunk in chunks {
-        put_bytes(&mut out, &codec::encode_purchases(chunk));
+    put_u(&mut out, purchases.len().div_ceil(CHUNK_SIZE) as u64);
+    for start in (0..purchases.len()).step_by(CHUNK_SIZE) {
+        let chunk = purchases.range(start..start + CHUNK_SIZE);
+        put_bytes(&mut out, &codec::encode_purchases(&chunk));
     }
     (out, counts)
 }
@@ -376,14 +376,15 @@ pub const REMIND_AFTER_DAYS: i64 = 7;
 /// When the book was first and last changed: the earliest creation and the latest change of any
 /// record. `None` for an empty book.
 pub fn changes(book: &Book) -> Option<(Timestamp, Timestamp)> {
+    let sales = book.purchases();
     let metas = book
         .customers()
         .iter()
-        .map(|c| &c.meta)
-        .chain(book.products().iter().map(|p| &p.meta))
-        .chain(book.interactions().iter().map(|i| &i.meta))
-        .chain(book.segments().iter().map(|s| &s.meta))
-        .chain(book.purchases().iter().map(|p| &p.meta));
+        .map(|c| c.meta)
+        .chain(book.products().iter().map(|p| p.meta))
+        .chain(book.interactions().iter().map(|i| i.meta))
+        .chain(book.segments().iter().map(|s| s.meta))
+        .chain((0..sales.len()).map(|i| sales.meta(i)));
     metas.fold(None, |acc, m| {
         let last = m.deleted.unwrap_or(m.updated).max(m.updated);
         Some(match acc {
@@ -527,7 +528,7 @@ mod tests {
         assert_eq!(header.counts.purchases as usize, CHUNK_SIZE * 2 + 17);
         assert_eq!(header.counts.segments, 1);
         let restored = restore(&first).unwrap();
-        assert_eq!(restored.purchases(), b.purchases());
+        assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
         assert_eq!(restored.segments(), b.segments());
         assert_eq!(restored.customers().len(), b.customers().len());
         for c in b.customers() {
@@ -548,7 +549,7 @@ mod tests {
         let old = backup(&b, 1);
         let restored = restore(&old).unwrap();
         assert!(restored.segments().is_empty());
-        assert_eq!(restored.purchases(), b.purchases());
+        assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
         assert_eq!(restored.customers().len(), b.customers().len());
     }
 

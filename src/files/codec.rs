@@ -133,6 +133,18 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
 
 /// Decodes a chunk written by [`encode_purchases`].
 pub fn decode_purchases(bytes: &[u8]) -> Result<Vec<Purchase>, DecodeError> {
+    let mut out = Vec::new();
+    decode_purchases_each(bytes, &mut |p| out.push(p.clone()))?;
+    Ok(out)
+}
+
+/// Decodes a chunk written by [`encode_purchases`], handing each purchase to `each` in turn
+/// (one value reused for all of them: a big book opens without a heap list per sale); the
+/// count. A damaged chunk may have handed over some purchases before the error.
+pub fn decode_purchases_each(
+    bytes: &[u8],
+    each: &mut dyn FnMut(&Purchase),
+) -> Result<usize, DecodeError> {
     let mut r = Reader { bytes, pos: 0 };
     if r.take(4).map_err(|_| DecodeError::BadMagic)? != MAGIC {
         return Err(DecodeError::BadMagic);
@@ -149,7 +161,15 @@ pub fn decode_purchases(bytes: &[u8]) -> Result<Vec<Purchase>, DecodeError> {
     for _ in 0..nprod {
         products.push(r.id()?);
     }
-    let mut out = Vec::with_capacity(count);
+    let mut p = Purchase {
+        meta: Meta::new(Id(0), Timestamp(0)),
+        customer: None,
+        at: Timestamp(0),
+        lines: Vec::new(),
+        total: Paise(0),
+        payment: Payment::Cash,
+        channel: Channel::Stall,
+    };
     let mut prev_at = 0i64;
     for _ in 0..count {
         let id = r.id()?;
@@ -178,36 +198,34 @@ pub fn decode_purchases(bytes: &[u8]) -> Result<Vec<Purchase>, DecodeError> {
         };
         let total = Paise(r.i()?);
         let nlines = r.len(3)?;
-        let mut lines = Vec::with_capacity(nlines);
+        p.lines.clear();
         for _ in 0..nlines {
             let product = *products
                 .get(r.u()? as usize)
                 .ok_or(DecodeError::Invalid("product index"))?;
-            lines.push(Line {
+            p.lines.push(Line {
                 product,
                 qty: Qty(r.i()?),
                 unit_price: Paise(r.i()?),
             });
         }
-        out.push(Purchase {
-            meta: Meta {
-                id,
-                created: Timestamp(created),
-                updated: Timestamp(updated),
-                deleted,
-            },
-            customer,
-            at: Timestamp(at),
-            lines,
-            total,
-            payment,
-            channel,
-        });
+        p.meta = Meta {
+            id,
+            created: Timestamp(created),
+            updated: Timestamp(updated),
+            deleted,
+        };
+        p.customer = customer;
+        p.at = Timestamp(at);
+        p.total = total;
+        p.payment = payment;
+        p.channel = channel;
+        each(&p);
     }
     if r.pos != bytes.len() {
         return Err(DecodeError::TrailingBytes);
     }
-    Ok(out)
+    Ok(count)
 }
 
 /// Version byte that starts every encoded customer, product and interaction.

@@ -147,7 +147,7 @@ pub const SALE_COLUMNS: [&str; 11] = [
 pub fn sales(book: &Book, offset: i32) -> String {
     let mut out = String::from(BOM);
     row(&mut out, &SALE_COLUMNS.map(String::from));
-    for p in book.purchases() {
+    for p in book.purchases().iter() {
         let who = p.customer.and_then(|id| book.customer(id));
         let base = |product: String, qty: String, unit: String, line: String| {
             vec![

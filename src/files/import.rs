@@ -1131,12 +1131,12 @@ mod tests {
         let mut was: Vec<_> = book
             .purchases()
             .iter()
-            .map(|p| sale_key(&book, p))
+            .map(|p| sale_key(&book, &p))
             .collect();
         let mut now: Vec<_> = copy
             .purchases()
             .iter()
-            .map(|p| sale_key(&copy, p))
+            .map(|p| sale_key(&copy, &p))
             .collect();
         was.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));
         now.sort_by(|x, y| format!("{x:?}").cmp(&format!("{y:?}")));

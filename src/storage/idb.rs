@@ -465,7 +465,7 @@ async fn read_chunks(
     tx: &Transaction<'_>,
     name: &str,
     what: &str,
-) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+) -> Result<Vec<(u32, layout::Bytes)>, StoreError> {
     let store = tx.object_store(name).map_err(failed)?;
     let keys: Vec<u32> = store
         .get_all_keys::<u32>()
@@ -494,7 +494,7 @@ async fn read_chunks(
                 .map_err(failed)?
                 .dyn_into::<js_sys::Uint8Array>()
                 .map_err(|_| StoreError::Damaged(format!("{what} chunk {n} is not binary")))?;
-            out.push((n, array.to_vec()));
+            out.push((n, layout::Bytes::later(move || array.to_vec())));
         }
     }
     Ok(out)

@@ -10,7 +10,8 @@
 use crate::book::{Book, BookBuilder, BookError, Change};
 use crate::files::codec::{self, CHUNK_SIZE};
 use crate::model::pace::{at_once, Pacer};
-use crate::model::records::{Customer, Interaction, Product};
+use crate::model::records::{Customer, Interaction, Product, Purchase};
+use std::borrow::Cow;
 
 /// Customers per chunk: saving one customer rewrites about 60 KB; 100k load as 98 chunks.
 pub const CUSTOMER_CHUNK: usize = 1024;
@@ -102,13 +103,49 @@ pub enum Since {
     },
 }
 
+/// A stored chunk's bytes, brought into memory only when it is decoded: a big book's 45 MB of
+/// chunks never sit in memory all at once beside the book they decode into (memory taken by the
+/// app is not given back to the tablet while the page lives).
+#[derive(Clone)]
+pub struct Bytes(std::rc::Rc<dyn Fn() -> Vec<u8>>);
+
+impl Bytes {
+    /// Bytes fetched by `fetch` when needed.
+    pub fn later(fetch: impl Fn() -> Vec<u8> + 'static) -> Bytes {
+        Bytes(std::rc::Rc::new(fetch))
+    }
+
+    /// The bytes.
+    pub fn get(&self) -> Vec<u8> {
+        (self.0)()
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(bytes: Vec<u8>) -> Bytes {
+        Bytes::later(move || bytes.clone())
+    }
+}
+
+impl std::fmt::Debug for Bytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Bytes(..)")
+    }
+}
+
+impl PartialEq for Bytes {
+    fn eq(&self, other: &Bytes) -> bool {
+        self.get() == other.get()
+    }
+}
+
 /// What a store holds: plain records, and purchases as encoded chunks by chunk number.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Stored {
     /// Where the book stood when it was read.
     pub head: Head,
     /// Customer chunks, `(chunk number, bytes)`.
-    pub customer_chunks: Vec<(u32, Vec<u8>)>,
+    pub customer_chunks: Vec<(u32, Bytes)>,
     /// Customers stored one record each by a schema-3 book not yet moved into chunks; they
     /// follow the chunked ones, in id order (the order the move writes them in).
     pub loose_customers: Vec<Customer>,
@@ -119,7 +156,7 @@ pub struct Stored {
     /// All custom segments.
     pub segments: Vec<SavedSegment>,
     /// Purchase chunks, `(chunk number, bytes)`.
-    pub chunks: Vec<(u32, Vec<u8>)>,
+    pub chunks: Vec<(u32, Bytes)>,
 }
 
 /// A change as a store writes it: the records, and the purchase chunks it rewrites.
@@ -166,7 +203,7 @@ pub async fn book_from_paced<F: std::future::Future<Output = ()>>(
     for (i, (n, bytes)) in customers.into_iter().enumerate() {
         let part = decode_chunk(
             n,
-            &bytes,
+            &bytes.get(),
             i < last,
             CUSTOMER_CHUNK,
             "customer",
@@ -178,26 +215,25 @@ pub async fn book_from_paced<F: std::future::Future<Output = ()>>(
         }
     }
     book.customers(stored.loose_customers);
+    book.records(stored.products, stored.interactions, stored.segments);
     let last = purchases.len().saturating_sub(1);
     for (i, (n, bytes)) in purchases.into_iter().enumerate() {
-        let part = decode_chunk(
-            n,
-            &bytes,
-            i < last,
-            CHUNK_SIZE,
-            "purchase",
-            codec::decode_purchases,
-        )?;
-        book.purchases(part);
+        // Straight into the book, without a list of purchases in between.
+        let damaged = |why: &str| StoreError::Damaged(format!("purchase chunk {n}: {why}"));
+        let count = codec::decode_purchases_each(&bytes.get(), &mut |p| book.purchase(p))
+            .map_err(|e| damaged(&e.to_string()))?;
+        if count > CHUNK_SIZE || (i < last && count != CHUNK_SIZE) {
+            return Err(damaged("chunk length"));
+        }
         if i % CHUNKS_PER_PART == CHUNKS_PER_PART - 1 {
             pause().await;
         }
     }
-    Ok(book.finish(stored.products, stored.interactions, stored.segments))
+    Ok(book.finish())
 }
 
 /// Chunks in number order, numbered from 0 without gaps.
-fn ordered(mut chunks: Vec<(u32, Vec<u8>)>, what: &str) -> Result<Vec<(u32, Vec<u8>)>, StoreError> {
+fn ordered(mut chunks: Vec<(u32, Bytes)>, what: &str) -> Result<Vec<(u32, Bytes)>, StoreError> {
     crate::model::sort::sort_by_key(&mut chunks, |(n, _)| *n);
     match chunks
         .iter()
@@ -241,11 +277,13 @@ pub async fn write_for_paced(
     pacer: &mut Pacer<'_>,
 ) -> Result<Write, BookError> {
     let placed = book.placements(&change)?;
+    let sales = book.purchases();
     let chunks = rechunk(
-        book.purchases(),
+        sales.len(),
+        &|r| sales.range(r).into_iter().map(Cow::Owned).collect(),
         placed,
         CHUNK_SIZE,
-        codec::encode_purchases,
+        |rows: &[&Purchase]| codec::encode_purchases(rows),
         pacer,
     )
     .await;
@@ -261,11 +299,13 @@ pub async fn write_for_paced(
             (pos, c)
         })
         .collect();
+    let all = book.customers();
     let customer_chunks = rechunk(
-        book.customers(),
+        all.len(),
+        &|r| all[r].iter().map(Cow::Borrowed).collect(),
         customers,
         CUSTOMER_CHUNK,
-        codec::encode_customers,
+        |rows: &[&Customer]| codec::encode_customers(rows),
         pacer,
     )
     .await;
@@ -276,42 +316,42 @@ pub async fn write_for_paced(
     })
 }
 
-/// The chunks of `all` that `placed` records (by position; past the end means appended) land
-/// in, re-encoded with those records in place.
-async fn rechunk<'a, T>(
-    all: &'a [T],
+/// The chunks that `placed` records (by position; past the end of the `len` there are means
+/// appended) land in, re-encoded with those records in place among the `existing` ones.
+async fn rechunk<'a, T: Clone>(
+    len: usize,
+    existing: &dyn Fn(std::ops::Range<usize>) -> Vec<Cow<'a, T>>,
     mut placed: Vec<(usize, &'a T)>,
     size: usize,
-    encode: fn(&[&'a T]) -> Vec<u8>,
+    encode: impl Fn(&[&T]) -> Vec<u8>,
     pacer: &mut Pacer<'_>,
 ) -> Vec<(u32, Vec<u8>)> {
-    // Grouped by chunk, in chunk order (a sorted list: no BTreeMap code in the wasm).
-    // A restore or an import places everything in order already: no million-row sort then.
+    // In chunk order. A restore or an import places everything in order already: no
+    // million-row sort then.
     if !placed.is_sorted_by_key(|(pos, _)| *pos) {
         crate::model::sort::sort_by_key(&mut placed, |(pos, _)| *pos);
     }
-    let mut touched: Vec<(u32, Vec<(usize, &'a T)>)> = Vec::new();
-    for (pos, p) in placed {
-        let n = (pos / size) as u32;
-        match touched.last_mut() {
-            Some((last, updates)) if *last == n => updates.push((pos, p)),
-            _ => touched.push((n, vec![(pos, p)])),
-        }
-    }
-    let mut out = Vec::with_capacity(touched.len());
-    for (n, updates) in touched {
-        let start = n as usize * size;
-        let end = (start + size).min(all.len());
-        let mut rows: Vec<&'a T> = all.get(start..end).unwrap_or(&[]).iter().collect();
-        for (pos, p) in updates {
+    let mut out = Vec::new();
+    let mut updates = placed.into_iter().peekable();
+    while let Some(&(pos, _)) = updates.peek() {
+        let n = pos / size;
+        let start = n * size;
+        let end = (start + size).min(len);
+        let mut rows = if start < end {
+            existing(start..end)
+        } else {
+            Vec::new()
+        };
+        while let Some((pos, p)) = updates.next_if(|(pos, _)| pos / size == n) {
             let k = pos - start;
             if k < rows.len() {
-                rows[k] = p;
+                rows[k] = Cow::Borrowed(p);
             } else {
-                rows.push(p);
+                rows.push(Cow::Borrowed(p));
             }
         }
-        out.push((n, encode(&rows)));
+        let refs: Vec<&T> = rows.iter().map(|r| r.as_ref()).collect();
+        out.push((n as u32, encode(&refs)));
         pacer.tick(rows.len() as u64).await;
     }
     out
@@ -341,7 +381,7 @@ mod tests {
             products: book.products().to_vec(),
             interactions: book.interactions().to_vec(),
             segments: book.segments().to_vec(),
-            chunks: chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
+            chunks: chunks.iter().map(|(n, b)| (*n, b.clone().into())).collect(),
         })
         .expect("stored book reads back")
     }
@@ -375,7 +415,7 @@ mod tests {
         }
         assert_eq!(disk.len(), 2);
         let again = reload(&disk, &book);
-        assert_eq!(again.purchases(), shop.purchases.as_slice());
+        assert_eq!(again.purchases().to_vec(), shop.purchases.as_slice());
 
         // Editing an old sale rewrites its own chunk, in place.
         let mut edited = shop.purchases[7].clone();
@@ -389,7 +429,7 @@ mod tests {
         );
         assert_eq!(c.iter().map(|(n, _)| *n).collect::<Vec<_>>(), [0]);
         disk.extend(c);
-        assert_eq!(reload(&disk, &book).purchases()[7], edited);
+        assert_eq!(reload(&disk, &book).purchases().get(7), Some(edited));
     }
 
     #[test]
@@ -429,7 +469,7 @@ mod tests {
         first.name = "Edited".into();
         assert_eq!(save(&mut book, vec![first.clone()]), [0]);
         let again = book_from(Stored {
-            customer_chunks: disk.into_iter().collect(),
+            customer_chunks: disk.into_iter().map(|(n, b)| (n, b.into())).collect(),
             ..Stored::default()
         })
         .expect("reads back");
@@ -464,7 +504,7 @@ mod tests {
         let shop = generate(&Spec::small(9, 50));
         let bytes = codec::encode_purchases(&shop.purchases);
         let mut stored = Stored {
-            chunks: vec![(0, bytes[..bytes.len() - 3].to_vec())],
+            chunks: vec![(0, bytes[..bytes.len() - 3].to_vec().into())],
             ..Stored::default()
         };
         assert!(matches!(
@@ -472,7 +512,7 @@ mod tests {
             Err(StoreError::Damaged(_))
         ));
         // Chunk 0 missing.
-        stored.chunks = vec![(1, bytes)];
+        stored.chunks = vec![(1, bytes.into())];
         assert!(matches!(book_from(stored), Err(StoreError::Damaged(_))));
     }
 }

@@ -80,13 +80,17 @@ impl Data {
             customer_chunks: self
                 .customer_chunks
                 .iter()
-                .map(|(n, b)| (*n, b.clone()))
+                .map(|(n, b)| (*n, b.clone().into()))
                 .collect(),
             loose_customers: Vec::new(),
             products: self.products.values().cloned().collect(),
             interactions: self.interactions.values().cloned().collect(),
             segments: self.segments.values().cloned().collect(),
-            chunks: self.chunks.iter().map(|(n, b)| (*n, b.clone())).collect(),
+            chunks: self
+                .chunks
+                .iter()
+                .map(|(n, b)| (*n, b.clone().into()))
+                .collect(),
         }
     }
 }

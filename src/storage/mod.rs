@@ -182,6 +182,10 @@ impl<S: Store> Ledger<S> {
     /// book (now and after another copy replaced it).
     pub async fn open_paced(store: S, pause: Option<Pause>) -> Result<Ledger<S>, LedgerError> {
         let stored = store.load().await?;
+        // The reads' results arrive in one task: decode from the next.
+        if let Some(p) = &pause {
+            p().await;
+        }
         let head = stored.head;
         let book = read_book(stored, &pause).await?;
         Ok(Ledger {
