@@ -99,32 +99,54 @@ pub enum BackupError {
 /// The content of `book` at `schema` (the current one except in tests of older backups), and
 /// its counts.
 pub fn content(book: &Book, schema: u32) -> (Vec<u8>, Counts) {
+    at_once(content_paced(book, schema, &mut Pacer::none()))
+}
+
+/// The work [`content_paced`] ticks for `book`: one unit per record.
+pub fn content_work(book: &Book) -> u64 {
+    (book.customers().len()
+        + book.products().len()
+        + book.interactions().len()
+        + book.segments().len()
+        + book.purchases().len()) as u64
+}
+
+/// [`content`] in parts: ticks `pacer` for every record encoded.
+pub async fn content_paced(book: &Book, schema: u32, pacer: &mut Pacer<'_>) -> (Vec<u8>, Counts) {
     let mut out = Vec::new();
     let customers = section(
         &mut out,
         book.customers(),
         |c| c.meta.id,
         codec::encode_customer,
-    );
+        pacer,
+    )
+    .await;
     let products = section(
         &mut out,
         book.products(),
         |p| p.meta.id,
         codec::encode_product,
-    );
+        pacer,
+    )
+    .await;
     let interactions = section(
         &mut out,
         book.interactions(),
         |i| i.meta.id,
         codec::encode_interaction,
-    );
+        pacer,
+    )
+    .await;
     let segments = if schema >= 2 {
         section(
             &mut out,
             book.segments(),
             |s| s.meta.id,
             codec::encode_segment,
+            pacer,
         )
+        .await
     } else {
         0
     };
@@ -141,27 +163,37 @@ pub fn content(book: &Book, schema: u32) -> (Vec<u8>, Counts) {
     for start in (0..purchases.len()).step_by(CHUNK_SIZE) {
         let chunk = purchases.range(start..start + CHUNK_SIZE);
         put_bytes(&mut out, &codec::encode_purchases(&chunk));
+        pacer.tick(chunk.len() as u64).await;
     }
     (out, counts)
 }
 
-fn section<T>(
+async fn section<T>(
     out: &mut Vec<u8>,
     records: &[T],
     id: fn(&T) -> Id,
     encode: fn(&T) -> Vec<u8>,
+    pacer: &mut Pacer<'_>,
 ) -> u64 {
     let mut sorted: Vec<&T> = records.iter().collect();
     crate::model::sort::sort_by_key(&mut sorted, |r| id(r));
     put_u(out, sorted.len() as u64);
     for r in sorted {
         put_bytes(out, &encode(r));
+        pacer.tick(1).await;
     }
     records.len() as u64
 }
 
 /// The whole file: `header` (its counts and checksum describing `content`), then `content`.
 pub fn file(header: &Header, content: &[u8]) -> Vec<u8> {
+    let mut out = header_bytes(header);
+    out.extend_from_slice(content);
+    out
+}
+
+/// The file's start, which `content` follows.
+pub fn header_bytes(header: &Header) -> Vec<u8> {
     let c = &header.counts;
     let mut text = String::new();
     // Writing to a String cannot fail.
@@ -175,9 +207,7 @@ pub fn file(header: &Header, content: &[u8]) -> Vec<u8> {
         let _ = write!(text, "{b:02x}");
     }
     text.push_str("\n\n");
-    let mut out = text.into_bytes();
-    out.extend_from_slice(content);
-    out
+    text.into_bytes()
 }
 
 /// Splits a file into its header and content; the caller then checks the content's SHA-256

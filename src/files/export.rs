@@ -10,6 +10,7 @@ use crate::analysis::segments::Analysis;
 use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::money::{Paise, Qty};
+use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Customer, CustomerKind, Payment};
 use crate::model::time::Timestamp;
 
@@ -87,8 +88,35 @@ pub const CUSTOMER_COLUMNS: [&str; 14] = [
     "rfm",
 ];
 
+/// Text handed on by the paced exports whenever this much has been written, so that a big
+/// book's export never sits whole in the app's memory (the browser keeps the parts).
+const PART_BYTES: usize = 1 << 20;
+
 /// The customers `ids` (live ones; all of them when `None`), with their numbers and segment.
 pub fn customers(book: &Book, a: &Analysis, ids: Option<&[Id]>, offset: i32) -> String {
+    let mut all = String::new();
+    let mut keep = |part: String| all.push_str(&part);
+    at_once(customers_paced(
+        book,
+        a,
+        ids,
+        offset,
+        &mut keep,
+        &mut Pacer::none(),
+    ));
+    all
+}
+
+/// [`customers`] in parts: hands the text to `part` a piece at a time, and ticks `pacer` for
+/// every customer written.
+pub async fn customers_paced(
+    book: &Book,
+    a: &Analysis,
+    ids: Option<&[Id]>,
+    offset: i32,
+    part: &mut dyn FnMut(String),
+    pacer: &mut Pacer<'_>,
+) {
     let mut out = String::from(BOM);
     row(&mut out, &CUSTOMER_COLUMNS.map(String::from));
     let chosen: Vec<&Customer> = match ids {
@@ -123,8 +151,12 @@ pub fn customers(book: &Book, a: &Analysis, ids: Option<&[Id]>, offset: i32) -> 
                     .unwrap_or_default(),
             ],
         );
+        if out.len() >= PART_BYTES {
+            part(std::mem::take(&mut out));
+        }
+        pacer.tick(1).await;
     }
-    out
+    part(out);
 }
 
 /// Column headings of the sales export.
@@ -145,9 +177,27 @@ pub const SALE_COLUMNS: [&str; 11] = [
 /// Every sale, one row per line (a sale without lines is one row); the receipt column groups
 /// the rows of one sale, and `amount` is the sale's total on each of them.
 pub fn sales(book: &Book, offset: i32) -> String {
+    let mut all = String::new();
+    let mut keep = |part: String| all.push_str(&part);
+    at_once(sales_paced(book, offset, &mut keep, &mut Pacer::none()));
+    all
+}
+
+/// [`sales`] in parts: hands the text to `part` a piece at a time, and ticks `pacer` for every
+/// sale written.
+pub async fn sales_paced(
+    book: &Book,
+    offset: i32,
+    part: &mut dyn FnMut(String),
+    pacer: &mut Pacer<'_>,
+) {
     let mut out = String::from(BOM);
     row(&mut out, &SALE_COLUMNS.map(String::from));
     for p in book.purchases().iter() {
+        if out.len() >= PART_BYTES {
+            part(std::mem::take(&mut out));
+        }
+        pacer.tick(1).await;
         let who = p.customer.and_then(|id| book.customer(id));
         let base = |product: String, qty: String, unit: String, line: String| {
             vec![
@@ -192,7 +242,7 @@ pub fn sales(book: &Book, offset: i32) -> String {
             );
         }
     }
-    out
+    part(out);
 }
 
 #[cfg(test)]

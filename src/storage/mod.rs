@@ -203,6 +203,18 @@ impl<S: Store> Ledger<S> {
         self.book.borrow()
     }
 
+    /// Runs `job` on the book while no write can change it (saves and catching up wait for
+    /// it): for a long read done in parts that gives the screen back between them (a backup or
+    /// an export of a big book).
+    // The borrow is held across the job's pauses on purpose: every change to the book
+    // (`borrow_mut`) happens under the same write lock, which this holds.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn reading<R>(&self, job: impl AsyncFnOnce(&Book) -> R) -> R {
+        let _turn = self.writing.lock().await;
+        let book = self.book.borrow();
+        job(&book).await
+    }
+
     /// Where the stored book stood when this copy last read or wrote it.
     pub fn head(&self) -> Head {
         self.head.get()

@@ -332,6 +332,42 @@ impl BookCtx {
         });
     }
 
+    /// Runs a long read of the book (a backup, an export) in parts of `every` units (records,
+    /// or what the job counts): `work` says how many the job has, `progress` shows how far it
+    /// is, and saves wait until it is done. `None` while the book is not open.
+    pub async fn long_read<R>(
+        self,
+        progress: RwSignal<Option<f64>>,
+        every: u64,
+        work: impl FnOnce(&Book) -> u64,
+        job: impl AsyncFnOnce(&Book, &mut Pacer<'_>) -> R,
+    ) -> Option<R> {
+        let ledger = ledger()?;
+        let mut pause = job_pause(progress);
+        let done = ledger
+            .reading(async |book: &Book| {
+                let mut pacer = Pacer::new(work(book), every, &mut pause);
+                job(book, &mut pacer).await
+            })
+            .await;
+        progress.set(None);
+        Some(done)
+    }
+
+    /// A copy of the segment analysis, once a big book's purchases are counted (waits for
+    /// them); `None` if the book cannot be opened.
+    pub async fn analysis_copy(self) -> Option<Analysis> {
+        loop {
+            if let Some(a) = untrack(|| self.analyse(|a, _| a.clone())) {
+                return Some(a);
+            }
+            if matches!(self.status.get_untracked(), BookStatus::Failed(..)) {
+                return None;
+            }
+            next_task().await;
+        }
+    }
+
     /// Why there is no analysis to show yet: the book is opening, or it is being worked out.
     pub fn waiting(self) -> Msg {
         if self.opening() {

@@ -2,7 +2,7 @@
 //! keeps, and the bytes of a file they chose.
 
 use js_sys::Uint8Array;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// Bytes hashed per task by [`sha256`] (a few milliseconds).
@@ -43,25 +43,85 @@ pub async fn into_wasm(bytes: &Uint8Array) -> Vec<u8> {
     out
 }
 
-/// Offers `bytes` as a download called `name`.
-pub fn download(bytes: &[u8], name: &str, mime: &str) -> Option<()> {
-    let parts = js_sys::Array::of1(&Uint8Array::from(bytes));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let document = web_sys::window()?.document()?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    // Revoked later: some browsers start reading the blob only after the click returns.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    let _ = web_sys::window()?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
-    Some(())
+/// A file put together a part at a time on the browser's side: each part joins the file as it
+/// comes (a blob of the blob so far and the part), so a big backup or export is never copied
+/// whole in one task, nor held whole in the app.
+pub struct FileParts {
+    blob: Option<web_sys::Blob>,
+    mime: &'static str,
+}
+
+impl FileParts {
+    /// An empty file of type `mime`.
+    pub fn new(mime: &'static str) -> FileParts {
+        FileParts { blob: None, mime }
+    }
+
+    fn add(&mut self, part: &JsValue) {
+        let parts = match &self.blob {
+            Some(b) => js_sys::Array::of2(b, part),
+            None => js_sys::Array::of1(part),
+        };
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type(self.mime);
+        if let Ok(b) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+            self.blob = Some(b);
+        }
+    }
+
+    /// Adds text.
+    pub fn add_text(&mut self, text: &str) {
+        self.add(&JsValue::from_str(text));
+    }
+
+    /// Adds bytes, a slice per task.
+    pub async fn add_bytes(&mut self, bytes: &[u8]) {
+        for (k, part) in bytes.chunks(COPY_SLICE as usize).enumerate() {
+            if k > 0 {
+                crate::ui::book::next_task().await;
+            }
+            self.add(&Uint8Array::from(part).into());
+        }
+    }
+
+    /// Offers the file as a download called `name`.
+    pub fn download(&self, name: &str) -> Option<()> {
+        let blob = match &self.blob {
+            Some(b) => b.clone(),
+            None => web_sys::Blob::new().ok()?,
+        };
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let document = web_sys::window()?.document()?;
+        let a: web_sys::HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        // Revoked later: some browsers start reading the blob only after the click returns.
+        let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        });
+        let _ = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        Some(())
+    }
+}
+
+/// The file name of a CSV export: `grahak-<what>-<date>.csv`.
+pub fn csv_name(what: &str) -> String {
+    format!(
+        "grahak-{what}-{}.csv",
+        crate::ui::text::day(crate::ui::book::now())
+    )
+}
+
+/// The type of the CSV exports.
+pub const CSV: &str = "text/csv;charset=utf-8";
+
+/// Offers `csv` as `grahak-<what>-<date>.csv`.
+pub fn save_csv(csv: &str, what: &str) {
+    let mut file = FileParts::new(CSV);
+    file.add_text(csv);
+    file.download(&csv_name(what));
 }
 
 /// The bytes of the first file chosen in the `<input type=file>` that fired `ev`, still in
@@ -88,13 +148,4 @@ pub async fn fetch_bytes(url: &str) -> Option<Uint8Array> {
     }
     let buffer = JsFuture::from(response.array_buffer().ok()?).await.ok()?;
     Some(Uint8Array::new(&buffer))
-}
-
-/// Offers `csv` as `grahak-<what>-<date>.csv`.
-pub fn save_csv(csv: &str, what: &str) {
-    let name = format!(
-        "grahak-{what}-{}.csv",
-        crate::ui::text::day(crate::ui::book::now())
-    );
-    download(csv.as_bytes(), &name, "text/csv;charset=utf-8");
 }

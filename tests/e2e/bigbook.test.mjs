@@ -34,10 +34,10 @@ async function longTasks(page, since = 0) {
 }
 const now = (page) => page.evaluate(() => performance.now());
 
-test('a 200k-sale book restores with progress and every screen opens without a long task', { timeout: 600000 }, async () => {
+test('a 200k-sale book restores with progress, every screen opens and it backs up and exports without a long task', { timeout: 600000 }, async () => {
   assert.ok(fs.existsSync(FILE), `${FILE} is missing: BIG_BOOKS=200000 cargo test --test big_book -- --ignored`);
   const counts = headerCounts(fs.readFileSync(FILE));
-  const context = await env.newContext({ viewport: { width: 800, height: 1280 } });
+  const context = await env.newContext({ viewport: { width: 800, height: 1280 }, acceptDownloads: true });
   await context.addInitScript(() => {
     window.__long = [];
     window.__progress = 0;
@@ -112,6 +112,22 @@ test('a 200k-sale book restores with progress and every screen opens without a l
   // Background work (segment details) finishes in slices too.
   await page.waitForTimeout(2000);
   assert.deepEqual(over(await longTasks(page)), [], 'opening and every screen');
+
+  // A backup and a sales export of the whole book, in parts.
+  const saved = async (button) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120000 }),
+      page.getByRole('button', { name: button }).click(),
+    ]);
+    return fs.readFileSync(await file.path());
+  };
+  const before = await now(page);
+  const backup = await saved('Download backup');
+  assert.deepEqual(headerCounts(backup), counts);
+  const csv = (await saved('Sales as CSV')).toString();
+  const receipts = new Set(csv.trim().split('\r\n').slice(1).map((r) => r.split(',')[1]));
+  assert.equal(receipts.size, counts.sales);
+  assert.deepEqual(over(await longTasks(page, before)), [], 'backup and export');
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });

@@ -7,11 +7,17 @@ use crate::storage::settings as saved;
 use crate::ui::book::{job_pause, now, JOB_SLICE};
 use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
-use crate::ui::files::{self, save_csv};
+use crate::ui::files::{self, FileParts};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
 use crate::ui::text::day;
 use leptos::prelude::*;
+
+/// Sales written to a CSV export per task (each is several rows of text: about 10-20 ms).
+const SALES_SLICE: u64 = 2_500;
+
+/// Customers written to a CSV export per task.
+const CUSTOMERS_SLICE: u64 = 5_000;
 
 fn error_msg(e: BackupError) -> Msg {
     match e {
@@ -23,11 +29,17 @@ fn error_msg(e: BackupError) -> Msg {
     }
 }
 
-/// Makes the backup file of the current book.
-async fn make(c: Ctx) -> Result<(Vec<u8>, String), Msg> {
+/// Makes the backup file of the current book, a part at a time with `progress` from 0 to 1.
+async fn make(c: Ctx, progress: RwSignal<Option<f64>>) -> Result<(FileParts, String), Msg> {
     let (content, counts) = c
         .book
-        .read(|b| backup::content(b, backup::CONTENT_VERSION))
+        .long_read(
+            progress,
+            JOB_SLICE,
+            backup::content_work,
+            async |b, pacer| backup::content_paced(b, backup::CONTENT_VERSION, pacer).await,
+        )
+        .await
         .ok_or(Msg::BackupFailed)?;
     let sha256 = files::sha256(&content).await;
     let created = now();
@@ -40,7 +52,10 @@ async fn make(c: Ctx) -> Result<(Vec<u8>, String), Msg> {
         sha256,
     };
     let name = format!("grahak-backup-{}.grahak", day(created));
-    Ok((backup::file(&header, &content), name))
+    let mut file = FileParts::new("application/octet-stream");
+    file.add_bytes(&backup::header_bytes(&header)).await;
+    file.add_bytes(&content).await;
+    Ok((file, name))
 }
 
 /// Checks a chosen file whole, a part at a time with `progress` from 0 to 1; `Ok` is what
@@ -81,10 +96,8 @@ pub fn BackupPanel() -> impl IntoView {
         busy.set(true);
         status.set(None);
         leptos::task::spawn_local(async move {
-            match make(c).await {
-                Ok((bytes, name))
-                    if files::download(&bytes, &name, "application/octet-stream").is_some() =>
-                {
+            match make(c, progress).await {
+                Ok((file, name)) if file.download(&name).is_some() => {
                     saved::set_last_backup(now());
                     last.set(saved::last_backup());
                     c.book.backed_up.update(|n| *n += 1);
@@ -96,20 +109,55 @@ pub fn BackupPanel() -> impl IntoView {
             busy.set(false);
         });
     };
+    // Written a part at a time and handed to the browser in parts: a million sales are
+    // hundreds of megabytes of CSV.
     let export = move |sales: bool| {
-        let csv = c.book.analyse(|a, b| {
+        busy.set(true);
+        status.set(None);
+        leptos::task::spawn_local(async move {
             let offset = crate::ui::book::local_offset_minutes();
-            if sales {
-                crate::files::export::sales(b, offset)
+            let mut file = FileParts::new(files::CSV);
+            let mut keep = |part: String| file.add_text(&part);
+            let done = if sales {
+                c.book
+                    .long_read(
+                        progress,
+                        SALES_SLICE,
+                        |b| b.purchases().len() as u64,
+                        async |b, pacer| {
+                            crate::files::export::sales_paced(b, offset, &mut keep, pacer).await
+                        },
+                    )
+                    .await
             } else {
-                crate::files::export::customers(b, a, None, offset)
+                match c.book.analysis_copy().await {
+                    Some(a) => {
+                        c.book
+                            .long_read(
+                                progress,
+                                CUSTOMERS_SLICE,
+                                |b| b.customers().len() as u64,
+                                async |b, pacer| {
+                                    crate::files::export::customers_paced(
+                                        b, &a, None, offset, &mut keep, pacer,
+                                    )
+                                    .await
+                                },
+                            )
+                            .await
+                    }
+                    None => None,
+                }
+            };
+            let what = if sales { "sales" } else { "customers" };
+            if done
+                .and_then(|()| file.download(&files::csv_name(what)))
+                .is_none()
+            {
+                say(true, Msg::BackupFailed);
             }
+            busy.set(false);
         });
-        let what = if sales { "sales" } else { "customers" };
-        match csv {
-            Some(csv) => save_csv(&csv, what),
-            None => say(true, Msg::BackupFailed),
-        }
     };
     let choose = move |file: Option<js_sys::Uint8Array>| {
         busy.set(true);
@@ -184,8 +232,8 @@ pub fn BackupPanel() -> impl IntoView {
             <p class="hint">{c.t(Msg::BackupHint)}</p>
             <div class="actions">
                 <button type="button" class="primary" on:click=download disabled=busy>{c.t(Msg::BackupDownload)}</button>
-                <button type="button" on:click=move |_| export(false)>{c.t(Msg::ExportCustomers)}</button>
-                <button type="button" on:click=move |_| export(true)>{c.t(Msg::ExportSales)}</button>
+                <button type="button" on:click=move |_| export(false) disabled=busy>{c.t(Msg::ExportCustomers)}</button>
+                <button type="button" on:click=move |_| export(true) disabled=busy>{c.t(Msg::ExportSales)}</button>
                 <FilePicker label=Msg::RestoreChoose accept=".grahak" testid="restore-file" disabled=busy on_file=Callback::new(choose)/>
             </div>
             {preview}
