@@ -5,7 +5,7 @@
 //   start_cached_<n>_ms          navigation to a Sell screen whose search finds a buyer (median)
 //   longest_main_thread_task_<n>_ms   the longest task (PerformanceObserver 'longtask') while
 //                                opening the app and visiting every screen
-//   memory_<n>_mb                JS heap plus wasm memory after the cold start
+//   memory_<n>_mb                JS heap in use plus wasm memory after the cold start
 // Release build from dist/, served with gzip; headless Chromium.
 //   node scripts/bench-big.mjs [purchases]     (scripts/bench.sh runs it for 1000000)
 import { chromium } from 'playwright-core';
@@ -88,7 +88,7 @@ try {
     const session = await context.newCDPSession(page);
     await session.send('Performance.enable');
     const { metrics } = await session.send('Performance.getMetrics').catch(() => ({ metrics: [] }));
-    const heap = metrics.find((m) => m.name === 'JSHeapTotalSize')?.value || 0;
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value || 0;
     const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength || 0);
     memory.push((heap + wasm) / 1e6);
     if (process.env.VERBOSE) console.log(`js heap ${(heap / 1e6).toFixed(0)} MB, wasm ${(wasm / 1e6).toFixed(0)} MB`);

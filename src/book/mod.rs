@@ -129,7 +129,8 @@ pub struct Book {
     segments: Vec<SavedSegment>,
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
     sales: Sales,
-    by_customer: IdMap<Vec<u32>>,
+    /// Each customer's sales (by place in `customers`), in storage order.
+    by_customer: Vec<Vec<u32>>,
     /// Changes whenever a customer is added or changed (see [`Book::customers_stamp`]).
     customers_stamp: u64,
 }
@@ -420,12 +421,15 @@ impl Book {
         for (pos, p) in placed.into_iter().zip(purchases) {
             if pos < self.sales.len() {
                 if let Some(old) = self.sales.customer(pos, &places!(self)) {
-                    if let Some(list) = self.by_customer.get_mut(&old) {
+                    if let Some(list) = self.sales_of_mut(old) {
                         list.retain(|&i| i as usize != pos);
                     }
                 }
                 if let Some(c) = p.customer {
-                    let list = self.by_customer.entry(c).or_default();
+                    let Some(list) = self.sales_of_mut(c) else {
+                        self.sales.set(pos, &p, &places!(self));
+                        continue;
+                    };
                     let at = list.partition_point(|&i| (i as usize) < pos);
                     list.insert(at, pos as u32);
                 }
@@ -437,11 +441,22 @@ impl Book {
         Ok(())
     }
 
+    /// The list of a customer's sales (`None` for one the book does not have).
+    fn sales_of_mut(&mut self, customer: Id) -> Option<&mut Vec<u32>> {
+        let k = *self.customer_ix.get(&customer)?;
+        if self.by_customer.len() <= k {
+            self.by_customer.resize_with(self.customers.len(), Vec::new);
+        }
+        self.by_customer.get_mut(k)
+    }
+
     /// Adds a sale after the last one.
     fn push_sale(&mut self, p: &Purchase) {
         if let Some(c) = p.customer {
             let at = self.sales.len() as u32;
-            self.by_customer.entry(c).or_default().push(at);
+            if let Some(list) = self.sales_of_mut(c) {
+                list.push(at);
+            }
         }
         self.sales.push(p, &places!(self));
     }
@@ -600,8 +615,9 @@ impl Book {
 
     /// One customer's purchases in storage order, without scanning the whole book.
     pub fn purchases_of(&self, customer: Id) -> impl Iterator<Item = Purchase> + '_ {
-        self.by_customer
+        self.customer_ix
             .get(&customer)
+            .and_then(|&k| self.by_customer.get(k))
             .into_iter()
             .flatten()
             .map(|&i| self.sales.get(i as usize, &places!(self)))

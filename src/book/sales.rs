@@ -1,8 +1,9 @@
 //! The book's sales, kept in columns: a million sales are most of a big book, and as
 //! [`Purchase`] values (a 128-byte struct and a heap list of 32-byte lines each) they took about
-//! 200 bytes a sale in memory against 45 on disk. Here a sale is its id, times, total and a few
-//! small numbers in flat vectors, with its lines packed as variable-length numbers, and the
-//! customer and products named by their place in the book's lists: about 60 bytes.
+//! 200 bytes a sale in memory against 45 on disk. Here a sale is its id, time, total and a few
+//! small numbers in flat vectors, with the rest (other times, lines) packed as variable-length
+//! numbers, and the customer and products named by their place in the book's lists: about 50
+//! bytes.
 //!
 //! [`Purchase`] stays the value the rest of the program works with: one is put together when
 //! asked for ([`Sales::get`]); the segment analysis reads the columns it needs directly
@@ -12,7 +13,6 @@ use crate::model::id::{Id, IdMap};
 use crate::model::money::{Paise, Qty};
 use crate::model::records::{Channel, Customer, Line, Meta, Payment, Product, Purchase};
 use crate::model::time::Timestamp;
-use std::collections::HashMap;
 
 /// A customer or product not among the book's records when the sale came in (only a damaged
 /// store can hold one: a new sale naming one is refused): kept by id, from this code up.
@@ -39,26 +39,35 @@ pub struct SaleFacts {
     pub live: bool,
 }
 
+/// Set in [`Sales::how`] for a deleted sale.
+const DELETED: u8 = 16;
+
 /// The sales, in storage order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sales {
     ids: Vec<Id>,
     at: Vec<i64>,
-    created: Vec<i64>,
     total: Vec<i64>,
     /// 0 for a walk-in, else the customer's code (see [`Sales::code`]) plus one.
     buyer: Vec<u32>,
-    /// Payment in bits 0-1, channel in bits 2-3.
+    /// Payment in bits 0-1, channel in bits 2-3, [`DELETED`].
     how: Vec<u8>,
-    /// Where each sale's lines start in `lines`: a count, then product code, quantity and unit
-    /// price of each, as LEB128 numbers (signed ones zigzagged).
-    lines_at: Vec<u32>,
-    lines: Vec<u8>,
-    /// Only for sales changed after they were made, and deleted ones.
-    updated: HashMap<u32, i64>,
-    deleted: HashMap<u32, i64>,
+    /// Where each sale's rest starts in `rest`: when it was created (from `at`), changed (from
+    /// created) and deleted (from changed, if it was), then a count of lines and each line's
+    /// product code, quantity and unit price, as LEB128 numbers (signed ones zigzagged). A sale
+    /// made here and never changed spends two bytes on its three times.
+    rest_at: Vec<u32>,
+    rest: Vec<u8>,
     foreign: Vec<Id>,
     foreign_ix: IdMap<usize>,
+}
+
+/// Makes room for one more in `v` without doubling it: a book of a million sales grows by a
+/// sixteenth, not by another million, when the next sale comes in.
+fn room<T>(v: &mut Vec<T>) {
+    if v.len() == v.capacity() {
+        v.reserve_exact(v.len() / 16 + 1024);
+    }
 }
 
 impl Sales {
@@ -67,12 +76,11 @@ impl Sales {
         Sales {
             ids: Vec::with_capacity(n),
             at: Vec::with_capacity(n),
-            created: Vec::with_capacity(n),
             total: Vec::with_capacity(n),
             buyer: Vec::with_capacity(n),
             how: Vec::with_capacity(n),
-            lines_at: Vec::with_capacity(n),
-            lines: Vec::with_capacity(n * 12),
+            rest_at: Vec::with_capacity(n),
+            rest: Vec::with_capacity(n * 13),
             ..Sales::default()
         }
     }
@@ -110,23 +118,26 @@ impl Sales {
 
     /// Adds `p` after the last sale.
     pub fn push(&mut self, p: &Purchase, places: &Places) {
+        room(&mut self.ids);
+        room(&mut self.at);
+        room(&mut self.total);
+        room(&mut self.buyer);
+        room(&mut self.how);
+        room(&mut self.rest_at);
         let i = self.ids.len();
         self.ids.push(p.meta.id);
         self.at.push(0);
-        self.created.push(0);
         self.total.push(0);
         self.buyer.push(0);
         self.how.push(0);
-        self.lines_at.push(0);
+        self.rest_at.push(0);
         self.set(i, p, places);
     }
 
     /// Puts `p` at place `i` (an existing sale, changed).
     pub fn set(&mut self, i: usize, p: &Purchase, places: &Places) {
-        let key = i as u32;
         self.ids[i] = p.meta.id;
         self.at[i] = p.at.0;
-        self.created[i] = p.meta.created.0;
         self.total[i] = p.total.0;
         self.buyer[i] = match p.customer {
             None => 0,
@@ -135,30 +146,28 @@ impl Sales {
         };
         let payment = Payment::ALL.iter().position(|x| *x == p.payment);
         let channel = Channel::ALL.iter().position(|x| *x == p.channel);
-        self.how[i] = (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8;
-        // (Most sales were never changed: no hashing for them.)
-        if p.meta.updated != p.meta.created {
-            self.updated.insert(key, p.meta.updated.0);
-        } else if !self.updated.is_empty() {
-            self.updated.remove(&key);
+        let deleted = if p.meta.deleted.is_some() { DELETED } else { 0 };
+        self.how[i] = (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8 | deleted;
+        // A changed sale's rest goes at the end; its old one is left unused.
+        if self.rest.len() + 64 + 24 * p.lines.len() > self.rest.capacity() {
+            self.rest.reserve_exact(self.rest.len() / 16 + 64 * 1024);
         }
-        match p.meta.deleted {
-            Some(t) => {
-                self.deleted.insert(key, t.0);
-            }
-            None if !self.deleted.is_empty() => {
-                self.deleted.remove(&key);
-            }
-            None => {}
+        self.rest_at[i] = self.rest.len() as u32;
+        let m = &p.meta;
+        put_u(&mut self.rest, zigzag(m.created.0.wrapping_sub(p.at.0)));
+        put_u(
+            &mut self.rest,
+            zigzag(m.updated.0.wrapping_sub(m.created.0)),
+        );
+        if let Some(d) = m.deleted {
+            put_u(&mut self.rest, zigzag(d.0.wrapping_sub(m.updated.0)));
         }
-        // A changed sale's lines go at the end; its old ones are left unused.
-        self.lines_at[i] = self.lines.len() as u32;
-        put_u(&mut self.lines, p.lines.len() as u64);
+        put_u(&mut self.rest, p.lines.len() as u64);
         for l in &p.lines {
             let code = self.code(l.product, places.product_ix);
-            put_u(&mut self.lines, code);
-            put_u(&mut self.lines, zigzag(l.qty.0));
-            put_u(&mut self.lines, zigzag(l.unit_price.0));
+            put_u(&mut self.rest, code);
+            put_u(&mut self.rest, zigzag(l.qty.0));
+            put_u(&mut self.rest, zigzag(l.unit_price.0));
         }
     }
 
@@ -172,7 +181,7 @@ impl Sales {
 
     /// Whether sale `i` is not deleted.
     pub fn live(&self, i: usize) -> bool {
-        self.deleted.is_empty() || !self.deleted.contains_key(&(i as u32))
+        self.how[i] & DELETED == 0
     }
 
     pub fn facts(&self, i: usize, places: &Places) -> SaleFacts {
@@ -184,28 +193,37 @@ impl Sales {
         }
     }
 
+    /// Sale `i`'s identity and history, and where its lines start in `rest`.
+    fn meta_and_lines(&self, i: usize) -> (Meta, usize) {
+        let mut at = self.rest_at[i] as usize;
+        let created = self.at[i].wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
+        let updated = created.wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
+        let deleted = (!self.live(i))
+            .then(|| Timestamp(updated.wrapping_add(unzigzag(take_u(&self.rest, &mut at)))));
+        let meta = Meta {
+            id: self.ids[i],
+            created: Timestamp(created),
+            updated: Timestamp(updated),
+            deleted,
+        };
+        (meta, at)
+    }
+
     /// Sale `i`'s identity and history.
     pub fn meta(&self, i: usize) -> Meta {
-        let key = i as u32;
-        let created = Timestamp(self.created[i]);
-        Meta {
-            id: self.ids[i],
-            created,
-            updated: self.updated.get(&key).map_or(created, |&t| Timestamp(t)),
-            deleted: self.deleted.get(&key).map(|&t| Timestamp(t)),
-        }
+        self.meta_and_lines(i).0
     }
 
     /// Sale `i`, put together.
     pub fn get(&self, i: usize, places: &Places) -> Purchase {
         let how = usize::from(self.how[i]);
-        let mut at = self.lines_at[i] as usize;
-        let n = take_u(&self.lines, &mut at) as usize;
+        let (meta, mut at) = self.meta_and_lines(i);
+        let n = take_u(&self.rest, &mut at) as usize;
         let mut lines = Vec::with_capacity(n);
         for _ in 0..n {
-            let code = take_u(&self.lines, &mut at);
-            let qty = unzigzag(take_u(&self.lines, &mut at));
-            let price = unzigzag(take_u(&self.lines, &mut at));
+            let code = take_u(&self.rest, &mut at);
+            let qty = unzigzag(take_u(&self.rest, &mut at));
+            let price = unzigzag(take_u(&self.rest, &mut at));
             lines.push(Line {
                 product: self.id_of(code, places.products, |p| p.meta.id),
                 qty: Qty(qty),
@@ -213,7 +231,7 @@ impl Sales {
             });
         }
         Purchase {
-            meta: self.meta(i),
+            meta,
             customer: self.customer(i, places),
             at: Timestamp(self.at[i]),
             lines,

@@ -159,13 +159,18 @@ pub fn CustomersPage() -> impl IntoView {
     }
 }
 
-/// Every open complaint and warranty claim, oldest first, each linking to its customer.
+/// Open issues listed on the customer list (the oldest; each customer's page has theirs).
+const ISSUES_SHOWN: usize = 50;
+
+/// The open complaints and warranty claims, oldest first, each linking to its customer.
 fn all_open_issues(c: Ctx) -> impl IntoView {
-    let issues: Vec<(Id, String)> = c
+    let (total, issues): (usize, Vec<(Id, String)>) = c
         .book
         .read(|b| {
-            history::open_issues(b)
-                .into_iter()
+            let all = history::open_issues(b);
+            let shown = all
+                .iter()
+                .take(ISSUES_SHOWN)
                 .map(|i| {
                     let who = b.customer(i.customer).map_or("", |x| x.name.as_str());
                     let kind = kind_label(i.kind).text(c.lang());
@@ -174,13 +179,14 @@ fn all_open_issues(c: Ctx) -> impl IntoView {
                         format!("{} · {who} · {kind}: {}", day(i.at), i.note),
                     )
                 })
-                .collect()
+                .collect();
+            (all.len(), shown)
         })
         .unwrap_or_default();
     (!issues.is_empty()).then(|| {
         view! {
             <details class="card" data-testid="all-open-issues">
-                <summary>{c.t(Msg::OpenIssues)} " (" {issues.len()} ")"</summary>
+                <summary>{c.t(Msg::OpenIssues)} " (" {c.count(total)} ")"</summary>
                 <ul class="rows">
                     {issues.into_iter().map(|(id, text)| view! {
                         <li><a class="row" href=Route::Customer(id).href()><span class="row-main">{text}</span></a></li>
