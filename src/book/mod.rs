@@ -16,6 +16,7 @@ use crate::model::id::{Id, IdMap};
 use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Customer, Interaction, Product, Purchase};
 use crate::model::segment::SavedSegment;
+use crate::model::time::Timestamp;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -133,6 +134,8 @@ pub struct Book {
     by_customer: Vec<Vec<u32>>,
     /// Changes whenever a customer is added or changed (see [`Book::customers_stamp`]).
     customers_stamp: u64,
+    /// See [`Book::changed`].
+    changed: Option<(Timestamp, Timestamp)>,
 }
 
 /// Where the book's customers and products are, for [`Sales`] (a macro: it borrows the fields
@@ -427,12 +430,14 @@ impl Book {
                 }
                 if let Some(c) = p.customer {
                     let Some(list) = self.sales_of_mut(c) else {
+                        self.note(&p.meta);
                         self.sales.set(pos, &p, &places!(self));
                         continue;
                     };
                     let at = list.partition_point(|&i| (i as usize) < pos);
                     list.insert(at, pos as u32);
                 }
+                self.note(&p.meta);
                 self.sales.set(pos, &p, &places!(self));
             } else {
                 self.push_sale(&p);
@@ -452,6 +457,7 @@ impl Book {
 
     /// Adds a sale after the last one.
     fn push_sale(&mut self, p: &Purchase) {
+        self.note(&p.meta);
         if let Some(c) = p.customer {
             let at = self.sales.len() as u32;
             if let Some(list) = self.sales_of_mut(c) {
@@ -480,6 +486,7 @@ impl Book {
 
     fn put_segments(&mut self, segments: Vec<SavedSegment>) {
         for s in segments {
+            self.note(&s.meta);
             match self
                 .segments
                 .iter_mut()
@@ -491,7 +498,24 @@ impl Book {
         }
     }
 
+    /// Notes a record put in the book, for [`Book::changed`].
+    fn note(&mut self, m: &crate::model::records::Meta) {
+        let last = m.deleted.unwrap_or(m.updated).max(m.updated);
+        self.changed = Some(match self.changed {
+            None => (m.created, last),
+            Some((first, latest)) => (first.min(m.created), latest.max(last)),
+        });
+    }
+
+    /// When the book was first and last changed: the earliest creation and the latest change
+    /// of any record (`None` for an empty book). Kept as records come in, so that it costs
+    /// nothing to ask after every sale.
+    pub fn changed(&self) -> Option<(Timestamp, Timestamp)> {
+        self.changed
+    }
+
     fn put_customer(&mut self, c: Customer) {
+        self.note(&c.meta);
         self.customers_stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let id = c.meta.id;
         if let Some(&i) = self.customer_ix.get(&id) {
@@ -514,6 +538,7 @@ impl Book {
     }
 
     fn put_product(&mut self, p: Product) {
+        self.note(&p.meta);
         match self.product_ix.get(&p.meta.id) {
             Some(&i) => self.products[i] = p,
             None => {
@@ -524,6 +549,7 @@ impl Book {
     }
 
     fn put_interaction(&mut self, x: Interaction) {
+        self.note(&x.meta);
         match self.interaction_ix.get(&x.meta.id) {
             Some(&i) => self.interactions[i] = x,
             None => {
@@ -863,6 +889,16 @@ mod tests {
         let facts = book.purchases().facts(1);
         assert_eq!((facts.customer, facts.live), (Some(buyer.meta.id), false));
         assert_eq!(book.live_counts().sales, sales.len() - 1);
+        // First and last change, kept as records came in: the same as looking at them all.
+        let metas = sales
+            .iter()
+            .map(|p| p.meta)
+            .chain([buyer.meta, rice.meta, oil.meta]);
+        let first = metas.clone().map(|m| m.created).min();
+        let last = metas
+            .map(|m| m.deleted.unwrap_or(m.updated).max(m.updated))
+            .max();
+        assert_eq!(book.changed(), first.zip(last));
         // A sale naming records the book does not have (only a damaged store holds one).
         let stray = sale(&mut rng, Some(Id(42)), 5);
         let odd = Book::from_records(vec![], vec![], vec![], vec![], vec![stray.clone()]);

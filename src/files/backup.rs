@@ -406,22 +406,7 @@ pub const REMIND_AFTER_DAYS: i64 = 7;
 /// When the book was first and last changed: the earliest creation and the latest change of any
 /// record. `None` for an empty book.
 pub fn changes(book: &Book) -> Option<(Timestamp, Timestamp)> {
-    let sales = book.purchases();
-    let metas = book
-        .customers()
-        .iter()
-        .map(|c| c.meta)
-        .chain(book.products().iter().map(|p| p.meta))
-        .chain(book.interactions().iter().map(|i| i.meta))
-        .chain(book.segments().iter().map(|s| s.meta))
-        .chain((0..sales.len()).map(|i| sales.meta(i)));
-    metas.fold(None, |acc, m| {
-        let last = m.deleted.unwrap_or(m.updated).max(m.updated);
-        Some(match acc {
-            None => (m.created, last),
-            Some((first, latest)) => (first.min(m.created), latest.max(last)),
-        })
-    })
+    book.changed()
 }
 
 /// Why the seller should make a backup now.
