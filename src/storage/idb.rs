@@ -361,13 +361,17 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
             .primitive()
             .map_err(failed)?;
     }
-    for i in &change.interactions {
+    for (k, i) in change.interactions.iter().enumerate() {
         bytes += 200 + i.note.len();
-        interactions
+        let put = interactions
             .put(binary(codec::encode_interaction(i)))
             .with_key(i.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
+        // A restored book's tens of thousands of contacts are a record each.
+        if k % RECORDS_PER_PUT == RECORDS_PER_PUT - 1 {
+            put.await.map_err(failed)?;
+        }
     }
     for s in &change.segments {
         bytes += 200;
@@ -455,6 +459,9 @@ fn put_head(tx: &Transaction<'_>, head: Head, entry: Option<Vec<u8>>) -> Result<
 /// Chunks written between two waits for IndexedDB when a big book is written (each put copies
 /// its chunk at once).
 const CHUNKS_PER_PUT: usize = 4;
+
+/// Single records (contacts) written between two waits for IndexedDB.
+const RECORDS_PER_PUT: usize = 500;
 
 /// Chunks fetched per IndexedDB request when a book is read: each answer arrives in its own
 /// task, so a million sales (245 chunks, 45 MB) never arrive in one long task.

@@ -28,10 +28,12 @@ const COPY_SLICE: u32 = 4 << 20;
 /// would hold the screen.
 pub async fn into_wasm(bytes: &Uint8Array) -> Vec<u8> {
     let n = bytes.length();
-    let mut out = vec![0u8; n as usize];
+    // Room taken at once, but filled (and zeroed first) a slice at a time.
+    let mut out = Vec::with_capacity(n as usize);
     let mut at = 0u32;
     while at < n {
         let end = at.saturating_add(COPY_SLICE).min(n);
+        out.resize(end as usize, 0);
         bytes
             .subarray(at, end)
             .copy_to(&mut out[at as usize..end as usize]);
