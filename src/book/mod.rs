@@ -198,11 +198,6 @@ impl BookBuilder {
         }
     }
 
-    /// The next purchase, in storage order.
-    pub fn purchase(&mut self, p: &Purchase) {
-        self.book.push_sale(p);
-    }
-
     /// The book.
     pub fn finish(self) -> Book {
         self.book
@@ -453,6 +448,13 @@ impl Book {
             self.by_customer.resize_with(self.customers.len(), Vec::new);
         }
         self.by_customer.get_mut(k)
+    }
+
+    /// Adds a sale read from storage after the last one. For storage only: it is not checked
+    /// (it was, before it was stored), and the customers and products it names must be in the
+    /// book already.
+    pub fn push_stored_sale(&mut self, p: &Purchase) {
+        self.push_sale(p);
     }
 
     /// Adds a sale after the last one.

@@ -26,6 +26,23 @@ impl SearchIndex {
         ix
     }
 
+    /// An empty index with room for `customers` (a big book's index is built a slice at a time
+    /// while the book opens: grown strings would leave holes in memory behind them).
+    pub fn with_room_for(customers: &[Customer]) -> SearchIndex {
+        let names = customers.iter().map(|c| c.name.len()).sum::<usize>();
+        let digits = customers
+            .iter()
+            .map(|c| c.phone.as_ref().map_or(0, String::len))
+            .sum::<usize>();
+        SearchIndex {
+            ids: Vec::with_capacity(customers.len()),
+            names: String::with_capacity(names + names / 8),
+            name_ends: Vec::with_capacity(customers.len()),
+            digits: String::with_capacity(digits),
+            digit_ends: Vec::with_capacity(customers.len()),
+        }
+    }
+
     /// Adds the live customers among `customers` (a big book is indexed a slice at a time).
     pub fn extend<'a>(&mut self, customers: impl IntoIterator<Item = &'a Customer>) {
         for c in customers.into_iter().filter(|c| c.meta.live()) {

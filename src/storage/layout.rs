@@ -193,6 +193,53 @@ pub async fn book_from_paced<F: std::future::Future<Output = ()>>(
     stored: Stored,
     mut pause: impl FnMut() -> F,
 ) -> Result<Book, StoreError> {
+    let (mut book, sales) = book_without_sales(stored, &mut pause).await?;
+    for part in 0..sales.parts() {
+        sales.read_part(&mut book, part)?;
+        pause().await;
+    }
+    Ok(book)
+}
+
+/// The sales of a stored book, still to be read into it (see [`book_without_sales`]): a part at
+/// a time, so that the screen can work with the customers and products meanwhile.
+pub struct StoredSales {
+    chunks: Vec<(u32, Bytes)>,
+}
+
+impl StoredSales {
+    /// How many parts [`StoredSales::read_part`] takes.
+    pub fn parts(&self) -> usize {
+        self.chunks.len().div_ceil(CHUNKS_PER_PART)
+    }
+
+    /// Reads part `k` (of [`StoredSales::parts`], in order) into `book`: a few chunks, about
+    /// 20 ms of work on a tablet. A damaged chunk is an error (a book with sales silently
+    /// missing would be worse).
+    pub fn read_part(&self, book: &mut Book, k: usize) -> Result<(), StoreError> {
+        let last = self.chunks.len().saturating_sub(1);
+        let start = k * CHUNKS_PER_PART;
+        let end = (start + CHUNKS_PER_PART).min(self.chunks.len());
+        for (i, (n, bytes)) in self.chunks[start..end].iter().enumerate() {
+            // Straight into the book, without a list of purchases in between.
+            let damaged = |why: &str| StoreError::Damaged(format!("purchase chunk {n}: {why}"));
+            let count =
+                codec::decode_purchases_each(&bytes.get(), &mut |p| book.push_stored_sale(p))
+                    .map_err(|e| damaged(&e.to_string()))?;
+            if count > CHUNK_SIZE || (start + i < last && count != CHUNK_SIZE) {
+                return Err(damaged("chunk length"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads everything of a stored book but its sales (customers, products, contacts, segments),
+/// with room made for the sales, which come back to be read with [`StoredSales::read_part`].
+pub async fn book_without_sales<F: std::future::Future<Output = ()>>(
+    stored: Stored,
+    mut pause: impl FnMut() -> F,
+) -> Result<(Book, StoredSales), StoreError> {
     let purchases = ordered(stored.chunks, "purchase")?;
     let customers = ordered(stored.customer_chunks, "customer")?;
     let mut book = BookBuilder::with_capacity(
@@ -216,20 +263,7 @@ pub async fn book_from_paced<F: std::future::Future<Output = ()>>(
     }
     book.customers(stored.loose_customers);
     book.records(stored.products, stored.interactions, stored.segments);
-    let last = purchases.len().saturating_sub(1);
-    for (i, (n, bytes)) in purchases.into_iter().enumerate() {
-        // Straight into the book, without a list of purchases in between.
-        let damaged = |why: &str| StoreError::Damaged(format!("purchase chunk {n}: {why}"));
-        let count = codec::decode_purchases_each(&bytes.get(), &mut |p| book.purchase(p))
-            .map_err(|e| damaged(&e.to_string()))?;
-        if count > CHUNK_SIZE || (i < last && count != CHUNK_SIZE) {
-            return Err(damaged("chunk length"));
-        }
-        if i % CHUNKS_PER_PART == CHUNKS_PER_PART - 1 {
-            pause().await;
-        }
-    }
-    Ok(book.finish())
+    Ok((book.finish(), StoredSales { chunks: purchases }))
 }
 
 /// Chunks in number order, numbered from 0 without gaps.

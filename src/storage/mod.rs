@@ -167,6 +167,8 @@ pub struct Ledger<S> {
     store: S,
     pause: Option<Pause>,
     book: RefCell<Book>,
+    /// The sales still to be read while the book opens in two steps (see [`Ledger::open_early`]).
+    unread: RefCell<Option<layout::StoredSales>>,
     head: Cell<Head>,
     changes: Cell<u64>,
     writing: WriteLock,
@@ -181,21 +183,60 @@ impl<S: Store> Ledger<S> {
     /// Loads the book from `store`, awaiting `pause` between parts whenever it reads a whole
     /// book (now and after another copy replaced it).
     pub async fn open_paced(store: S, pause: Option<Pause>) -> Result<Ledger<S>, LedgerError> {
+        let ledger = Ledger::open_early(store, pause).await?;
+        ledger.finish_opening().await?;
+        Ok(ledger)
+    }
+
+    /// The first step of opening in two: everything but the sales (customers, products,
+    /// contacts, segments), so that a search can find a customer at once on a big book.
+    /// Until [`Ledger::finish_opening`] has read the sales, [`Ledger::is_open`] is false, the
+    /// book has no sales, and writes wait.
+    pub async fn open_early(store: S, pause: Option<Pause>) -> Result<Ledger<S>, LedgerError> {
         let stored = store.load().await?;
         // The reads' results arrive in one task: decode from the next.
         if let Some(p) = &pause {
             p().await;
         }
         let head = stored.head;
-        let book = read_book(stored, &pause).await?;
+        let (book, sales) = match &pause {
+            Some(p) => layout::book_without_sales(stored, || p()).await?,
+            None => layout::book_without_sales(stored, || std::future::ready(())).await?,
+        };
         Ok(Ledger {
             store,
             pause,
             book: RefCell::new(book),
+            unread: RefCell::new(Some(sales)),
             head: Cell::new(head),
             changes: Cell::new(0),
             writing: WriteLock::default(),
         })
+    }
+
+    /// The second step: reads the sales into the book a part at a time (writes wait for it).
+    pub async fn finish_opening(&self) -> Result<(), LedgerError> {
+        let _turn = self.writing.lock().await;
+        let Some(sales) = self.unread.borrow_mut().take() else {
+            return Ok(());
+        };
+        for part in 0..sales.parts() {
+            let read = sales.read_part(&mut self.book.borrow_mut(), part);
+            if let Err(e) = read {
+                // Never open with sales missing.
+                *self.unread.borrow_mut() = Some(sales);
+                return Err(e.into());
+            }
+            if let Some(p) = &self.pause {
+                p().await;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the whole book is read (see [`Ledger::open_early`]).
+    pub fn is_open(&self) -> bool {
+        self.unread.borrow().is_none()
     }
 
     /// The book as last saved or caught up. Do not hold the borrow across an `await`.
@@ -363,6 +404,7 @@ impl<S: Store> Ledger<S> {
 
     /// Reads `stored` into a new book (the old one stays on screen meanwhile) and puts it in.
     async fn install(&self, stored: Stored) -> Result<(), LedgerError> {
+        // (Under the write lock, so never while the first opening is still reading sales.)
         let head = stored.head;
         let book = read_book(stored, &self.pause).await?;
         *self.book.borrow_mut() = book;

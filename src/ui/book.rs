@@ -163,17 +163,28 @@ impl BookCtx {
             let opened = match IdbStore::open_with(DB_NAME, SCHEMA_VERSION, events).await {
                 Ok(store) => {
                     let pause: crate::storage::Pause = Rc::new(|| Box::pin(next_task()));
-                    Ledger::open_paced(store, Some(pause)).await
+                    Ledger::open_early(store, Some(pause)).await
                 }
                 Err(e) => Err(LedgerError::Store(e)),
+            };
+            // In two steps: customers and products first, so that Sell can find a buyer and
+            // take products at once on a big book while the sales are read (a save waits for
+            // them); every other screen says "Opening" until the whole book is in.
+            let opened = match opened {
+                Ok(ledger) => {
+                    let ledger = Rc::new(ledger);
+                    LEDGER.with(|l| *l.borrow_mut() = Some(ledger.clone()));
+                    // The seller's first act is usually a search: start indexing now.
+                    self.index_customers();
+                    self.version.update(|v| *v += 1);
+                    ledger.finish_opening().await.map(|()| ledger)
+                }
+                Err(e) => Err(e),
             };
             match opened {
                 Ok(ledger) => {
                     SEEN.with(|s| s.set(ledger.changes()));
-                    LEDGER.with(|l| *l.borrow_mut() = Some(Rc::new(ledger)));
                     self.listen();
-                    // The seller's first act is usually a search: start indexing now.
-                    self.index_customers();
                     self.version.update(|v| *v += 1);
                     self.status.set(BookStatus::Ready);
                     self.notice.update(|n| {
@@ -183,6 +194,7 @@ impl BookCtx {
                     });
                 }
                 Err(e) => {
+                    LEDGER.with(|l| *l.borrow_mut() = None);
                     log_error("not opened", &e);
                     let (title, body) = open_failure(&e);
                     self.status.set(BookStatus::Failed(title, body));
@@ -198,6 +210,14 @@ impl BookCtx {
 
     /// Reads the book (re-run when it changes). `None` while it is not open.
     pub fn read<R>(self, f: impl FnOnce(&Book) -> R) -> Option<R> {
+        self.version.track();
+        ledger().filter(|l| l.is_open()).map(|l| f(&l.book()))
+    }
+
+    /// Reads the customers, products and contacts (re-run when the book changes), already
+    /// while a big book's sales are still being read: for the Sell screen, which must take a
+    /// sale at once. `f` must not look at sales (there are none yet).
+    pub fn read_early<R>(self, f: impl FnOnce(&Book) -> R) -> Option<R> {
         self.version.track();
         ledger().map(|l| f(&l.book()))
     }
@@ -226,7 +246,8 @@ impl BookCtx {
             if s.stamp == stamp {
                 return true;
             }
-            let done = std::mem::take(&mut s.index);
+            let done =
+                std::mem::replace(&mut s.index, SearchIndex::with_room_for(book.customers()));
             if s.ready {
                 s.previous = Some(done);
             }

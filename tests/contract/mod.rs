@@ -106,6 +106,104 @@ pub async fn a_whole_shop_survives_closing_and_reopening<O: Opener>(o: &O) {
     assert_eq!(book.purchases_of(regular).collect::<Vec<_>>(), expected);
 }
 
+/// Gives way once (what the browser's pause between parts does), then goes on.
+struct YieldOnce(bool);
+
+impl std::future::Future for YieldOnce {
+    type Output = ();
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<()> {
+        if self.0 {
+            return std::task::Poll::Ready(());
+        }
+        self.0 = true;
+        cx.waker().wake_by_ref();
+        std::task::Poll::Pending
+    }
+}
+
+/// Runs `a` and `b` together, as two tasks of one page would; both results.
+async fn both<A: std::future::Future, B: std::future::Future>(
+    a: A,
+    b: B,
+) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut ra, mut rb) = (None, None);
+    std::future::poll_fn(|cx| {
+        if ra.is_none() {
+            if let std::task::Poll::Ready(v) = a.as_mut().poll(cx) {
+                ra = Some(v);
+            }
+        }
+        if rb.is_none() {
+            if let std::task::Poll::Ready(v) = b.as_mut().poll(cx) {
+                rb = Some(v);
+            }
+        }
+        if ra.is_some() && rb.is_some() {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    (ra.unwrap(), rb.unwrap())
+}
+
+pub async fn opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhile_waits<
+    O: Opener,
+>(
+    o: &O,
+) {
+    let shop = generate(&Spec::small(12, 3 * CHUNK_SIZE + 5));
+    let ledger = Ledger::open(o.open("two-steps").await).await.unwrap();
+    ledger
+        .save(Change {
+            customers: shop.customers.clone(),
+            products: shop.products.clone(),
+            purchases: shop.purchases.clone(),
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    o.close(ledger.into_store());
+    let pause: grahak::storage::Pause = std::rc::Rc::new(|| Box::pin(YieldOnce(false)));
+    let early = Ledger::open_early(o.open("two-steps").await, Some(pause))
+        .await
+        .unwrap();
+    // Customers and products at once; no sales yet, and the book says it is not open.
+    assert!(!early.is_open());
+    assert_eq!(early.book().customers().len(), shop.customers.len());
+    assert_eq!(early.book().products().len(), shop.products.len());
+    assert!(early.book().purchases().is_empty());
+    // A sale made while the sales are read waits for them, then lands after them.
+    let mut rng = Rng::new(3);
+    let new_sale = sale(
+        &mut rng,
+        Some(shop.customers[0].meta.id),
+        &shop.products[0],
+        9,
+    );
+    let (opened, saved) = both(
+        early.finish_opening(),
+        early.save(Change {
+            purchases: vec![new_sale.clone()],
+            ..Change::default()
+        }),
+    )
+    .await;
+    opened.unwrap();
+    saved.unwrap();
+    assert!(early.is_open());
+    let mut expected = shop.purchases.clone();
+    expected.push(new_sale);
+    assert_eq!(early.book().purchases().to_vec(), expected);
+    let again = reopen(o, "two-steps", early.into_store()).await;
+    assert_eq!(again.book().purchases().to_vec(), expected);
+}
+
 pub async fn sales_saved_one_by_one_are_all_there_after_reopening<O: Opener>(o: &O) {
     let mut rng = Rng::new(3);
     let ledger = Ledger::open(o.open("sales").await).await.unwrap();
@@ -589,7 +687,8 @@ macro_rules! for_each_contract_test {
             an_edit_planned_on_an_old_copy_is_refused,
             replacing_the_book_in_one_copy_refuses_the_others_old_writes,
             a_copy_that_missed_a_big_change_reads_the_whole_book,
-            a_copy_far_behind_reads_the_whole_book_and_the_log_stays_short
+            a_copy_far_behind_reads_the_whole_book_and_the_log_stays_short,
+            opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhile_waits
         );
     };
 }

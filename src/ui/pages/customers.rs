@@ -73,9 +73,10 @@ pub fn CustomersPage() -> impl IntoView {
         let q = query.get();
         let skip = page.get() * PAGE;
         if q.trim().is_empty() {
-            // Newest first: the customer just added is on top.
+            // Newest first: the customer just added is on top. (Customers only: shown while a
+            // big book's sales are still being read.)
             c.book
-                .read(|b| {
+                .read_early(|b| {
                     let live = b.customers().iter().rev().filter(|x| x.meta.live());
                     let rows: Vec<Customer> = live.clone().skip(skip).take(PAGE).cloned().collect();
                     (live.count(), rows)
@@ -85,7 +86,7 @@ pub fn CustomersPage() -> impl IntoView {
             let (total, ids) = c.book.search_page(&q, skip, PAGE);
             let rows = c
                 .book
-                .read(|b| {
+                .read_early(|b| {
                     ids.into_iter()
                         .filter_map(|id| b.customer(id).cloned())
                         .collect()
@@ -143,7 +144,7 @@ pub fn CustomersPage() -> impl IntoView {
                     };
                     view! { <p class="empty">{c.t(msg)}</p> }.into_any()
                 } else {
-                    let open = c.book.read(history::open_counts).unwrap_or_default();
+                    let open = c.book.read_early(history::open_counts).unwrap_or_default();
                     view! {
                         <ul class="rows" data-testid="customer-list">
                             {list.into_iter().map(|x| {
@@ -166,7 +167,7 @@ const ISSUES_SHOWN: usize = 50;
 fn all_open_issues(c: Ctx) -> impl IntoView {
     let (total, issues): (usize, Vec<(Id, String)>) = c
         .book
-        .read(|b| {
+        .read_early(|b| {
             let all = history::open_issues(b);
             let shown = all
                 .iter()

@@ -55,7 +55,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     let buyer_name = move || match buyer.get() {
         Buyer::Known(id) => c
             .book
-            .read(|b| b.customer(id).map(|x| x.name.clone()))
+            .read_early(|b| b.customer(id).map(|x| x.name.clone()))
             .flatten()
             .unwrap_or_default(),
         _ => Msg::WalkIn.text(c.lang()).to_string(),
@@ -91,7 +91,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         let d = draft();
         let built = c
             .book
-            .read(|b| d.build(b, new_id(), now(), local_offset_minutes()));
+            .read_early(|b| d.build(b, new_id(), now(), local_offset_minutes()));
         let Some(built) = built else { return };
         match built {
             Err(es) => errors.set(es),
@@ -261,7 +261,7 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
             c.book.search(&q, 8)
         };
         c.book
-            .read(|b| {
+            .read_early(|b| {
                 ids.into_iter()
                     .filter_map(|id| {
                         b.customer(id)
@@ -331,7 +331,7 @@ fn Lines(
         (0..count)
             .map(|i| {
                 let line = lines.with_untracked(|ls| ls.get(i).cloned())?;
-                let name = c.book.read(|b| b.product(line.product).map(|p| p.name.clone())).flatten().unwrap_or_default();
+                let name = c.book.read_early(|b| b.product(line.product).map(|p| p.name.clone())).flatten().unwrap_or_default();
                 let qty_err = move || errors.with(|es| es.iter().any(|e| matches!(e, SaleError::Qty(n, _) if *n == i)));
                 let price_err = move || errors.with(|es| es.iter().any(|e| matches!(e, SaleError::Price(n, _) if *n == i)));
                 Some(view! {
@@ -370,7 +370,7 @@ fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
     };
     let products = move || {
         c.book
-            .read(|b| {
+            .read_early(|b| {
                 b.products()
                     .iter()
                     .filter(|p| p.meta.live())
