@@ -39,6 +39,9 @@ pub struct SaleFacts {
     pub live: bool,
 }
 
+/// Stands in [`Sales::total`] for a total kept in `big_totals`.
+const BIG: i32 = i32::MIN;
+
 /// Set in [`Sales::how`] for a deleted sale.
 const DELETED: u8 = 16;
 
@@ -47,7 +50,11 @@ const DELETED: u8 = 16;
 pub(crate) struct Sales {
     ids: Vec<Id>,
     at: Vec<i64>,
-    total: Vec<i64>,
+    /// The total in paise when it fits in 32 bits (up to ₹2.1 crore), else [`BIG`] and the
+    /// total in `big_totals`, keyed by the sale's place (as an `Id`, so that the app's one map
+    /// type serves: each map type is more code in the download).
+    total: Vec<i32>,
+    big_totals: IdMap<i64>,
     /// 0 for a walk-in, else the customer's code (see [`Sales::code`]) plus one.
     buyer: Vec<u32>,
     /// Payment in bits 0-1, channel in bits 2-3, [`DELETED`].
@@ -140,7 +147,18 @@ impl Sales {
     pub fn set(&mut self, i: usize, p: &Purchase, places: &Places) {
         self.ids[i] = p.meta.id;
         self.at[i] = p.at.0;
-        self.total[i] = p.total.0;
+        self.total[i] = match i32::try_from(p.total.0) {
+            Ok(t) if t != BIG => {
+                if !self.big_totals.is_empty() {
+                    self.big_totals.remove(&Id(i as u128));
+                }
+                t
+            }
+            _ => {
+                self.big_totals.insert(Id(i as u128), p.total.0);
+                BIG
+            }
+        };
         self.buyer[i] = match p.customer {
             None => 0,
             // Below 2^32: places and foreign ids are each fewer than 2^31.
@@ -181,6 +199,14 @@ impl Sales {
         }
     }
 
+    /// The total of sale `i`, in paise.
+    fn total(&self, i: usize) -> i64 {
+        match self.total[i] {
+            BIG => self.big_totals.get(&Id(i as u128)).copied().unwrap_or(0),
+            t => i64::from(t),
+        }
+    }
+
     /// Whether sale `i` is not deleted.
     pub fn live(&self, i: usize) -> bool {
         self.how[i] & DELETED == 0
@@ -190,7 +216,7 @@ impl Sales {
         SaleFacts {
             customer: self.customer(i, places),
             at: Timestamp(self.at[i]),
-            total: Paise(self.total[i]),
+            total: Paise(self.total(i)),
             live: self.live(i),
         }
     }
@@ -237,7 +263,7 @@ impl Sales {
             customer: self.customer(i, places),
             at: Timestamp(self.at[i]),
             lines,
-            total: Paise(self.total[i]),
+            total: Paise(self.total(i)),
             payment: Payment::ALL[how & 3],
             channel: Channel::ALL[(how >> 2) & 3],
         }
