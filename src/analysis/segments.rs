@@ -736,6 +736,17 @@ mod tests {
         }
     }
 
+    /// Adds one sale to `b` as a save would.
+    fn sell(b: &mut Book, p: &Purchase) {
+        let planned = b
+            .plan(Change {
+                purchases: vec![p.clone()],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).expect("planned change applies");
+    }
+
     #[test]
     fn a_new_sale_updates_incrementally_exactly_like_a_full_recompute() {
         let mut b = random_book(9);
@@ -754,13 +765,7 @@ mod tests {
                 payment: Payment::Cash,
                 channel: Channel::Stall,
             };
-            let planned = b
-                .plan(Change {
-                    purchases: vec![p.clone()],
-                    ..Change::default()
-                })
-                .unwrap();
-            b.apply(planned).expect("planned change applies");
+            sell(&mut b, &p);
             a.add_sale(&b, &p);
         }
         let full = Analysis::full(&b, day, 330);
@@ -796,13 +801,7 @@ mod tests {
             payment: Payment::Cash,
             channel: Channel::Stall,
         };
-        let planned = b
-            .plan(Change {
-                purchases: vec![p.clone()],
-                ..Change::default()
-            })
-            .unwrap();
-        b.apply(planned).expect("planned change applies");
+        sell(&mut b, &p);
         a.add_sale(&b, &p);
         assert!(!a.fill_details(&b, usize::MAX));
         let mut slices = 1;

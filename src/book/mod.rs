@@ -222,24 +222,15 @@ impl Book {
         }
         let mut b = BookBuilder::with_capacity(change.purchases.len(), change.customers.len());
         b.records(change.products, change.interactions, change.segments);
-        const PART: usize = 4096;
-        let mut customers = change.customers.into_iter();
-        loop {
-            let part: Vec<Customer> = customers.by_ref().take(PART).collect();
-            if part.is_empty() {
-                break;
-            }
-            pacer.tick(part.len() as u64).await;
-            b.customers(part);
+        // Each record is dropped as soon as it is in: a million dropped at the end would be one
+        // long step.
+        for c in change.customers {
+            pacer.tick(1).await;
+            b.book.put_customer(c);
         }
-        let mut purchases = change.purchases.into_iter();
-        loop {
-            let part: Vec<Purchase> = purchases.by_ref().take(PART).collect();
-            if part.is_empty() {
-                break;
-            }
-            pacer.tick(part.len() as u64).await;
-            b.purchases(part);
+        for p in change.purchases {
+            pacer.tick(1).await;
+            b.book.push_sale(&p);
         }
         Ok(b.finish())
     }
