@@ -52,7 +52,9 @@ struct Detail {
     interval: Option<u32>,
     lapsing: bool,
     due: bool,
-    loved: Option<(String, u8)>,
+    /// The loved category, as the place of one of its products (no string per customer), and
+    /// its share.
+    loved: Option<(u32, u8)>,
 }
 
 /// One customer's measures, as the built-in segments read them.
@@ -345,10 +347,12 @@ impl Analysis {
     /// The category holding at least half of the customer's itemised spend, with its share
     /// in percent.
     pub fn loved_category(&self, book: &Book, id: Id) -> Option<(String, u8)> {
-        match self.detail_of(id) {
-            Some(d) => d.loved.clone(),
-            None => loved_of(book, &Metrics::of(book, id, self.offset_minutes)),
-        }
+        let (place, share) = match self.detail_of(id) {
+            Some(d) => d.loved?,
+            None => loved_of(book, &Metrics::of(book, id, self.offset_minutes))?,
+        };
+        let product = book.products().get(place as usize)?;
+        Some((product.category.clone(), share))
     }
 
     /// Products the customer is due to buy again: the days since they last bought it have
@@ -458,23 +462,27 @@ impl Analysis {
 }
 
 /// The category holding at least half of the itemised spend in `m`, with its share.
-fn loved_of(book: &Book, m: &Metrics) -> Option<(String, u8)> {
-    let mut by: Vec<(&str, i64)> = Vec::new();
+fn loved_of(book: &Book, m: &Metrics) -> Option<(u32, u8)> {
+    // (category, spend, the place of a product in it)
+    let mut by: Vec<(&str, i64, usize)> = Vec::new();
     let mut total = 0i64;
     for u in m.products() {
         total += u.spent.0;
-        let cat = book.product(u.product).map_or("", |p| p.category.as_str());
-        match by.iter_mut().find(|(c, _)| *c == cat) {
-            Some((_, s)) => *s += u.spent.0,
-            None => by.push((cat, u.spent.0)),
+        let Some(place) = book.product_position(u.product) else {
+            continue;
+        };
+        let cat = book.products()[place].category.as_str();
+        match by.iter_mut().find(|(c, _, _)| *c == cat) {
+            Some((_, s, _)) => *s += u.spent.0,
+            None => by.push((cat, u.spent.0, place)),
         }
     }
-    let (cat, spent) = by
+    let (_, spent, place) = by
         .into_iter()
-        .filter(|(c, _)| !c.is_empty())
-        .max_by_key(|(_, s)| *s)?;
+        .filter(|(c, _, _)| !c.is_empty())
+        .max_by_key(|(_, s, _)| *s)?;
     (total > 0 && spent * 2 >= total)
-        .then(|| (cat.to_string(), (spent * 100 / total).clamp(0, 100) as u8))
+        .then(|| (place as u32, (spent * 100 / total).clamp(0, 100) as u8))
 }
 
 /// A built-in segment.

@@ -596,6 +596,11 @@ impl Book {
         &self.products
     }
 
+    /// Where a product is in [`Book::products`].
+    pub fn product_position(&self, id: Id) -> Option<usize> {
+        self.product_ix.get(&id).copied()
+    }
+
     /// A product by id.
     pub fn product(&self, id: Id) -> Option<&Product> {
         self.product_ix.get(&id).map(|&i| &self.products[i])
