@@ -414,12 +414,7 @@ impl Book {
                         list.retain(|&i| i as usize != pos);
                     }
                 }
-                if let Some(c) = p.customer {
-                    let Some(list) = self.sales_of_mut(c) else {
-                        self.note(&p.meta);
-                        self.sales.set(pos, &p, &places!(self));
-                        continue;
-                    };
+                if let Some(list) = p.customer.and_then(|c| self.sales_of_mut(c)) {
                     let at = list.partition_point(|&i| (i as usize) < pos);
                     list.insert(at, pos as u32);
                 }
@@ -442,8 +437,8 @@ impl Book {
     }
 
     /// Adds a sale read from storage after the last one. For storage only: it is not checked
-    /// (it was, before it was stored), and the customers and products it names must be in the
-    /// book already.
+    /// (it was, before it was stored); the customers and products it names should be in the
+    /// book first (a sale names them by their place).
     pub fn push_stored_sale(&mut self, p: &Purchase) {
         self.push_sale(p);
     }

@@ -403,12 +403,6 @@ fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
 /// Days without a backup after which the seller is reminded.
 pub const REMIND_AFTER_DAYS: i64 = 7;
 
-/// When the book was first and last changed: the earliest creation and the latest change of any
-/// record. `None` for an empty book.
-pub fn changes(book: &Book) -> Option<(Timestamp, Timestamp)> {
-    book.changed()
-}
-
 /// Why the seller should make a backup now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Due {
@@ -687,9 +681,9 @@ mod tests {
             Some(Due::Days(9))
         );
         let b = shop();
-        let (first, latest) = changes(&b).unwrap();
+        let (first, latest) = b.changed().unwrap();
         assert!(first <= latest);
-        assert_eq!(changes(&Book::default()), None);
+        assert_eq!(Book::default().changed(), None);
     }
 
     #[test]

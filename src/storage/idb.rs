@@ -455,7 +455,6 @@ fn put_head(tx: &Transaction<'_>, head: Head, entry: Option<Vec<u8>>) -> Result<
     Ok(())
 }
 
-/// Collects the keys and values of a chunk store, read by [`load_in`].
 /// Chunks written between two waits for IndexedDB when a big book is written (each put copies
 /// its chunk at once).
 const CHUNKS_PER_PUT: usize = 4;

@@ -173,15 +173,8 @@ pub struct Write {
 /// Reads what a store returned into a book. A damaged or missing chunk is an error: better to
 /// say so than to show a book with sales silently missing. (The head is the caller's to keep.)
 pub fn book_from(stored: Stored) -> Result<Book, StoreError> {
-    // Every pause is ready at once, so the future completes in one poll.
-    let mut read = std::pin::pin!(book_from_paced(stored, || std::future::ready(())));
-    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    match std::future::Future::poll(read.as_mut(), &mut cx) {
-        std::task::Poll::Ready(book) => book,
-        std::task::Poll::Pending => {
-            Err(StoreError::Failed("reading the book did not finish".into()))
-        }
-    }
+    // Every pause is ready at once.
+    at_once(book_from_paced(stored, || std::future::ready(())))
 }
 
 /// Chunks decoded between two pauses in [`book_from_paced`]: about 20 ms of work on a tablet.

@@ -362,6 +362,8 @@ impl<S: Store> Ledger<S> {
             return self.reload().await.map(|_| ());
         };
         *self.book.borrow_mut() = fresh;
+        // A whole book now, even if the first opening had failed on a damaged chunk.
+        *self.unread.borrow_mut() = None;
         self.head.set(head);
         self.bump();
         Ok(())
@@ -408,6 +410,7 @@ impl<S: Store> Ledger<S> {
         let head = stored.head;
         let book = read_book(stored, &self.pause).await?;
         *self.book.borrow_mut() = book;
+        *self.unread.borrow_mut() = None;
         self.head.set(head);
         self.bump();
         Ok(())

@@ -46,6 +46,16 @@ pub async fn next_task() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
+/// Resolves after `ms` milliseconds.
+async fn wait_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Name of the IndexedDB database that holds the seller's book.
 pub const DB_NAME: &str = "grahak";
 
@@ -241,7 +251,7 @@ impl BookCtx {
         let Some(open) = ledger() else { return };
         let book = open.book();
         let stamp = book.customers_stamp();
-        let started = SEARCH.with(|cell| {
+        let ready = SEARCH.with(|cell| {
             let mut s = cell.borrow_mut();
             if s.stamp == stamp {
                 return true;
@@ -257,7 +267,7 @@ impl BookCtx {
             s.extend(&book, SEARCH_SLICE)
         });
         drop(book);
-        if started {
+        if ready {
             return;
         }
         leptos::task::spawn_local(async move {
@@ -385,7 +395,8 @@ impl BookCtx {
             if matches!(self.status.get_untracked(), BookStatus::Failed(..)) {
                 return None;
             }
-            next_task().await;
+            // Not a busy wait: the counting goes on in its own tasks meanwhile.
+            wait_ms(20).await;
         }
     }
 

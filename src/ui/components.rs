@@ -203,7 +203,9 @@ pub fn Pager(
             ],
         )
     };
-    view! {
+    // Nothing for an empty list: the list says why (still opening, nobody yet, no match).
+    move || {
+        (total.get() > 0).then(|| view! {
         <nav class="pager" aria-label=c.t(Msg::PageNav) data-testid=testid>
             <span role="status">{range}</span>
             {move || (total.get() > size).then(|| view! {
@@ -213,5 +215,6 @@ pub fn Pager(
                     on:click=move |_| page.update(|p| *p += 1)>{c.t(Msg::PageNext)}</button>
             })}
         </nav>
+    })
     }
 }

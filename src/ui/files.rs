@@ -51,12 +51,18 @@ pub async fn into_wasm(bytes: &Uint8Array) -> Vec<u8> {
 pub struct FileParts {
     blob: Option<web_sys::Blob>,
     mime: &'static str,
+    /// A part could not be added (the browser out of memory): never offer half a file.
+    broken: bool,
 }
 
 impl FileParts {
     /// An empty file of type `mime`.
     pub fn new(mime: &'static str) -> FileParts {
-        FileParts { blob: None, mime }
+        FileParts {
+            blob: None,
+            mime,
+            broken: false,
+        }
     }
 
     fn add(&mut self, part: &JsValue) {
@@ -66,8 +72,9 @@ impl FileParts {
         };
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(self.mime);
-        if let Ok(b) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
-            self.blob = Some(b);
+        match web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+            Ok(b) => self.blob = Some(b),
+            Err(_) => self.broken = true,
         }
     }
 
@@ -88,6 +95,9 @@ impl FileParts {
 
     /// Offers the file as a download called `name`.
     pub fn download(&self, name: &str) -> Option<()> {
+        if self.broken {
+            return None;
+        }
         let blob = match &self.blob {
             Some(b) => b.clone(),
             None => web_sys::Blob::new().ok()?,

@@ -1,6 +1,6 @@
 //! Backup and restore on the Settings screen, and the reminder when a backup is due.
 
-use crate::book::Change;
+use crate::book::{Book, Change};
 use crate::files::backup::{self, BackupError, Header};
 use crate::model::pace::Pacer;
 use crate::storage::settings as saved;
@@ -252,7 +252,7 @@ pub fn BackupPanel() -> impl IntoView {
 pub fn reminder(c: Ctx) -> impl IntoView {
     move || {
         c.book.backed_up.track();
-        let changes = c.book.read(backup::changes).flatten();
+        let changes = c.book.read(Book::changed).flatten();
         backup::reminder(saved::last_backup(), changes, now()).map(|due| {
             let text = match due {
                 backup::Due::Never => Msg::BackupDueNever.text(c.lang()).to_string(),
