@@ -27,7 +27,7 @@ pub fn by_slug(a: &Analysis, b: &Book, slug: &str) -> Result<Vec<Id>, NoList> {
         let (Some(Some(r)), Some(Some(f)), None) = (it.next(), it.next(), it.next()) else {
             return Err(NoList::Unknown);
         };
-        let in_cell = |id: Id| a.scores(id).is_some_and(|s| s.r == r && s.f == f);
+        let in_cell = |id: Id| a.scores(b, id).is_some_and(|s| s.r == r && s.f == f);
         return Ok(ids(b
             .customers()
             .iter()
@@ -85,7 +85,7 @@ pub fn rows(a: &Analysis, b: &Book, ids: &[Id], by: SortBy) -> Vec<Member> {
         .iter()
         .filter_map(|&id| {
             let x = b.customer(id)?;
-            let m = a.summary(id);
+            let m = a.summary(b, id);
             Some(Member {
                 id,
                 name: x.name.clone(),

@@ -51,8 +51,8 @@ impl Field {
 
     fn value(self, a: &Analysis, b: &Book, c: &Customer) -> Value {
         let id = c.meta.id;
-        let m = a.summary(id);
-        let s = a.scores(id);
+        let m = a.summary(b, id);
+        let s = a.scores(b, id);
         match self {
             Field::Recency => Value::Number(m.map(|m| m.recency_days(a.today))),
             Field::Visits => Value::Number(Some(m.map_or(0, |m| i64::from(m.purchases)))),
@@ -62,7 +62,7 @@ impl Field {
             Field::RScore => Value::Number(s.map(|s| i64::from(s.r))),
             Field::FScore => Value::Number(s.map(|s| i64::from(s.f))),
             Field::MScore => Value::Number(s.map(|s| i64::from(s.m))),
-            Field::Segment => Value::Text(vec![a.segment(id).slug().to_string()]),
+            Field::Segment => Value::Text(vec![a.segment(b, id).slug().to_string()]),
             Field::Area => Value::Text(vec![fold(&c.area)]),
             Field::Kind => Value::Text(vec![match c.kind {
                 CustomerKind::Retail => "retail".into(),

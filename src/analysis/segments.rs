@@ -1,8 +1,9 @@
 //! Segments: who is a champion, who is slipping away, who is due for a refill, and why.
 //!
-//! [`Analysis::new`] makes one pass over the purchases and keeps, per customer with a purchase,
-//! a [`Summary`] (visits, spend, first and last purchase) in flat vectors, then the RFM cut
-//! points: that is all RFM needs, and it takes tens of milliseconds for a million purchases.
+//! [`Analysis::new`] makes one pass over the purchases and keeps, per customer (by their place
+//! in the book, so no map of its own), a [`Summary`] (visits, spend, first and last purchase)
+//! in flat vectors, then the RFM cut points: that is all RFM needs, and it takes tens of
+//! milliseconds for a million purchases.
 //!
 //! What needs a customer's whole history (usual interval, products due, favourite category) is
 //! worked out per customer, in slices ([`Analysis::fill_details`]), so that the screen can stay
@@ -14,7 +15,7 @@
 use crate::analysis::metrics::Metrics;
 use crate::analysis::rfm::{cuts_by, AllCuts, Scores, Segment};
 use crate::book::Book;
-use crate::model::id::{Id, IdMap};
+use crate::model::id::Id;
 use crate::model::money::Paise;
 use crate::model::records::{Customer, CustomerKind, LifeStage, Purchase};
 use crate::model::time::{Date, Timestamp};
@@ -35,6 +36,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    const NONE: Summary = Summary {
+        purchases: 0,
+        spent: Paise(0),
+        first: Timestamp(0),
+        last: Timestamp(0),
+        last_day: 0,
+    };
+
     /// Whole days from the last purchase's local date to `today` (recency).
     pub fn recency_days(&self, today: Date) -> i64 {
         today.days_since_epoch() - self.last_day
@@ -70,8 +79,7 @@ pub struct Analysis {
     /// The as-of date (today, local calendar).
     pub today: Date,
     offset_minutes: i32,
-    slot: IdMap<usize>,
-    ids: Vec<Id>,
+    // By the customer's place in the book; `purchases == 0` for one who has not bought.
     sums: Vec<Summary>,
     details: Vec<Option<Detail>>,
     filled: usize,
@@ -114,8 +122,6 @@ impl Analysis {
         Analysis {
             today,
             offset_minutes,
-            slot: IdMap::default(),
-            ids: Vec::new(),
             sums: Vec::new(),
             details: Vec::new(),
             filled: 0,
@@ -138,8 +144,8 @@ impl Analysis {
         let end = self.counted.saturating_add(budget).min(all.len());
         for i in self.counted..end {
             let p = all.facts(i);
-            if let (Some(c), true) = (p.customer, p.live) {
-                let k = self.slot_of(c, p.at);
+            if let (Some(c), true) = (p.place, p.live) {
+                let k = self.slot_of(book, c as usize, p.at);
                 let s = &mut self.sums[k];
                 s.purchases += 1;
                 s.spent += p.total;
@@ -155,9 +161,10 @@ impl Analysis {
         for s in &mut self.sums {
             s.last_day = s.last.local_day(offset_minutes);
         }
-        self.last_days = self.sums.iter().map(|s| s.last_day).collect();
-        self.frequencies = self.sums.iter().map(|s| i64::from(s.purchases)).collect();
-        self.monetary = self.sums.iter().map(|s| s.spent.0).collect();
+        let bought = || self.sums.iter().filter(|s| s.purchases > 0);
+        self.last_days = bought().map(|s| s.last_day).collect();
+        self.frequencies = bought().map(|s| i64::from(s.purchases)).collect();
+        self.monetary = bought().map(|s| s.spent.0).collect();
         self.last_days.sort_unstable();
         self.frequencies.sort_unstable();
         self.monetary.sort_unstable();
@@ -179,22 +186,21 @@ impl Analysis {
         a
     }
 
-    /// The slot of customer `c`, made (empty, at `at`) on their first purchase.
-    fn slot_of(&mut self, c: Id, at: Timestamp) -> usize {
-        let next = self.ids.len();
-        let k = *self.slot.entry(c).or_insert(next);
-        if k == self.ids.len() {
-            self.ids.push(c);
-            self.sums.push(Summary {
-                purchases: 0,
-                spent: Paise(0),
-                first: at,
-                last: at,
-                last_day: 0,
-            });
-            self.details.push(None);
+    /// The slot of the customer at `place` in the book, emptied to `at` before their first
+    /// purchase; every customer up to them gets one.
+    fn slot_of(&mut self, book: &Book, place: usize, at: Timestamp) -> usize {
+        if place >= self.sums.len() {
+            // Room for everyone at once, not one by one as the purchases name them.
+            let n = book.customers().len().max(place + 1);
+            self.sums.resize(n, Summary::NONE);
+            self.details.resize(n, None);
         }
-        k
+        let s = &mut self.sums[place];
+        if s.purchases == 0 {
+            s.first = at;
+            s.last = at;
+        }
+        place
     }
 
     /// Works out the history-based details of more customers, about `budget` purchases' worth
@@ -205,9 +211,11 @@ impl Analysis {
             return false;
         }
         let mut spent = 0;
-        while self.filled < self.ids.len() && spent < budget {
+        while self.filled < self.sums.len() && spent < budget {
             let k = self.filled;
-            self.details[k] = Some(self.detail(book, self.ids[k]));
+            if self.sums[k].purchases > 0 {
+                self.details[k] = Some(self.detail(book, book.customers()[k].meta.id));
+            }
             spent += self.sums[k].purchases as usize + 1;
             self.filled += 1;
         }
@@ -216,7 +224,7 @@ impl Analysis {
 
     /// Whether every customer's details are worked out.
     pub fn details_ready(&self) -> bool {
-        self.filled == self.ids.len()
+        self.filled == self.sums.len()
     }
 
     fn detail(&self, book: &Book, id: Id) -> Detail {
@@ -243,7 +251,11 @@ impl Analysis {
         let Some(id) = p.customer.filter(|_| p.meta.live()) else {
             return;
         };
-        let k = self.slot_of(id, p.at);
+        let Some(place) = book.customer_position(id) else {
+            return;
+        };
+        let was_done = self.details_ready();
+        let k = self.slot_of(book, place, p.at);
         let s = self.sums[k];
         if s.purchases > 0 {
             remove(&mut self.last_days, s.last_day);
@@ -260,10 +272,13 @@ impl Analysis {
         insert(&mut self.last_days, s.last_day);
         insert(&mut self.frequencies, i64::from(s.purchases));
         insert(&mut self.monetary, s.spent.0);
-        // Done customers are redone; a new customer right after the done ones joins them.
-        if k <= self.filled {
+        // Done customers are redone; when everyone was done, customers new since then (who
+        // have not bought, but for this one) join them.
+        if k < self.filled || was_done {
             self.details[k] = Some(self.detail(book, id));
-            self.filled = self.filled.max(k + 1);
+        }
+        if was_done {
+            self.filled = self.sums.len();
         }
         self.recut();
     }
@@ -286,15 +301,17 @@ impl Analysis {
     }
 
     /// A customer's measures (`None` before their first purchase).
-    pub fn summary(&self, id: Id) -> Option<&Summary> {
-        self.slot
-            .get(&id)
-            .map(|&k| &self.sums[k])
-            .filter(|s| s.purchases > 0)
+    pub fn summary(&self, book: &Book, id: Id) -> Option<&Summary> {
+        self.summary_at(book.customer_position(id)?)
     }
 
-    fn detail_of(&self, id: Id) -> Option<&Detail> {
-        self.details.get(*self.slot.get(&id)?)?.as_ref()
+    /// The measures of the customer at `place` in the book.
+    fn summary_at(&self, place: usize) -> Option<&Summary> {
+        self.sums.get(place).filter(|s| s.purchases > 0)
+    }
+
+    fn detail_of(&self, book: &Book, id: Id) -> Option<&Detail> {
+        self.details.get(book.customer_position(id)?)?.as_ref()
     }
 
     /// Total spent by all customers with purchases (walk-in sales are not in any segment).
@@ -308,8 +325,8 @@ impl Analysis {
     }
 
     /// A customer's RFM scores (`None` before their first purchase).
-    pub fn scores(&self, id: Id) -> Option<Scores> {
-        let s = self.summary(id)?;
+    pub fn scores(&self, book: &Book, id: Id) -> Option<Scores> {
+        let s = self.summary(book, id)?;
         Some(
             self.cuts
                 .score(s.recency_days(self.today), s.purchases, s.spent.0),
@@ -317,8 +334,8 @@ impl Analysis {
     }
 
     /// A customer's RFM segment.
-    pub fn segment(&self, id: Id) -> Segment {
-        self.scores(id)
+    pub fn segment(&self, book: &Book, id: Id) -> Segment {
+        self.scores(book, id)
             .map_or(Segment::Prospects, |s| Segment::of(s.r, s.f))
     }
 
@@ -336,10 +353,10 @@ impl Analysis {
 
     /// Usual days between visits (the worked-out detail, else from the history now).
     pub fn usual_interval(&self, book: &Book, id: Id) -> Option<u32> {
-        match self.detail_of(id) {
+        match self.detail_of(book, id) {
             Some(d) => d.interval,
             None => self
-                .summary(id)
+                .summary(book, id)
                 .and_then(|_| Metrics::of(book, id, self.offset_minutes).usual_interval_days()),
         }
     }
@@ -347,7 +364,7 @@ impl Analysis {
     /// The category holding at least half of the customer's itemised spend, with its share
     /// in percent.
     pub fn loved_category(&self, book: &Book, id: Id) -> Option<(String, u8)> {
-        let (place, share) = match self.detail_of(id) {
+        let (place, share) = match self.detail_of(book, id) {
             Some(d) => d.loved?,
             None => loved_of(book, &Metrics::of(book, id, self.offset_minutes))?,
         };
@@ -386,14 +403,15 @@ impl Analysis {
 
     /// Whether `c` is in the built-in segment `s`; `None` while that needs details not yet
     /// worked out.
-    pub fn is_member(&self, c: &Customer, s: Builtin) -> Option<bool> {
-        self.member_by(c, &self.facts(c.meta.id), s)
+    pub fn is_member(&self, book: &Book, c: &Customer, s: Builtin) -> Option<bool> {
+        let place = book.customer_position(c.meta.id);
+        self.member_by(c, &self.facts(place), s)
     }
 
-    /// What the built-in segments are decided on, looked up once per customer.
-    fn facts(&self, id: Id) -> Facts<'_> {
-        let slot = self.slot.get(&id).copied();
-        let summary = slot.map(|k| &self.sums[k]).filter(|s| s.purchases > 0);
+    /// What the built-in segments are decided on, looked up once per customer (by their place
+    /// in the book).
+    fn facts(&self, slot: Option<usize>) -> Facts<'_> {
+        let summary = slot.and_then(|k| self.summary_at(k));
         let scores = summary.map(|s| {
             self.cuts
                 .score(s.recency_days(self.today), s.purchases, s.spent.0)
@@ -432,8 +450,11 @@ impl Analysis {
     pub fn builtin_sizes(&self, book: &Book) -> Vec<(Builtin, Option<(usize, i64)>)> {
         let all = Builtin::all();
         let mut sizes: Vec<Option<(usize, i64)>> = vec![Some((0, 0)); all.len()];
-        for c in book.customers().iter().filter(|c| c.meta.live()) {
-            let facts = self.facts(c.meta.id);
+        for (k, c) in book.customers().iter().enumerate() {
+            if !c.meta.live() {
+                continue;
+            }
+            let facts = self.facts(Some(k));
             let spent = facts.summary.map_or(0, |s| s.spent.0);
             for (s, size) in all.iter().zip(sizes.iter_mut()) {
                 match (self.member_by(c, &facts, *s), size.as_mut()) {
@@ -452,8 +473,8 @@ impl Analysis {
     /// The live customers in `s`; `None` while that needs details not yet worked out.
     pub fn members<'b>(&self, book: &'b Book, s: Builtin) -> Option<Vec<&'b Customer>> {
         let mut out = Vec::new();
-        for c in book.customers().iter().filter(|c| c.meta.live()) {
-            if self.is_member(c, s)? {
+        for (k, c) in book.customers().iter().enumerate() {
+            if c.meta.live() && self.member_by(c, &self.facts(Some(k)), s)? {
                 out.push(c);
             }
         }
@@ -627,7 +648,7 @@ mod tests {
         // numpy.percentile([1, 10, 20, 40, 80], [20, 40, 60, 80]) = [8.2, 16, 28, 48]
         assert_eq!(a.cuts().r, [41, 80, 140, 240]); // 8.2, 16, 28, 48
         assert_eq!(a.cuts().f, [9, 13, 17, 21]); // 1.8, 2.6, 3.4, 4.2
-        let seg: Vec<Segment> = (1..=6).map(|i| a.segment(Id(i))).collect();
+        let seg: Vec<Segment> = (1..=6).map(|i| a.segment(&b, Id(i))).collect();
         assert_eq!(
             seg,
             [
@@ -639,7 +660,7 @@ mod tests {
                 Segment::Prospects,     // never bought
             ]
         );
-        assert_eq!(a.scores(Id(1)).map(|s| s.m), Some(5));
+        assert_eq!(a.scores(&b, Id(1)).map(|s| s.m), Some(5));
         assert_eq!(a.buyers(), 5);
         let g = a.grid();
         assert_eq!(g.iter().flatten().sum::<u32>(), 5);
@@ -648,35 +669,30 @@ mod tests {
 
     #[test]
     fn one_two_and_identical_customers() {
-        let one = Analysis::new(&book(1, &[], &[(1, 3, 500, &[])]), today(), 0);
-        assert_eq!(one.scores(Id(1)), Some(Scores { r: 5, f: 1, m: 1 }));
-        assert_eq!(one.segment(Id(1)), Segment::NewCustomers);
+        let b1 = book(1, &[], &[(1, 3, 500, &[])]);
+        let one = Analysis::new(&b1, today(), 0);
+        assert_eq!(one.scores(&b1, Id(1)), Some(Scores { r: 5, f: 1, m: 1 }));
+        assert_eq!(one.segment(&b1, Id(1)), Segment::NewCustomers);
 
-        let two = Analysis::new(
-            &book(
-                2,
-                &[],
-                &[(1, 3, 500, &[]), (1, 4, 500, &[]), (2, 30, 100, &[])],
-            ),
-            today(),
-            0,
+        let b2 = book(
+            2,
+            &[],
+            &[(1, 3, 500, &[]), (1, 4, 500, &[]), (2, 30, 100, &[])],
         );
+        let two = Analysis::new(&b2, today(), 0);
         // Recency 3 and 30: cut points 8.4, 13.8, 19.2, 24.6; frequency 1 and 2.
-        assert_eq!(two.scores(Id(1)), Some(Scores { r: 5, f: 5, m: 5 }));
-        assert_eq!(two.scores(Id(2)), Some(Scores { r: 1, f: 1, m: 1 }));
+        assert_eq!(two.scores(&b2, Id(1)), Some(Scores { r: 5, f: 5, m: 5 }));
+        assert_eq!(two.scores(&b2, Id(2)), Some(Scores { r: 1, f: 1, m: 1 }));
 
-        let same = Analysis::new(
-            &book(
-                3,
-                &[],
-                &[(1, 7, 900, &[]), (2, 7, 900, &[]), (3, 7, 900, &[])],
-            ),
-            today(),
-            0,
+        let b3 = book(
+            3,
+            &[],
+            &[(1, 7, 900, &[]), (2, 7, 900, &[]), (3, 7, 900, &[])],
         );
+        let same = Analysis::new(&b3, today(), 0);
         for i in 1..=3 {
-            assert_eq!(same.scores(Id(i)), Some(Scores { r: 5, f: 1, m: 1 }));
-            assert_eq!(same.segment(Id(i)), Segment::NewCustomers);
+            assert_eq!(same.scores(&b3, Id(i)), Some(Scores { r: 5, f: 1, m: 1 }));
+            assert_eq!(same.segment(&b3, Id(i)), Segment::NewCustomers);
         }
     }
 
@@ -686,12 +702,13 @@ mod tests {
         let mut sales: Vec<(u128, i64, i64, &[u128])> =
             (1..=4).map(|c| (c, 5, 100, &[][..])).collect();
         sales.extend((0..5).map(|k| (5, 5 + k, 100, &[][..])));
-        let a = Analysis::new(&book(5, &[], &sales), today(), 0);
+        let b = book(5, &[], &sales);
+        let a = Analysis::new(&b, today(), 0);
         assert_eq!(a.cuts().f, [5, 5, 5, 9]); // 1, 1, 1, 1.8
         for c in 1..=4 {
-            assert_eq!(a.scores(Id(c)).unwrap().f, 1);
+            assert_eq!(a.scores(&b, Id(c)).unwrap().f, 1);
         }
-        assert_eq!(a.scores(Id(5)).unwrap().f, 5);
+        assert_eq!(a.scores(&b, Id(5)).unwrap().f, 5);
     }
 
     fn random_book(seed: u64) -> Book {
@@ -718,10 +735,10 @@ mod tests {
             for c in b.customers() {
                 let rfm: Vec<Segment> = Segment::ALL
                     .into_iter()
-                    .filter(|s| a.is_member(c, Builtin::Rfm(*s)) == Some(true))
+                    .filter(|s| a.is_member(&b, c, Builtin::Rfm(*s)) == Some(true))
                     .collect();
                 assert_eq!(rfm.len(), 1, "{:?}", c.meta.id);
-                if a.summary(c.meta.id).is_some() {
+                if a.summary(&b, c.meta.id).is_some() {
                     counted += 1;
                     assert_ne!(rfm[0], Segment::Prospects);
                 } else {
@@ -776,16 +793,43 @@ mod tests {
             sell(&mut b, &p);
             a.add_sale(&b, &p);
         }
+        // Customers new since the analysis: two who have not bought, then one who buys.
+        let newcomers: Vec<Customer> = (0..3)
+            .map(|k| Customer::named(Meta::new(Id(1 << 102 | k), Timestamp(0)), "new"))
+            .collect();
+        let planned = b
+            .plan(Change {
+                customers: newcomers,
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).expect("planned change applies");
+        let at = Timestamp(1_793_491_200_000);
+        let p = Purchase {
+            meta: Meta::new(Id(1 << 100 | 99), at),
+            customer: Some(Id(1 << 102 | 2)),
+            at,
+            lines: Vec::new(),
+            total: Paise(5_000),
+            payment: Payment::Cash,
+            channel: Channel::Stall,
+        };
+        sell(&mut b, &p);
+        a.add_sale(&b, &p);
+        assert!(
+            a.details_ready(),
+            "a sale to a new customer keeps the details whole"
+        );
         let full = Analysis::full(&b, day, 330);
         assert_eq!(a.cuts(), full.cuts());
         assert_eq!(a.grid(), full.grid());
         assert_eq!(a.buyers(), full.buyers());
         for c in b.customers() {
             let id = c.meta.id;
-            assert_eq!(a.summary(id), full.summary(id));
+            assert_eq!(a.summary(&b, id), full.summary(&b, id));
             assert_eq!(a.usual_interval(&b, id), full.usual_interval(&b, id));
             for s in Builtin::all() {
-                assert_eq!(a.is_member(c, s), full.is_member(c, s), "{s:?}");
+                assert_eq!(a.is_member(&b, c, s), full.is_member(&b, c, s), "{s:?}");
             }
         }
     }
@@ -822,7 +866,7 @@ mod tests {
         assert_eq!(a.cuts(), whole.cuts());
         assert_eq!(a.grid(), whole.grid());
         for c in b.customers() {
-            assert_eq!(a.summary(c.meta.id), whole.summary(c.meta.id));
+            assert_eq!(a.summary(&b, c.meta.id), whole.summary(&b, c.meta.id));
         }
     }
 
@@ -902,7 +946,7 @@ mod tests {
             let members = a.members(&b, s).unwrap();
             let spent: i64 = members
                 .iter()
-                .filter_map(|c| a.summary(c.meta.id))
+                .filter_map(|c| a.summary(&b, c.meta.id))
                 .map(|m| m.spent.0)
                 .sum();
             assert_eq!(size, Some((members.len(), spent)), "{s:?}");

@@ -6,9 +6,11 @@
 //! on disk is storage's business (`storage::layout`); nothing here encodes anything.
 
 pub mod catalogue;
+mod phones;
 mod sales;
 pub mod search;
 
+use phones::Phones;
 pub use sales::SaleFacts;
 use sales::{Places, Sales};
 
@@ -122,7 +124,7 @@ pub struct Counts {
 pub struct Book {
     customers: Vec<Customer>,
     customer_ix: IdMap<usize>,
-    phone_ix: HashMap<String, Id>,
+    phone_ix: Phones,
     products: Vec<Product>,
     product_ix: IdMap<usize>,
     interactions: Vec<Interaction>,
@@ -169,6 +171,8 @@ impl BookBuilder {
             ..Book::default()
         };
         book.customers.reserve_exact(customers);
+        book.customer_ix.reserve(customers);
+        book.phone_ix.reserve(customers);
         BookBuilder { book }
     }
 
@@ -282,16 +286,15 @@ impl Book {
         }
         drop(seen);
 
-        // Same map type as `phone_ix`: one copy of its code in the wasm.
-        let mut phones: HashMap<String, Id> = HashMap::new();
+        let mut phones: HashMap<&str, Id> = HashMap::new();
         for c in &change.customers {
             pacer.tick(1).await;
             if c.name.trim().is_empty() {
                 return Err(BookError::EmptyName(c.meta.id));
             }
             if let (Some(phone), true) = (&c.phone, c.meta.live()) {
-                let clash = phones.insert(phone.clone(), c.meta.id).or_else(|| {
-                    self.phone_ix.get(phone).copied().filter(|&owner| {
+                let clash = phones.insert(phone, c.meta.id).or_else(|| {
+                    self.owner_of(phone).filter(|&owner| {
                         owner != c.meta.id && !seen_in(&change.customers, owner, phone)
                     })
                 });
@@ -508,19 +511,20 @@ impl Book {
         let id = c.meta.id;
         if let Some(&i) = self.customer_ix.get(&id) {
             if let Some(old) = &self.customers[i].phone {
-                if self.phone_ix.get(old) == Some(&id) {
+                if self.phone_ix.get(old) == Some(i as u32) {
                     self.phone_ix.remove(old);
                 }
             }
             if let (Some(phone), true) = (&c.phone, c.meta.live()) {
-                self.phone_ix.insert(phone.clone(), id);
+                self.phone_ix.insert(phone, i as u32);
             }
             self.customers[i] = c;
         } else {
+            let i = self.customers.len();
             if let (Some(phone), true) = (&c.phone, c.meta.live()) {
-                self.phone_ix.insert(phone.clone(), id);
+                self.phone_ix.insert(phone, i as u32);
             }
-            self.customer_ix.insert(id, self.customers.len());
+            self.customer_ix.insert(id, i);
             self.customers.push(c);
         }
     }
@@ -581,9 +585,17 @@ impl Book {
         self.customer_ix.get(&id).copied()
     }
 
+    /// The id of the live customer with this phone number.
+    fn owner_of(&self, phone: &str) -> Option<Id> {
+        let i = self.phone_ix.get(phone)?;
+        Some(self.customers.get(i as usize)?.meta.id)
+    }
+
     /// The live customer with this E.164 phone number.
     pub fn customer_by_phone(&self, phone: &str) -> Option<&Customer> {
-        self.phone_ix.get(phone).and_then(|&id| self.customer(id))
+        self.phone_ix
+            .get(phone)
+            .and_then(|i| self.customers.get(i as usize))
     }
 
     /// Every product.

@@ -31,6 +31,8 @@ pub(crate) struct Places<'a> {
 pub struct SaleFacts {
     /// The buyer; `None` for a walk-in.
     pub customer: Option<Id>,
+    /// The buyer's place among the book's customers (`None` for a walk-in).
+    pub place: Option<u32>,
     /// When it happened.
     pub at: Timestamp,
     /// Amount charged.
@@ -215,6 +217,9 @@ impl Sales {
     pub fn facts(&self, i: usize, places: &Places) -> SaleFacts {
         SaleFacts {
             customer: self.customer(i, places),
+            place: self.buyer[i]
+                .checked_sub(1)
+                .filter(|&k| (k as usize) < places.customers.len()),
             at: Timestamp(self.at[i]),
             total: Paise(self.total(i)),
             live: self.live(i),

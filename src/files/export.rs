@@ -124,8 +124,8 @@ pub async fn customers_paced(
         None => book.customers().iter().collect(),
     };
     for c in chosen.into_iter().filter(|c| c.meta.live()) {
-        let s = a.summary(c.meta.id);
-        let sc = a.scores(c.meta.id);
+        let s = a.summary(book, c.meta.id);
+        let sc = a.scores(book, c.meta.id);
         row(
             &mut out,
             &[
@@ -146,7 +146,7 @@ pub async fn customers_paced(
                 s.map(|s| date(s.last, offset)).unwrap_or_default(),
                 s.map(|s| s.recency_days(a.today).to_string())
                     .unwrap_or_default(),
-                a.segment(c.meta.id).slug().into(),
+                a.segment(book, c.meta.id).slug().into(),
                 sc.map(|x| format!("R{}F{}M{}", x.r, x.f, x.m))
                     .unwrap_or_default(),
             ],

@@ -177,10 +177,8 @@ pub fn book_from(stored: Stored) -> Result<Book, StoreError> {
     at_once(book_from_paced(stored, || std::future::ready(())))
 }
 
-/// Chunks decoded between two pauses in [`book_from_paced`]: about 20 ms of work on a tablet.
-const CHUNKS_PER_PART: usize = 8;
-
-/// Reads a stored book as [`book_from`] does, awaiting `pause()` after every few chunks, so that
+/// Reads a stored book as [`book_from`] does, awaiting `pause()` after every chunk (a few
+/// milliseconds of work on a tablet; the caller decides how often the screen gets a turn), so that
 /// on the browser's main thread a million sales open without holding the screen.
 pub async fn book_from_paced<F: std::future::Future<Output = ()>>(
     stored: Stored,
@@ -203,16 +201,15 @@ pub struct StoredSales {
 impl StoredSales {
     /// How many parts [`StoredSales::read_part`] takes.
     pub fn parts(&self) -> usize {
-        self.chunks.len().div_ceil(CHUNKS_PER_PART)
+        self.chunks.len()
     }
 
-    /// Reads part `k` (of [`StoredSales::parts`], in order) into `book`: a few chunks, about
-    /// 20 ms of work on a tablet. A damaged chunk is an error (a book with sales silently
-    /// missing would be worse).
+    /// Reads part `k` (of [`StoredSales::parts`], in order) into `book`: one chunk, a few
+    /// milliseconds of work on a tablet. A damaged chunk is an error (a book with sales
+    /// silently missing would be worse).
     pub fn read_part(&self, book: &mut Book, k: usize) -> Result<(), StoreError> {
         let last = self.chunks.len().saturating_sub(1);
-        let start = k * CHUNKS_PER_PART;
-        let end = (start + CHUNKS_PER_PART).min(self.chunks.len());
+        let (start, end) = (k, (k + 1).min(self.chunks.len()));
         for (i, (n, bytes)) in self.chunks[start..end].iter().enumerate() {
             // Straight into the book, without a list of purchases in between.
             let damaged = |why: &str| StoreError::Damaged(format!("purchase chunk {n}: {why}"));
@@ -250,7 +247,7 @@ pub async fn book_without_sales<F: std::future::Future<Output = ()>>(
             codec::decode_customers,
         )?;
         book.customers(part);
-        if i % CHUNKS_PER_PART == CHUNKS_PER_PART - 1 {
+        if i < last {
             pause().await;
         }
     }

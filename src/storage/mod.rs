@@ -210,15 +210,23 @@ impl<S: Store> Ledger<S> {
             unread: RefCell::new(Some(sales)),
             head: Cell::new(head),
             changes: Cell::new(0),
-            writing: WriteLock::default(),
+            // Held until the sales are read: a save made meanwhile, even before
+            // `finish_opening` starts, waits for them.
+            writing: WriteLock {
+                held: Cell::new(true),
+                waiting: RefCell::default(),
+            },
         })
     }
 
     /// The second step: reads the sales into the book a part at a time (writes wait for it).
     pub async fn finish_opening(&self) -> Result<(), LedgerError> {
-        let _turn = self.writing.lock().await;
         let Some(sales) = self.unread.borrow_mut().take() else {
             return Ok(());
+        };
+        // The write lock `open_early` took, given back when this returns.
+        let _turn = WriteTurn {
+            lock: &self.writing,
         };
         for part in 0..sales.parts() {
             let read = sales.read_part(&mut self.book.borrow_mut(), part);
@@ -282,18 +290,41 @@ impl<S: Store> Ledger<S> {
     /// other, so two quick taps cannot plan against a stale book; when another copy wrote
     /// first, this one catches up and plans again (see the module docs).
     pub async fn save(&self, change: Change) -> Result<(), LedgerError> {
+        self.save_paced(change, &mut Pacer::none()).await
+    }
+
+    /// The work [`Ledger::save_paced`] ticks for `change`: every record checked twice and
+    /// encoded.
+    pub fn save_work(change: &Change) -> u64 {
+        3 * change.len() as u64
+    }
+
+    /// [`Ledger::save`], checking and encoding the change in parts (ticking `pacer`), so that an
+    /// import of tens of thousands of records never holds the screen for long.
+    // The borrow is held across the pacer's pauses on purpose: every change to the book
+    // (`borrow_mut`) happens under the write lock, which this holds.
+    #[allow(clippy::await_holding_refcell_ref)]
+    pub async fn save_paced(
+        &self,
+        change: Change,
+        pacer: &mut Pacer<'_>,
+    ) -> Result<(), LedgerError> {
         let _turn = self.writing.lock().await;
         // The records as the caller saw them, taken when another writer is first noticed.
         let mut seen: Option<Snapshot> = None;
         for _ in 0..ATTEMPTS {
-            let planned = {
+            if let Some(id) = seen
+                .as_ref()
+                .and_then(|s| s.changed_in(&self.book.borrow()))
+            {
+                return Err(LedgerError::ChangedElsewhere(id));
+            }
+            let planned = async {
                 let book = self.book.borrow();
-                if let Some(id) = seen.as_ref().and_then(|s| s.changed_in(&book)) {
-                    return Err(LedgerError::ChangedElsewhere(id));
-                }
-                book.plan(change.clone())
-                    .and_then(|c| layout::write_for(&book, c))
-            };
+                let c = book.plan_paced(change.clone(), pacer).await?;
+                layout::write_for_paced(&book, c, pacer).await
+            }
+            .await;
             let write = match planned {
                 Ok(write) => write,
                 // Perhaps it names a record another copy added that this one has not read yet:

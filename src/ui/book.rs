@@ -18,15 +18,65 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Purchases' worth of analysis details worked out per task (see `Analysis::fill_details`):
-/// about 10-20 ms on a tablet, so taps are still answered at once.
-const DETAIL_SLICE: usize = 20_000;
+/// Main-thread time background work runs before the screen gets a turn: with the browser's
+/// own work, no task comes near 50 ms, on a fast machine or a slow tablet alike. Work goes in
+/// small steps (below) and stops after the step that used the time up.
+const SLICE_MS: f64 = 12.0;
 
-/// Purchases counted per task for the segment analysis (`Analysis::count`): 10-20 ms.
-const COUNT_SLICE: usize = 100_000;
+/// Purchases' worth of analysis details worked out per step (see `Analysis::fill_details`):
+/// about 1 ms.
+const DETAIL_STEP: usize = 2_000;
 
-/// Customers indexed for search per task (`SearchIndex::extend`): about 10 ms.
-const SEARCH_SLICE: usize = 15_000;
+/// Purchases counted per step for the segment analysis (`Analysis::count`): about 1 ms.
+const COUNT_STEP: usize = 10_000;
+
+/// Customers indexed for search per step (`SearchIndex::extend`): about 1 ms.
+const SEARCH_STEP: usize = 2_000;
+
+/// Runs `step` until it says it is done or this slice's time is up; whether it is done.
+fn for_a_slice(mut step: impl FnMut() -> bool) -> bool {
+    let start = js_sys::Date::now();
+    loop {
+        if step() {
+            return true;
+        }
+        if js_sys::Date::now() - start >= SLICE_MS {
+            return false;
+        }
+    }
+}
+
+/// A long job's pauses: the screen gets a turn once the job has run [`SLICE_MS`] since the
+/// last one, so the job may ask as often as it likes.
+#[derive(Clone)]
+struct Turns {
+    since: Rc<std::cell::Cell<f64>>,
+}
+
+impl Turns {
+    fn new() -> Turns {
+        Turns {
+            since: Rc::new(std::cell::Cell::new(js_sys::Date::now())),
+        }
+    }
+
+    /// Whether the job has had its slice.
+    fn due(&self) -> bool {
+        js_sys::Date::now() - self.since.get() >= SLICE_MS
+    }
+
+    /// Gives the screen a turn if due; ready at once otherwise.
+    fn pause(&self) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+        if !self.due() {
+            return Box::pin(std::future::ready(()));
+        }
+        let since = self.since.clone();
+        Box::pin(async move {
+            next_task().await;
+            since.set(js_sys::Date::now());
+        })
+    }
+}
 
 /// Resolves on the next macrotask, letting the browser paint and handle taps in between. A
 /// message to itself rather than `setTimeout(0)`: after a few nested timeouts the browser waits
@@ -79,7 +129,6 @@ thread_local! {
 
 /// The search index, as of the customers' stamp (`Book::customers_stamp`); on a big book it is
 /// built a slice per task, answering from the previous complete index meanwhile.
-#[derive(Default)]
 struct Searching {
     stamp: u64,
     index: SearchIndex,
@@ -88,7 +137,25 @@ struct Searching {
     previous: Option<SearchIndex>,
 }
 
+impl Default for Searching {
+    /// The (empty) index of a book without customers.
+    fn default() -> Self {
+        Searching {
+            stamp: 0,
+            index: SearchIndex::default(),
+            indexed: 0,
+            ready: true,
+            previous: None,
+        }
+    }
+}
+
 impl Searching {
+    /// Whether every customer of the book with this stamp is indexed.
+    fn is_up_to(&self, stamp: u64) -> bool {
+        self.ready && self.stamp == stamp
+    }
+
     /// Indexes up to `n` more customers of `book` (whose stamp this is); `true` when all are.
     fn extend(&mut self, book: &Book, n: usize) -> bool {
         let all = book.customers();
@@ -172,7 +239,8 @@ impl BookCtx {
         leptos::task::spawn_local(async move {
             let opened = match IdbStore::open_with(DB_NAME, SCHEMA_VERSION, events).await {
                 Ok(store) => {
-                    let pause: crate::storage::Pause = Rc::new(|| Box::pin(next_task()));
+                    let turns = Turns::new();
+                    let pause: crate::storage::Pause = Rc::new(move || turns.pause());
                     Ledger::open_early(store, Some(pause)).await
                 }
                 Err(e) => Err(LedgerError::Store(e)),
@@ -184,9 +252,18 @@ impl BookCtx {
                 Ok(ledger) => {
                     let ledger = Rc::new(ledger);
                     LEDGER.with(|l| *l.borrow_mut() = Some(ledger.clone()));
-                    // The seller's first act is usually a search: start indexing now.
+                    // The seller's first act is usually a search: the index is made before the
+                    // sales are read, not a slice between every two of their parts.
                     self.index_customers();
                     self.version.update(|v| *v += 1);
+                    // (Bounded: should the customers change meanwhile, the sales are not held up.)
+                    for _ in 0..1000 {
+                        let stamp = ledger.book().customers_stamp();
+                        if SEARCH.with(|s| s.borrow().is_up_to(stamp)) {
+                            break;
+                        }
+                        next_task().await;
+                    }
                     ledger.finish_opening().await.map(|()| ledger)
                 }
                 Err(e) => Err(e),
@@ -264,7 +341,7 @@ impl BookCtx {
             s.stamp = stamp;
             s.indexed = 0;
             s.ready = false;
-            s.extend(&book, SEARCH_SLICE)
+            for_a_slice(|| s.extend(&book, SEARCH_STEP))
         });
         drop(book);
         if ready {
@@ -278,7 +355,8 @@ impl BookCtx {
                 let done = SEARCH.with(|cell| {
                     let mut s = cell.borrow_mut();
                     // The customers changed meanwhile: the next search starts again.
-                    (s.stamp == book.customers_stamp()).then(|| s.extend(&book, SEARCH_SLICE))
+                    (s.stamp == book.customers_stamp())
+                        .then(|| for_a_slice(|| s.extend(&book, SEARCH_STEP)))
                 });
                 match done {
                     Some(false) => continue,
@@ -309,7 +387,10 @@ impl BookCtx {
                     let run = RUNS.with(|r| r.get() + 1);
                     RUNS.with(|r| r.set(run));
                     let mut analysis = Analysis::begin(today, local_offset_minutes());
-                    if !(analysis.count(b, COUNT_SLICE) && analysis.fill_details(b, DETAIL_SLICE)) {
+                    let done = for_a_slice(|| {
+                        analysis.count(b, COUNT_STEP) && analysis.fill_details(b, DETAIL_STEP)
+                    });
+                    if !done {
                         self.analyse_in_background(run);
                     }
                     *cell = Some(Analysed {
@@ -342,9 +423,9 @@ impl BookCtx {
                     }) if *r == run => {
                         let book = ledger.book();
                         Some(if a.is_counted() {
-                            (false, a.fill_details(&book, DETAIL_SLICE))
+                            (false, for_a_slice(|| a.fill_details(&book, DETAIL_STEP)))
                         } else {
-                            (a.count(&book, COUNT_SLICE), false)
+                            (for_a_slice(|| a.count(&book, COUNT_STEP)), false)
                         })
                     }
                     _ => None,
@@ -414,7 +495,13 @@ impl BookCtx {
     pub async fn save(self, change: Change) -> Result<(), Msg> {
         let ledger = ledger().ok_or(Msg::ErrSaveFailed)?;
         let new_sales = change.adds_only_sales().then(|| change.purchases.clone());
-        let saved = ledger.save(change).await;
+        // A sale is saved straight through; an import of thousands is checked and encoded in
+        // slices, the screen getting a turn between them.
+        let turns = Turns::new();
+        let mut pause = move |_: Progress| turns.pause();
+        let work = Ledger::<IdbStore>::save_work(&change);
+        let mut pacer = Pacer::new(work, JOB_SLICE, &mut pause);
+        let saved = ledger.save_paced(change, &mut pacer).await;
         // Only this write changed the book: fold its sales into the analysis rather than
         // rebuild it (`fold_sales` checks that nothing else came in first).
         if let (Ok(()), Some(sales)) = (&saved, new_sales) {
@@ -540,16 +627,21 @@ impl BookCtx {
     }
 }
 
-/// Records worked through per task in a long job (restore, backup, export): 10-20 ms.
-pub const JOB_SLICE: u64 = 25_000;
+/// Records worked through between two asks for a pause in a long job (restore, backup,
+/// export): about a millisecond; the pause itself comes every [`SLICE_MS`].
+pub const JOB_SLICE: u64 = 2_500;
 
-/// The pause of a long job: shows how far it is in `progress` and gives the screen back.
+/// The pause of a long job: gives the screen a turn every [`SLICE_MS`], showing how far the
+/// job is in `progress`.
 pub fn job_pause(
     progress: RwSignal<Option<f64>>,
 ) -> impl FnMut(Progress) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+    let turns = Turns::new();
     move |p: Progress| {
-        progress.set(Some(p.share()));
-        Box::pin(next_task())
+        if turns.due() {
+            progress.set(Some(p.share()));
+        }
+        turns.pause()
     }
 }
 

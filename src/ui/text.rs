@@ -3,6 +3,7 @@
 
 use crate::analysis::rfm::Segment;
 use crate::analysis::segments::{Analysis, Builtin};
+use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::records::{Channel, InteractionKind, LifeStage, Payment};
 use crate::model::time::Timestamp;
@@ -97,10 +98,10 @@ pub fn channel_label(ch: Channel) -> Msg {
 }
 
 /// "N customers · S% of revenue" for a list of members.
-pub fn share(c: Ctx, a: &Analysis, members: &[Id]) -> String {
+pub fn share(c: Ctx, a: &Analysis, b: &Book, members: &[Id]) -> String {
     let spent = members
         .iter()
-        .filter_map(|id| a.summary(*id))
+        .filter_map(|id| a.summary(b, *id))
         .map(|m| m.spent.0)
         .sum();
     share_text(c, a, members.len(), spent)

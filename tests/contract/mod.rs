@@ -152,6 +152,53 @@ async fn both<A: std::future::Future, B: std::future::Future>(
     (ra.unwrap(), rb.unwrap())
 }
 
+/// A big save (an import) checked and encoded in parts, the screen getting turns between
+/// them: whole, and a sale tapped during one of its pauses waits, then lands after it.
+pub async fn a_save_made_in_parts_is_whole_and_a_sale_made_meanwhile_waits<O: Opener>(o: &O) {
+    let shop = generate(&Spec::small(21, 2 * CHUNK_SIZE + 7));
+    let ledger = Ledger::open(o.open("in-parts").await).await.unwrap();
+    let change = Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: shop.purchases.clone(),
+        ..Change::default()
+    };
+    let mut pauses = 0;
+    let mut pause = |_: grahak::model::pace::Progress| -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = ()>>,
+    > {
+        pauses += 1;
+        Box::pin(YieldOnce(false))
+    };
+    let work = Ledger::<O::S>::save_work(&change);
+    let mut pacer = grahak::model::pace::Pacer::new(work, 1_000, &mut pause);
+    let mut rng = Rng::new(5);
+    let new_sale = sale(
+        &mut rng,
+        Some(shop.customers[1].meta.id),
+        &shop.products[0],
+        11,
+    );
+    let (big, one) = both(
+        ledger.save_paced(change, &mut pacer),
+        ledger.save(Change {
+            purchases: vec![new_sale.clone()],
+            ..Change::default()
+        }),
+    )
+    .await;
+    big.unwrap();
+    one.unwrap();
+    drop(pacer);
+    assert!(pauses > 10, "{pauses}");
+    let mut expected = shop.purchases.clone();
+    expected.push(new_sale);
+    assert_eq!(ledger.book().purchases().to_vec(), expected);
+    assert_eq!(ledger.book().customers(), &shop.customers[..]);
+    let again = reopen(o, "in-parts", ledger.into_store()).await;
+    assert_eq!(again.book().purchases().to_vec(), expected);
+}
+
 pub async fn opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhile_waits<
     O: Opener,
 >(
@@ -178,7 +225,8 @@ pub async fn opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhil
     assert_eq!(early.book().customers().len(), shop.customers.len());
     assert_eq!(early.book().products().len(), shop.products.len());
     assert!(early.book().purchases().is_empty());
-    // A sale made while the sales are read waits for them, then lands after them.
+    // A sale made before the sales are read, even one tapped before their reading starts,
+    // waits for them, then lands after them.
     let mut rng = Rng::new(3);
     let new_sale = sale(
         &mut rng,
@@ -186,12 +234,12 @@ pub async fn opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhil
         &shop.products[0],
         9,
     );
-    let (opened, saved) = both(
-        early.finish_opening(),
+    let (saved, opened) = both(
         early.save(Change {
             purchases: vec![new_sale.clone()],
             ..Change::default()
         }),
+        early.finish_opening(),
     )
     .await;
     opened.unwrap();
@@ -688,7 +736,8 @@ macro_rules! for_each_contract_test {
             replacing_the_book_in_one_copy_refuses_the_others_old_writes,
             a_copy_that_missed_a_big_change_reads_the_whole_book,
             a_copy_far_behind_reads_the_whole_book_and_the_log_stays_short,
-            opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhile_waits
+            opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhile_waits,
+            a_save_made_in_parts_is_whole_and_a_sale_made_meanwhile_waits
         );
     };
 }

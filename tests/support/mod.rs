@@ -76,7 +76,7 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         }
         let t = clock();
         a.add_sale(&book, &p);
-        let _ = a.segment(customer);
+        let _ = a.segment(&book, customer);
         times.push(clock() - t);
     }
     times.sort_by(f64::total_cmp);

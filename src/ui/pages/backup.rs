@@ -13,11 +13,12 @@ use crate::ui::route::Route;
 use crate::ui::text::day;
 use leptos::prelude::*;
 
-/// Sales written to a CSV export per task (each is several rows of text: about 10-20 ms).
-const SALES_SLICE: u64 = 2_500;
+/// Sales written to a CSV export between two asks for a pause (each is several rows of text:
+/// about a millisecond).
+const SALES_SLICE: u64 = 250;
 
-/// Customers written to a CSV export per task.
-const CUSTOMERS_SLICE: u64 = 5_000;
+/// Customers written to a CSV export between two asks for a pause.
+const CUSTOMERS_SLICE: u64 = 500;
 
 fn error_msg(e: BackupError) -> Msg {
     match e {

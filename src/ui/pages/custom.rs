@@ -117,7 +117,7 @@ pub fn CustomSegments() -> impl IntoView {
                     .filter(|s| s.meta.live())
                     .map(|s| {
                         let members: Vec<_> = s.rule.members(a, b).iter().map(|x| x.meta.id).collect();
-                        let sub = share(c, a, &members);
+                        let sub = share(c, a, b, &members);
                         let edit = s.clone();
                         view! {
                             <li class="with-action">

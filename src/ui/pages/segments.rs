@@ -182,9 +182,9 @@ fn member_row(c: Ctx, m: Member) -> impl IntoView {
 /// The customer page's line: their segment and why, in plain words.
 pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
     c.book
-        .analyse(|a, _| {
-            let m = a.summary(id)?;
-            let s = a.scores(id)?;
+        .analyse(|a, b| {
+            let m = a.summary(b, id)?;
+            let s = a.scores(b, id)?;
             let cuts = a.cuts();
             let join = |cs: &[i64; 4]| {
                 cs.iter()
