@@ -2,7 +2,7 @@
 
 use crate::book::Book;
 use crate::model::id::Id;
-use crate::model::money::{format_fixed, parse_amount, parse_qty, NumberError, Paise};
+use crate::model::money::{format_fixed, parse_amount, parse_qty, NumberError, Paise, Qty};
 use crate::model::records::{Channel, Line, Meta, Payment, Purchase};
 use crate::model::time::{Date, Timestamp};
 
@@ -145,13 +145,125 @@ impl SaleDraft {
         p.total = p.lines_total();
         Ok(p)
     }
+
+    /// The draft as text, kept while the seller moves between screens or reloads; `chosen`
+    /// says whether the buyer (a customer or a walk-in) has been picked.
+    pub fn to_text(&self, chosen: bool) -> String {
+        let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+        let buyer = match (chosen, self.customer) {
+            (false, _) => "-".to_string(),
+            (true, None) => "walk-in".to_string(),
+            (true, Some(id)) => id.to_string(),
+        };
+        let index = |k: Option<usize>| k.unwrap_or(0).to_string();
+        let mut out = format!(
+            "{DRAFT_HEAD}\nbuyer\t{buyer}\npayment\t{}\nchannel\t{}\ndate\t{}\n",
+            index(Payment::ALL.iter().position(|p| *p == self.payment)),
+            index(Channel::ALL.iter().position(|c| *c == self.channel)),
+            clean(&self.date),
+        );
+        for l in &self.lines {
+            out += &format!("line\t{}\t{}\t{}\n", l.product, clean(&l.qty), clean(&l.price));
+        }
+        out
+    }
+
+    /// A draft kept by [`SaleDraft::to_text`], and whether its buyer was picked; `None` for
+    /// anything else (an older or damaged copy is dropped, never half read).
+    pub fn from_text(text: &str) -> Option<(SaleDraft, bool)> {
+        let mut rows = text.lines();
+        if rows.next()? != DRAFT_HEAD {
+            return None;
+        }
+        let mut draft = SaleDraft::default();
+        let mut chosen = false;
+        for row in rows {
+            let cells: Vec<&str> = row.split('\t').collect();
+            match cells[..] {
+                ["buyer", "-"] => {}
+                ["buyer", "walk-in"] => chosen = true,
+                ["buyer", id] => {
+                    draft.customer = Some(Id::parse(id)?);
+                    chosen = true;
+                }
+                ["payment", k] => draft.payment = *Payment::ALL.get(k.parse::<usize>().ok()?)?,
+                ["channel", k] => draft.channel = *Channel::ALL.get(k.parse::<usize>().ok()?)?,
+                ["date", d] => draft.date = d.to_string(),
+                ["line", id, qty, price] => draft.lines.push(DraftLine {
+                    product: Id::parse(id)?,
+                    qty: qty.to_string(),
+                    price: price.to_string(),
+                }),
+                _ => return None,
+            }
+        }
+        Some((draft, chosen))
+    }
+}
+
+/// The first line of a kept draft (and its format's version).
+const DRAFT_HEAD: &str = "grahak sale draft 1";
+
+/// Adds one of `product` to the sale: one more on its line when the sale has it (and that
+/// quantity can be read), else a new line of one at `price`.
+pub fn add_one(lines: &mut Vec<DraftLine>, product: Id, price: Paise) {
+    let one = Qty(1000);
+    let existing = lines.iter_mut().find(|l| l.product == product);
+    if let Some(l) = existing {
+        if let Ok(q) = parse_qty(&l.qty) {
+            l.qty = format_fixed(q.0.saturating_add(one.0), 3);
+            return;
+        }
+    }
+    lines.push(DraftLine {
+        product,
+        qty: "1".into(),
+        price: format_fixed(price.0, 2),
+    });
+}
+
+/// Totals up to this never ask (a first day's sales have nothing to compare with).
+const NEVER_UNUSUAL: Paise = Paise(10_000_00);
+
+/// How many of the latest sales tell what the shop usually takes.
+const RECENT_SALES: usize = 500;
+
+/// Whether `total` is far above what the shop and this buyer usually take: over ten times the
+/// shop's usual big sale (the 95th percentile of its latest 500) and three times the buyer's
+/// biggest, and over ₹10,000. The seller is asked before such a sale is saved: a quantity of
+/// 100000 typed for 1 is a slip, not a sale.
+pub fn unusual_total(book: &Book, customer: Option<Id>, total: Paise) -> bool {
+    if total <= NEVER_UNUSUAL {
+        return false;
+    }
+    let all = book.purchases();
+    let mut recent: Vec<i64> = (0..all.len())
+        .rev()
+        .map(|i| all.facts(i))
+        .filter(|f| f.live)
+        .take(RECENT_SALES)
+        .map(|f| f.total.0)
+        .collect();
+    let shop = if recent.is_empty() {
+        0
+    } else {
+        let k = (recent.len() - 1) * 95 / 100;
+        *recent.select_nth_unstable(k).1
+    };
+    let own = customer.map_or(0, |id| {
+        book.purchases_of(id)
+            .filter(|p| p.meta.live())
+            .map(|p| p.total.0)
+            .max()
+            .unwrap_or(0)
+    });
+    total.0 > shop.saturating_mul(10) && total.0 > own.saturating_mul(3)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::book::Change;
-    use crate::model::money::Qty;
     use crate::model::records::{Customer, Product};
     use NumberError::*;
 
@@ -305,6 +417,102 @@ mod tests {
         let late = Timestamp(Timestamp::at_local_midnight(today, 0).0 + 23 * 3_600_000);
         assert!(draft.build(&book, Id(9), late, 330).is_ok());
         assert!(draft.build(&book, Id(9), late, 0).is_err());
+    }
+
+    #[test]
+    fn a_product_tapped_again_adds_one_to_its_line() {
+        let (_, _, dal) = shop();
+        let mut lines = Vec::new();
+        add_one(&mut lines, dal.meta.id, dal.price);
+        add_one(&mut lines, dal.meta.id, dal.price);
+        assert_eq!(lines, [line(&dal, "2", "140")]);
+        lines[0].qty = "1.5".into();
+        add_one(&mut lines, dal.meta.id, dal.price);
+        assert_eq!(lines[0].qty, "2.5");
+        // A quantity being retyped that cannot be read is left alone: a new line instead.
+        lines[0].qty = "x".into();
+        add_one(&mut lines, dal.meta.id, dal.price);
+        assert_eq!(lines.len(), 2);
+        add_one(&mut lines, Id(77), Paise(1_000));
+        assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn a_draft_is_kept_as_text_and_read_back_whole() {
+        let (_, asha, dal) = shop();
+        let draft = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "1.5", "140"), line(&dal, "2\t", "10,5")],
+            payment: Payment::Credit,
+            channel: Channel::Phone,
+            date: "2026-11-20".into(),
+        };
+        let (back, chosen) = SaleDraft::from_text(&draft.to_text(true)).unwrap();
+        assert!(chosen);
+        assert_eq!(back.lines[1].qty, "2 ", "a tab typed is kept as a space");
+        assert_eq!(
+            SaleDraft {
+                lines: vec![line(&dal, "1.5", "140"), line(&dal, "2 ", "10,5")],
+                ..draft.clone()
+            },
+            back
+        );
+        let walk_in = SaleDraft {
+            customer: None,
+            ..back.clone()
+        };
+        assert_eq!(
+            SaleDraft::from_text(&walk_in.to_text(true)),
+            Some((walk_in.clone(), true))
+        );
+        assert_eq!(
+            SaleDraft::from_text(&walk_in.to_text(false)).map(|(_, c)| c),
+            Some(false)
+        );
+        for bad in ["", "something else", "grahak sale draft 1\nbuyer\tnot-an-id\n"] {
+            assert_eq!(SaleDraft::from_text(bad), None, "{bad:?}");
+        }
+        let damaged = draft.to_text(true).replace("payment\t3", "payment\t9");
+        assert_eq!(SaleDraft::from_text(&damaged), None);
+    }
+
+    #[test]
+    fn a_total_far_above_the_usual_asks_first() {
+        let (mut book, asha, dal) = shop();
+        // An empty book: only totals over the floor ask.
+        assert!(!unusual_total(&book, None, Paise(9_000_00)));
+        assert!(unusual_total(&book, None, Paise(40_00_000_00)));
+        // A shop whose sales are ₹100-500, Asha's biggest ₹2,000.
+        let mut sales = Vec::new();
+        for k in 0..100 {
+            let total = Paise(10_000 + (k % 5) * 10_000);
+            let mut p = SaleDraft {
+                customer: Some(asha.meta.id),
+                lines: vec![line(&dal, "1", &format_fixed(total.0, 2))],
+                ..SaleDraft::default()
+            }
+            .build(&book, Id(100 + k as u128), Timestamp(k), 0)
+            .unwrap();
+            if k == 50 {
+                p.lines[0].unit_price = Paise(2_000_00);
+                p.total = Paise(2_000_00);
+            }
+            sales.push(p);
+        }
+        let planned = book
+            .plan(Change {
+                purchases: sales,
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned).expect("planned change applies");
+        // Ten times ₹500 is ₹5,000, under the floor: ₹9,000 does not ask.
+        assert!(!unusual_total(&book, None, Paise(9_000_00)));
+        assert!(unusual_total(&book, None, Paise(40_00_000_00)));
+        // Asha has bought for ₹2,000: three times that does not ask for her.
+        assert!(unusual_total(&book, None, Paise(12_000_00)));
+        assert!(!unusual_total(&book, Some(asha.meta.id), Paise(6_000_00)));
+        assert!(unusual_total(&book, Some(asha.meta.id), Paise(40_00_000_00)));
     }
 
     #[test]

@@ -98,8 +98,53 @@ pub enum NumberError {
     TooLarge,
 }
 
-/// Parses a decimal typed with `.` and optional `,` grouping (`1,250.50`), in any of the digit
-/// scripts a phone keyboard may use, into an integer of `1 / 10^decimals` units.
+/// The number in `t` with `.` as its only separator: commas that group digits (`1,250.50`,
+/// `1,00,000`) are dropped, and a lone comma that can only be a decimal comma (`10,5`, `10,50`:
+/// no grouping leaves one or two digits at the end) becomes the point. Any other comma makes
+/// the number unreadable rather than ten or a hundred times too big. Urdu's `٫` and `٬` are the
+/// point and the comma.
+fn separators(t: &str) -> Result<String, NumberError> {
+    let t: String = t
+        .chars()
+        .map(|c| match c {
+            '\u{66B}' => '.',
+            '\u{66C}' => ',',
+            c => c,
+        })
+        .collect();
+    let (whole, frac) = match t.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (t.as_str(), None),
+    };
+    if !whole.contains(',') {
+        return Ok(t.clone());
+    }
+    if frac.is_some_and(|f| f.contains(',')) {
+        return Err(NumberError::NotANumber);
+    }
+    let groups: Vec<&str> = whole.split(',').collect();
+    let len = |g: &str| g.chars().count();
+    let last = groups[groups.len() - 1];
+    if frac.is_none() && groups.len() == 2 && (1..=2).contains(&len(last)) && len(groups[0]) > 0 {
+        return Ok(format!("{}.{last}", groups[0]));
+    }
+    let first_ok = (1..=3).contains(&len(groups[0]));
+    let middle_ok = groups[1..groups.len() - 1]
+        .iter()
+        .all(|g| (2..=3).contains(&len(g)));
+    if !(first_ok && middle_ok && len(last) == 3) {
+        return Err(NumberError::NotANumber);
+    }
+    let whole = groups.concat();
+    Ok(match frac {
+        Some(f) => format!("{whole}.{f}"),
+        None => whole,
+    })
+}
+
+/// Parses a decimal typed with `.` and optional `,` grouping (`1,250.50`) or a decimal comma
+/// (`10,5`), in any of the digit scripts a phone keyboard may use, into an integer of
+/// `1 / 10^decimals` units.
 fn parse_decimal(typed: &str, decimals: u32) -> Result<i64, NumberError> {
     let t = typed.trim();
     if t.is_empty() {
@@ -109,6 +154,7 @@ fn parse_decimal(typed: &str, decimals: u32) -> Result<i64, NumberError> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, t),
     };
+    let t = separators(t)?;
     let mut whole: i64 = 0;
     let mut frac: i64 = 0;
     let mut frac_digits = 0u32;
@@ -131,7 +177,6 @@ fn parse_decimal(typed: &str, decimals: u32) -> Result<i64, NumberError> {
             }
         } else if ch == '.' && !seen_point {
             seen_point = true;
-        } else if ch == ',' && !seen_point {
         } else {
             return Err(NumberError::NotANumber);
         }
@@ -192,6 +237,35 @@ mod tests {
         ] {
             assert_eq!(Paise(paise).format(), text, "{paise}");
         }
+    }
+
+    #[test]
+    fn commas_are_grouping_or_a_decimal_comma_never_a_silent_factor_of_ten() {
+        for (typed, paise) in [
+            ("10,5", Ok(1050)),
+            ("10,50", Ok(1050)),
+            ("0,5", Ok(50)),
+            ("१०,५", Ok(1050)),
+            ("10\u{66B}5", Ok(1050)),
+            ("1\u{66C}250", Ok(125_000)),
+            ("1,250", Ok(125_000)),
+            ("1,250.50", Ok(125_050)),
+            ("1,00,000", Ok(10_000_000)),
+            ("12,34,56,789.50", Ok(1_234_567_895_0)),
+            ("10,500", Ok(1_050_000)),
+            ("1,2,3", Err(NumberError::NotANumber)),
+            ("10,5.5", Err(NumberError::NotANumber)),
+            ("1.5,0", Err(NumberError::NotANumber)),
+            ("1,0000", Err(NumberError::NotANumber)),
+            (",5", Err(NumberError::NotANumber)),
+            ("10,", Err(NumberError::NotANumber)),
+            ("10,555", Ok(1_055_500)),
+            ("10,5555", Err(NumberError::NotANumber)),
+        ] {
+            assert_eq!(parse_amount(typed), paise.map(Paise), "{typed}");
+        }
+        assert_eq!(parse_qty("1,5"), Ok(Qty(1500)));
+        assert_eq!(parse_qty("2,25"), Ok(Qty(2250)));
     }
 
     #[test]

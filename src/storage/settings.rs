@@ -5,7 +5,7 @@
 //! missing fields fall back to the defaults; [`Settings::cleaned`] then checks the values.
 
 use crate::model::settings::{Lang, Settings};
-use gloo_storage::{LocalStorage, Storage};
+use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsValue;
 
 const KEY: &str = "grahak.settings";
@@ -79,4 +79,22 @@ pub fn last_backup() -> Option<crate::model::time::Timestamp> {
 /// Records a backup made at `at` (the book was replaced or backed up then).
 pub fn set_last_backup(at: crate::model::time::Timestamp) {
     let _ = LocalStorage::raw().set_item(LAST_BACKUP, &at.0.to_string());
+}
+
+const SALE_DRAFT: &str = "grahak.sale-draft";
+
+/// The half-entered sale of this tab (see `SaleDraft::to_text`), kept across screens and
+/// reloads; per tab, so two tabs selling at once keep a draft each.
+pub fn sale_draft() -> Option<String> {
+    SessionStorage::raw().get_item(SALE_DRAFT).ok().flatten()
+}
+
+/// Keeps this tab's half-entered sale, or forgets it (`None`). Best effort: a draft that
+/// cannot be kept is only typed again.
+pub fn set_sale_draft(text: Option<&str>) {
+    let store = SessionStorage::raw();
+    let _ = match text {
+        Some(t) => store.set_item(SALE_DRAFT, t),
+        None => store.remove_item(SALE_DRAFT),
+    };
 }

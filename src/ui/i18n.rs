@@ -196,10 +196,14 @@ messages! {
     ChWhatsApp => { en: "WhatsApp" }
     ChOnline => { en: "Online" }
     SaveSale => { en: "Save sale" }
+    ClearSale => { en: "Clear" }
+    ConfirmBigTotal => { en: "Is {total} right? That is far more than usual." }
+    YesSave => { en: "Yes, save" }
+    CorrectIt => { en: "No, correct it" }
     SaleSaved => { en: "Saved: {total} from {name}." }
     ErrNoLines => { en: "Add at least one product." }
     ErrQty => { en: "Enter a quantity above zero, such as 1 or 0.5." }
-    ErrPrice => { en: "Enter a price of zero or more, such as 45 or 45.50." }
+    ErrPrice => { en: "Enter a price of zero or more, such as 45 or 45.50 (45,50 is read as 45.50)." }
     ErrCreditWalkIn => { en: "Credit needs a named customer: choose or add one." }
     ErrProductName => { en: "Enter the product's name." }
     FeedbackAsk => { en: "How was it for {name}? (optional)" }

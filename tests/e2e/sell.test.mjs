@@ -141,3 +141,94 @@ test('a sale with bad input is refused next to the field and not saved', async (
   assert.equal(await page.getByText('The date is in the future: enter today or an earlier day.').count(), 0);
   await context.close();
 });
+
+test('on the sample shop: Save stays in view, a product tapped twice is 2, a half-entered sale survives another screen and a reload, a decimal comma is read, and an absurd total asks first', async () => {
+  const context = await env.newContext({ viewport: { width: 800, height: 1280 } });
+  const page = await context.newPage();
+  await page.goto(env.url + '#/settings');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Load sample shop' }).click();
+  await page.getByTestId('sample-status').getByText('Sample shop loaded.').waitFor({ timeout: 20000 });
+
+  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
+  const regular = page.getByTestId('buyer-list').locator('.row-main').first();
+  const name = (await regular.textContent()).trim();
+  await regular.click();
+  await page.getByTestId('sale-buyer').getByText(name).waitFor();
+  const chips = page.getByTestId('product-chips').locator('button.chip');
+  const first = chips.nth(0);
+  await first.click();
+  await first.click();
+  const lines = page.getByTestId('sale-line');
+  assert.equal(await lines.count(), 1);
+  assert.equal(await lines.first().getByLabel('Qty').inputValue(), '2');
+  await chips.nth(1).click();
+  await chips.nth(2).click();
+  assert.equal(await lines.count(), 3);
+
+  // The total and Save in view, whatever the screen (portrait, landscape, phone).
+  for (const viewport of [{ width: 800, height: 1280 }, { width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+    await page.setViewportSize(viewport);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (const id of ['sale-total']) {
+      const box = await page.getByTestId(id).boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + box.height <= viewport.height, `${id} at ${JSON.stringify(box)} in ${JSON.stringify(viewport)}`);
+    }
+    const save = await page.getByRole('button', { name: 'Save sale' }).boundingBox();
+    assert.ok(save && save.y + save.height <= viewport.height && save.height >= 44, JSON.stringify([save, viewport]));
+  }
+  await page.setViewportSize({ width: 800, height: 1280 });
+
+  // "10,5" is ten and a half, not 105.
+  const price = lines.nth(1).getByLabel('Price');
+  await price.fill('10,5');
+  const qty = lines.nth(1).getByLabel('Qty');
+  await qty.fill('2');
+  const total = await page.getByTestId('sale-total').textContent();
+
+  // Another screen and back, then a reload: the sale is still there.
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customer-list').locator('li').first().waitFor();
+  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
+  await page.getByTestId('sale-buyer').getByText(name).waitFor();
+  assert.equal(await lines.count(), 3);
+  assert.equal(await lines.nth(1).getByLabel('Price').inputValue(), '10,5');
+  await page.reload();
+  await page.getByTestId('sale-buyer').getByText(name).waitFor();
+  assert.equal(await lines.count(), 3);
+  assert.equal(await lines.first().getByLabel('Qty').inputValue(), '2');
+  assert.equal(await page.getByTestId('sale-total').textContent(), total);
+
+  // A slip of the finger: 100000 of something asks before saving, and "correct it" saves nothing.
+  await lines.nth(2).getByLabel('Qty').fill('100000');
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  const confirm = page.getByTestId('sale-confirm');
+  await confirm.getByText(/^Is ₹[\d,]+ right\? That is far more than usual\.$/).waitFor();
+  await confirm.getByRole('button', { name: 'No, correct it' }).click();
+  await confirm.waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('sale-status').textContent(), '');
+  await lines.nth(2).getByLabel('Qty').fill('1');
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText(`from ${name}.`).waitFor();
+  // Saved: the draft is gone, after a reload too.
+  await page.getByTestId('feedback').getByRole('button', { name: 'Skip' }).click();
+  await page.reload();
+  await page.getByTestId('page-sell').getByText('Who is buying?').waitFor();
+  assert.equal(await lines.count(), 0);
+
+  // A very big sale the seller means is saved after "Yes, save".
+  await page.getByRole('button', { name: 'Walk-in customer' }).click();
+  await chips.nth(0).click();
+  await lines.first().getByLabel('Qty').fill('100000');
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await confirm.getByRole('button', { name: 'Yes, save' }).click();
+  await page.getByTestId('sale-status').getByText('from Walk-in customer.').waitFor();
+  // "Clear" empties a half-entered sale.
+  await page.getByRole('button', { name: 'Walk-in customer' }).click();
+  await chips.nth(0).click();
+  await page.getByTestId('sale-clear').click();
+  await page.getByTestId('page-sell').getByText('Who is buying?').waitFor();
+  await page.reload();
+  await page.getByTestId('page-sell').getByText('Who is buying?').waitFor();
+  await context.close();
+});

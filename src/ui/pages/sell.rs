@@ -2,10 +2,10 @@
 //! one tap ("Repeat last order") and a second tap saves it.
 
 use crate::book::Change;
-use crate::forms::sale::{DraftLine, SaleDraft, SaleError};
+use crate::forms::sale::{add_one, unusual_total, DraftLine, SaleDraft, SaleError};
 use crate::model::id::Id;
-use crate::model::money::format_fixed;
 use crate::model::money::Paise;
+use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::model::records::{Channel, Payment, Product};
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{Choices, ErrorLine, Field};
@@ -24,16 +24,46 @@ enum Buyer {
     Known(Id),
 }
 
-/// The sale screen; `buyer` comes chosen from a customer's "Sell" button.
+/// Where the Sell screen starts: this tab's half-entered sale, if any, unless a customer's
+/// "Sell" button chose someone else.
+fn starting_draft(chosen: Option<Id>) -> (SaleDraft, Buyer) {
+    let kept = sale_draft().and_then(|t| SaleDraft::from_text(&t));
+    match (chosen, kept) {
+        (Some(id), Some((d, _))) if d.customer == Some(id) => (d, Buyer::Known(id)),
+        (Some(id), _) => (
+            SaleDraft {
+                customer: Some(id),
+                ..SaleDraft::default()
+            },
+            Buyer::Known(id),
+        ),
+        (None, Some((d, chosen))) => {
+            let buyer = match (chosen, d.customer) {
+                (false, _) => Buyer::Unchosen,
+                (true, None) => Buyer::WalkIn,
+                (true, Some(id)) => Buyer::Known(id),
+            };
+            (d, buyer)
+        }
+        (None, None) => (SaleDraft::default(), Buyer::Unchosen),
+    }
+}
+
+/// The sale screen; `buyer` comes chosen from a customer's "Sell" button. What is typed is
+/// kept for this tab until the sale is saved or cleared: moving to another screen, or a
+/// reload, does not lose it.
 #[component]
 pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     let c = ctx();
-    let buyer = RwSignal::new(buyer.map_or(Buyer::Unchosen, Buyer::Known));
-    let lines = RwSignal::new(Vec::<DraftLine>::new());
-    let payment = RwSignal::new(Payment::Cash);
-    let channel = RwSignal::new(Channel::Stall);
+    let (start, start_buyer) = starting_draft(buyer);
+    let buyer = RwSignal::new(start_buyer);
+    let lines = RwSignal::new(start.lines);
+    let payment = RwSignal::new(start.payment);
+    let channel = RwSignal::new(start.channel);
     // Empty: today. Set for a sale entered late (from a notebook).
-    let date = RwSignal::new(String::new());
+    let date = RwSignal::new(start.date);
+    // The unusual total the seller is being asked about before it is saved.
+    let confirming = RwSignal::new(None::<Paise>);
     let errors = RwSignal::new(Vec::<SaleError>::new());
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -52,6 +82,12 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         channel: channel.get(),
         date: date.get(),
     };
+    Effect::new(move |_| {
+        let chosen = buyer.get() != Buyer::Unchosen;
+        let d = draft();
+        let keep = chosen || !d.lines.is_empty();
+        set_sale_draft(keep.then(|| d.to_text(chosen)).as_deref());
+    });
     let buyer_name = move || match buyer.get() {
         Buyer::Known(id) => c
             .book
@@ -66,6 +102,13 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         generation.update(|g| *g += 1);
         errors.set(Vec::new());
         status.set(None);
+        confirming.set(None);
+    };
+    let clear = move |_| {
+        choose(Buyer::Unchosen);
+        payment.set(Payment::Cash);
+        channel.set(Channel::Stall);
+        date.set(String::new());
     };
     let repeat = move |_| {
         if let Buyer::Known(id) = buyer.get_untracked() {
@@ -84,7 +127,8 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
             .unwrap_or(false),
         _ => false,
     };
-    let save = move |_| {
+    // `sure`: the seller has said an unusual total is right.
+    let save = move |sure: bool| {
         if busy.get_untracked() {
             return;
         }
@@ -97,6 +141,16 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
             Err(es) => errors.set(es),
             Ok(purchase) => {
                 errors.set(Vec::new());
+                let asked = confirming.get_untracked() == Some(purchase.total);
+                let unusual = c
+                    .book
+                    .read_early(|b| unusual_total(b, purchase.customer, purchase.total))
+                    .unwrap_or(false);
+                confirming.set(None);
+                if unusual && !(sure && asked) {
+                    confirming.set(Some(purchase.total));
+                    return;
+                }
                 busy.set(true);
                 let total = purchase.total;
                 let name = buyer_name();
@@ -118,6 +172,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             buyer.set(Buyer::Unchosen);
                             lines.set(Vec::new());
                             payment.set(Payment::Cash);
+                            channel.set(Channel::Stall);
                             date.set(String::new());
                         }
                         Err(m) => status.set(Some(m.text(c.lang()).to_string())),
@@ -151,9 +206,10 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 {move || (can_repeat()).then(|| view! {
                                     <button type="button" class="primary" on:click=repeat>{c.t(Msg::RepeatLast)}</button>
                                 })}
+                                <button type="button" data-testid="sale-clear" on:click=clear>{c.t(Msg::ClearSale)}</button>
                             </div>
                             <Lines lines=lines errors=errors generation=generation/>
-                            <ProductPicker lines=lines/>
+                            <ProductPicker lines=lines generation=generation/>
                             <h2>{c.t(Msg::PaymentLabel)}</h2>
                             <Choices label=Msg::PaymentLabel options=Payment::ALL.to_vec() value=payment
                                 text=Callback::new(move |p| payment_label(p).text(c.lang()).to_string())/>
@@ -181,13 +237,26 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
                                 _ => None,
                             }).map(|m| m.text(c.lang()).to_string())))/>
-                            <div class="actions total-row">
-                                <span class="total" data-testid="sale-total">
-                                    {c.t(Msg::Total)} " " {move || c.money(draft().running_total())}
-                                </span>
-                                <button type="button" class="primary big" on:click=save disabled=move || busy.get()>
-                                    {c.t(Msg::SaveSale)}
-                                </button>
+                            // Kept in view at the bottom of the screen (and above the keyboard)
+                            // however many lines and products there are.
+                            <div class="total-bar" data-testid="sale-bar">
+                                {move || confirming.get().map(|total| view! {
+                                    <div class="confirm" role="alertdialog" data-testid="sale-confirm">
+                                        <p>{fill(Msg::ConfirmBigTotal.text(c.lang()), &[("total", &c.money(total))])}</p>
+                                        <div class="actions">
+                                            <button type="button" class="primary" on:click=move |_| save(true)>{c.t(Msg::YesSave)}</button>
+                                            <button type="button" on:click=move |_| confirming.set(None)>{c.t(Msg::CorrectIt)}</button>
+                                        </div>
+                                    </div>
+                                })}
+                                <div class="actions total-row">
+                                    <span class="total" data-testid="sale-total">
+                                        {c.t(Msg::Total)} " " {move || c.money(draft().running_total())}
+                                    </span>
+                                    <button type="button" class="primary big" on:click=move |_| save(false) disabled=move || busy.get()>
+                                        {c.t(Msg::SaveSale)}
+                                    </button>
+                                </div>
                             </div>
                         </div>
                     }
@@ -355,18 +424,16 @@ fn Lines(
     }
 }
 
-/// Product buttons (tap adds one unit at the catalogue price) and a quick "new product".
+/// Product buttons (a tap adds one unit at the catalogue price, or one more to its line) and a
+/// quick "new product".
 #[component]
-fn ProductPicker(lines: RwSignal<Vec<DraftLine>>) -> impl IntoView {
+fn ProductPicker(lines: RwSignal<Vec<DraftLine>>, generation: RwSignal<u32>) -> impl IntoView {
     let c = ctx();
     let adding = RwSignal::new(false);
     let add_line = move |p: &Product| {
-        let line = DraftLine {
-            product: p.meta.id,
-            qty: "1".into(),
-            price: format_fixed(p.price.0, 2),
-        };
-        lines.update(|ls| ls.push(line));
+        lines.update(|ls| add_one(ls, p.meta.id, p.price));
+        // A quantity changed in place: the inputs show the new value.
+        generation.update(|g| *g += 1);
     };
     let products = move || {
         c.book
