@@ -55,6 +55,30 @@ impl CustomerInput {
         }
     }
 
+    /// A new customer's form started from what was typed in a search: a number (digits,
+    /// spaces, `+`, `-`, in any script) goes in the phone, anything else in the name.
+    pub fn from_search(typed: &str) -> CustomerInput {
+        let t = typed.trim();
+        let digits = t
+            .chars()
+            .filter(|ch| crate::model::phone::digit(*ch).is_some())
+            .count();
+        let number = digits >= 3
+            && t.chars()
+                .all(|ch| crate::model::phone::digit(ch).is_some() || " +-()".contains(ch));
+        if number {
+            CustomerInput {
+                phone: t.to_string(),
+                ..CustomerInput::default()
+            }
+        } else {
+            CustomerInput {
+                name: t.to_string(),
+                ..CustomerInput::default()
+            }
+        }
+    }
+
     /// Checks the input against `book` and builds the customer: a new one with `new_id`, or
     /// `editing` updated (its other fields kept). Every problem is returned, not just the first.
     pub fn build(
@@ -115,6 +139,19 @@ impl CustomerInput {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_search_carries_over_as_a_name_or_a_number() {
+        assert_eq!(CustomerInput::from_search(" Asha ").name, "Asha");
+        assert_eq!(CustomerInput::from_search("शर्मा").name, "शर्मा");
+        let n = CustomerInput::from_search("98765 43210");
+        assert_eq!((n.name.as_str(), n.phone.as_str()), ("", "98765 43210"));
+        assert_eq!(CustomerInput::from_search("+91-९८७६५").phone, "+91-९८७६५");
+        // Too short or mixed with letters: a name (a shop's code, a house number).
+        assert_eq!(CustomerInput::from_search("12").name, "12");
+        assert_eq!(CustomerInput::from_search("Flat 12").name, "Flat 12");
+    }
+
     use super::*;
     use crate::book::Change;
 

@@ -163,7 +163,12 @@ impl SaleDraft {
             clean(&self.date),
         );
         for l in &self.lines {
-            out += &format!("line\t{}\t{}\t{}\n", l.product, clean(&l.qty), clean(&l.price));
+            out += &format!(
+                "line\t{}\t{}\t{}\n",
+                l.product,
+                clean(&l.qty),
+                clean(&l.price)
+            );
         }
         out
     }
@@ -223,7 +228,7 @@ pub fn add_one(lines: &mut Vec<DraftLine>, product: Id, price: Paise) {
 }
 
 /// Totals up to this never ask (a first day's sales have nothing to compare with).
-const NEVER_UNUSUAL: Paise = Paise(10_000_00);
+const NEVER_UNUSUAL: Paise = Paise(1_000_000); // ₹10,000
 
 /// How many of the latest sales tell what the shop usually takes.
 const RECENT_SALES: usize = 500;
@@ -469,7 +474,11 @@ mod tests {
             SaleDraft::from_text(&walk_in.to_text(false)).map(|(_, c)| c),
             Some(false)
         );
-        for bad in ["", "something else", "grahak sale draft 1\nbuyer\tnot-an-id\n"] {
+        for bad in [
+            "",
+            "something else",
+            "grahak sale draft 1\nbuyer\tnot-an-id\n",
+        ] {
             assert_eq!(SaleDraft::from_text(bad), None, "{bad:?}");
         }
         let damaged = draft.to_text(true).replace("payment\t3", "payment\t9");
@@ -480,8 +489,8 @@ mod tests {
     fn a_total_far_above_the_usual_asks_first() {
         let (mut book, asha, dal) = shop();
         // An empty book: only totals over the floor ask.
-        assert!(!unusual_total(&book, None, Paise(9_000_00)));
-        assert!(unusual_total(&book, None, Paise(40_00_000_00)));
+        assert!(!unusual_total(&book, None, Paise(900_000)));
+        assert!(unusual_total(&book, None, Paise(400_000_000)));
         // A shop whose sales are ₹100-500, Asha's biggest ₹2,000.
         let mut sales = Vec::new();
         for k in 0..100 {
@@ -494,8 +503,8 @@ mod tests {
             .build(&book, Id(100 + k as u128), Timestamp(k), 0)
             .unwrap();
             if k == 50 {
-                p.lines[0].unit_price = Paise(2_000_00);
-                p.total = Paise(2_000_00);
+                p.lines[0].unit_price = Paise(200_000);
+                p.total = Paise(200_000);
             }
             sales.push(p);
         }
@@ -507,12 +516,12 @@ mod tests {
             .unwrap();
         book.apply(planned).expect("planned change applies");
         // Ten times ₹500 is ₹5,000, under the floor: ₹9,000 does not ask.
-        assert!(!unusual_total(&book, None, Paise(9_000_00)));
-        assert!(unusual_total(&book, None, Paise(40_00_000_00)));
+        assert!(!unusual_total(&book, None, Paise(900_000)));
+        assert!(unusual_total(&book, None, Paise(400_000_000)));
         // Asha has bought for ₹2,000: three times that does not ask for her.
-        assert!(unusual_total(&book, None, Paise(12_000_00)));
-        assert!(!unusual_total(&book, Some(asha.meta.id), Paise(6_000_00)));
-        assert!(unusual_total(&book, Some(asha.meta.id), Paise(40_00_000_00)));
+        assert!(unusual_total(&book, None, Paise(1_200_000)));
+        assert!(!unusual_total(&book, Some(asha.meta.id), Paise(600_000)));
+        assert!(unusual_total(&book, Some(asha.meta.id), Paise(400_000_000)));
     }
 
     #[test]

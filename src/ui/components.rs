@@ -218,3 +218,14 @@ pub fn Pager(
     })
     }
 }
+
+/// A form's first field: the cursor is put in it when the form appears (`node_ref=` it).
+pub fn first_field() -> NodeRef<leptos::html::Input> {
+    let field = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(el) = field.get() {
+            let _ = el.focus();
+        }
+    });
+    field
+}

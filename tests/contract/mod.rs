@@ -189,7 +189,6 @@ pub async fn a_save_made_in_parts_is_whole_and_a_sale_made_meanwhile_waits<O: Op
     .await;
     big.unwrap();
     one.unwrap();
-    drop(pacer);
     assert!(pauses > 10, "{pauses}");
     let mut expected = shop.purchases.clone();
     expected.push(new_sale);

@@ -77,7 +77,7 @@ test('the catalogue refuses bad products, edits good ones, and feeds the custome
   const form = page.getByTestId('product-form');
   await form.getByRole('button', { name: 'Save' }).click();
   await form.getByText("Enter the product's name.").waitFor();
-  await form.getByText('Enter a price of zero or more, such as 45 or 45.50.').waitFor();
+  await form.getByText('Enter a price of zero or more, such as 45 or 45.50 (45,50 is read as 45.50).').waitFor();
   await form.getByLabel('Product name').fill('Basmati Rice');
   await form.getByLabel('Price').fill('abc');
   await form.getByLabel(/lasts a household/).fill('2.5');

@@ -106,7 +106,7 @@ test('a sale with bad input is refused next to the field and not saved', async (
   await pf.getByLabel('Product name').fill('Eggs');
   await pf.getByLabel('Price').fill('eighty');
   await pf.getByRole('button', { name: 'Save' }).click();
-  await pf.getByText('Enter a price of zero or more, such as 45 or 45.50.').waitFor();
+  await pf.getByText('Enter a price of zero or more, such as 45 or 45.50 (45,50 is read as 45.50).').waitFor();
   await pf.getByLabel('Price').fill('84');
   await pf.getByRole('button', { name: 'Save' }).click();
   const line = page.getByTestId('sale-line');
@@ -117,7 +117,7 @@ test('a sale with bad input is refused next to the field and not saved', async (
   await page.getByRole('button', { name: 'Credit (udhaar)' }).click();
   await page.getByRole('button', { name: 'Save sale' }).click();
   await line.getByText('Enter a quantity above zero, such as 1 or 0.5.').waitFor();
-  await line.getByText('Enter a price of zero or more, such as 45 or 45.50.').waitFor();
+  await line.getByText('Enter a price of zero or more, such as 45 or 45.50 (45,50 is read as 45.50).').waitFor();
   await page.getByText('Credit needs a named customer: choose or add one.').waitFor();
   assert.equal(await page.getByTestId('sale-status').textContent(), '');
 
@@ -230,5 +230,27 @@ test('on the sample shop: Save stays in view, a product tapped twice is 2, a hal
   await page.getByTestId('page-sell').getByText('Who is buying?').waitFor();
   await page.reload();
   await page.getByTestId('page-sell').getByText('Who is buying?').waitFor();
+  await context.close();
+});
+
+test('Add customer from a search carries over what was typed, with the cursor in the name', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url);
+  await page.getByTestId('buyer-search').fill('98765 11111');
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  const form = page.getByTestId('customer-form');
+  assert.equal(await form.getByLabel('Phone').inputValue(), '98765 11111');
+  assert.equal(await form.getByLabel('Name').inputValue(), '');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'name');
+  await page.keyboard.type('Ravi Kumar');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-buyer').getByText('Ravi Kumar').waitFor();
+
+  // A name typed on the Customers screen goes in the name.
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customer-search').fill('Sunita');
+  await page.getByTestId('page-customers').getByRole('button', { name: 'Add customer' }).click();
+  assert.equal(await page.getByTestId('customer-form').getByLabel('Name').inputValue(), 'Sunita');
   await context.close();
 });

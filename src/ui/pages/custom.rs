@@ -8,7 +8,7 @@ use crate::book::Change;
 use crate::forms::segment::{SegmentDraft, SegmentError};
 use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
 use crate::ui::book::{new_id, now};
-use crate::ui::components::{DeleteButton, ErrorLine, Field, RowLink};
+use crate::ui::components::{first_field, DeleteButton, ErrorLine, Field, RowLink};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
@@ -159,6 +159,7 @@ pub fn CustomSegments() -> impl IntoView {
 fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) -> impl IntoView {
     let c = ctx();
     let name = RwSignal::new(editing.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let first = first_field();
     let rule = RwSignal::new(editing.as_ref().map_or_else(new_rule, |s| s.rule.clone()));
     let shape = RwSignal::new(0u32);
     let name_error = RwSignal::new(None::<Msg>);
@@ -270,7 +271,7 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
         <form class="card" on:submit=submit novalidate data-testid="segment-form">
             <h2>{c.t(if is_edit { Msg::CustomEditTitle } else { Msg::CustomNew })}</h2>
             <Field label=Msg::CustomName error=Signal::derive(move || name_error.get().map(|m| m.text(c.lang()).to_string()))>
-                <input name="segment-name" autocomplete="off" bind:value=name/>
+                <input name="segment-name" autocomplete="off" bind:value=name node_ref=first/>
             </Field>
             {groups}
             <div class="actions">

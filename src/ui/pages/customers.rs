@@ -9,7 +9,7 @@ use crate::model::id::Id;
 use crate::model::phone::PhoneError;
 use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{Choices, DeleteButton, ErrorLine, Field, Outcome, Pager};
+use crate::ui::components::{first_field, Choices, DeleteButton, ErrorLine, Field, Outcome, Pager};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
@@ -122,6 +122,7 @@ pub fn CustomersPage() -> impl IntoView {
             {move || (adding.get()).then(|| view! {
                 <CustomerForm
                     editing=None
+                    typed=query.get_untracked()
                     on_done=Callback::new(move |saved: Option<Id>| {
                         adding.set(false);
                         if saved.is_some() {
@@ -211,14 +212,21 @@ fn row(c: Ctx, x: Customer, open: usize) -> impl IntoView {
     }
 }
 
-/// Add or edit a customer. Calls `on_done` with the saved id, or `None` on cancel.
+/// Add or edit a customer. Calls `on_done` with the saved id, or `None` on cancel. A new
+/// customer starts from `typed`, what was typed in a search (a name, or a number), with the
+/// cursor in the name.
 #[component]
-pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) -> impl IntoView {
+pub fn CustomerForm(
+    editing: Option<Customer>,
+    on_done: Callback<Option<Id>>,
+    #[prop(optional, into)] typed: String,
+) -> impl IntoView {
     let c = ctx();
     let start = editing
         .as_ref()
         .map(CustomerInput::from_customer)
-        .unwrap_or_default();
+        .unwrap_or_else(|| CustomerInput::from_search(&typed));
+    let first = first_field();
     let name = RwSignal::new(start.name.clone());
     let phone = RwSignal::new(start.phone.clone());
     let area = RwSignal::new(start.area.clone());
@@ -338,7 +346,7 @@ pub fn CustomerForm(editing: Option<Customer>, on_done: Callback<Option<Id>>) ->
         <form class="card" on:submit=submit novalidate data-testid="customer-form">
             <h2>{c.t(title)}</h2>
             <Field label=Msg::FieldName error=name_error>
-                <input name="name" autocomplete="off" bind:value=name/>
+                <input name="name" autocomplete="off" bind:value=name node_ref=first/>
             </Field>
             <Field label=Msg::FieldPhone error=phone_error>
                 <input name="phone" type="tel" inputmode="tel" autocomplete="off" bind:value=phone/>

@@ -5,7 +5,7 @@ use crate::book::Change;
 use crate::forms::product::{ProductError, ProductInput};
 use crate::model::records::Product;
 use crate::ui::book::{new_id, now};
-use crate::ui::components::{DeleteButton, ErrorLine, Field};
+use crate::ui::components::{first_field, DeleteButton, ErrorLine, Field};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use leptos::prelude::*;
@@ -92,6 +92,7 @@ pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>)
         .map(ProductInput::from_product)
         .unwrap_or_default();
     let name = RwSignal::new(start.name);
+    let first = first_field();
     let category = RwSignal::new(start.category);
     let unit = RwSignal::new(start.unit);
     let price = RwSignal::new(start.price);
@@ -191,7 +192,7 @@ pub fn ProductForm(editing: Option<Product>, on_done: Callback<Option<Product>>)
         <form class="card" on:submit=submit novalidate data-testid="product-form">
             <h2>{c.t(if is_edit { Msg::EditProduct } else { Msg::NewProduct })}</h2>
             <Field label=Msg::FieldProductName error=error_for(0)>
-                <input name="name" autocomplete="off" bind:value=name/>
+                <input name="name" autocomplete="off" bind:value=name node_ref=first/>
             </Field>
             <Field label=Msg::FieldPrice error=error_for(1)>
                 <input name="price" inputmode="decimal" autocomplete="off" bind:value=price/>

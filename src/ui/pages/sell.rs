@@ -5,8 +5,8 @@ use crate::book::Change;
 use crate::forms::sale::{add_one, unusual_total, DraftLine, SaleDraft, SaleError};
 use crate::model::id::Id;
 use crate::model::money::Paise;
-use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::model::records::{Channel, Payment, Product};
+use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{Choices, ErrorLine, Field};
 use crate::ui::context::ctx;
@@ -351,7 +351,7 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
                 <button type="button" on:click=move |_| adding.set(true)>{c.t(Msg::AddCustomer)}</button>
             </div>
             {move || (adding.get()).then(|| view! {
-                <CustomerForm editing=None on_done=Callback::new(move |saved: Option<Id>| {
+                <CustomerForm editing=None typed=query.get_untracked() on_done=Callback::new(move |saved: Option<Id>| {
                     adding.set(false);
                     if let Some(id) = saved {
                         on_pick.run(Buyer::Known(id));
