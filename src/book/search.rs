@@ -1,11 +1,12 @@
-//! Finding a customer while they wait: by any part of the name, in any script, or by any run of
+//! Finding a customer while they wait: by any part of the name, in any script, by how the name
+//! sounds when it was typed on the other keyboard ("sharma" finds शर्मा), or by any run of
 //! phone digits. Built when the customers change; a query is a scan over pre-folded strings, fast
 //! enough for 10k customers within one frame (see `search_10k_customers_ms`).
 
 use crate::model::id::Id;
 use crate::model::phone;
 use crate::model::records::Customer;
-use crate::model::text::fold;
+use crate::model::text::{fold, sound, sounds};
 
 /// The live customers, folded for search. Every folded name is in one string and every phone's
 /// digits in another (a string each for 100k customers would cost 4 MB more).
@@ -14,6 +15,9 @@ pub struct SearchIndex {
     ids: Vec<Id>,
     names: String,
     name_ends: Vec<u32>,
+    // How each name sounds (`text::sounds`), in one string likewise.
+    sounds: String,
+    sound_ends: Vec<u32>,
     digits: String,
     digit_ends: Vec<u32>,
 }
@@ -38,6 +42,8 @@ impl SearchIndex {
             ids: Vec::with_capacity(customers.len()),
             names: String::with_capacity(names + names / 8),
             name_ends: Vec::with_capacity(customers.len()),
+            sounds: String::with_capacity(names / 2),
+            sound_ends: Vec::with_capacity(customers.len()),
             digits: String::with_capacity(digits),
             digit_ends: Vec::with_capacity(customers.len()),
         }
@@ -49,6 +55,8 @@ impl SearchIndex {
             self.ids.push(c.meta.id);
             self.names.push_str(&fold(&c.name));
             self.name_ends.push(self.names.len() as u32);
+            self.sounds.push_str(&sounds(&c.name));
+            self.sound_ends.push(self.sounds.len() as u32);
             if let Some(p) = c.phone.as_deref() {
                 self.digits.push_str(&phone::digits(p));
             }
@@ -61,13 +69,19 @@ impl SearchIndex {
         &self.names[start as usize..self.name_ends[i] as usize]
     }
 
+    fn sound(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.sound_ends[i - 1] };
+        &self.sounds[start as usize..self.sound_ends[i] as usize]
+    }
+
     fn digits(&self, i: usize) -> &str {
         let start = if i == 0 { 0 } else { self.digit_ends[i - 1] };
         &self.digits[start as usize..self.digit_ends[i] as usize]
     }
 
     /// Up to `limit` customers matching `query`, best first: names that start with the query,
-    /// then names with a word that starts with it, then names containing it; within each, A-Z.
+    /// then names with a word that starts with it, then names containing it, then (for a query
+    /// of three letters or more) names that sound like it in another script; within each, A-Z.
     /// A query of three or more digits (spaces and dashes allowed) matches phone numbers too.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Id> {
         self.search_page(query, 0, limit).1
@@ -85,15 +99,27 @@ impl SearchIndex {
         let numeric =
             digits.len() >= 3 && q.chars().all(|c| c.is_ascii_digit() || " -+".contains(c));
         let words: Vec<&str> = q.split(' ').collect();
+        // Each word's sound, when the query is long enough for sounds to mean something.
+        let heard: Vec<String> = if q.chars().count() >= 3 {
+            words.iter().map(|w| sound(w)).collect()
+        } else {
+            Vec::new()
+        };
+        let by_sound = !heard.is_empty() && heard.iter().all(|h| h.len() >= 2);
         let mut hits: Vec<(u8, usize)> = (0..self.ids.len())
             .filter_map(|i| {
                 if numeric && self.digits(i).contains(&digits) {
                     return Some((0, i));
                 }
                 let name = self.name(i);
-                // Every word of the query must appear in the name.
+                // Every word of the query must appear in the name, or sound like one of its words.
                 if !words.iter().all(|w| name.contains(w)) {
-                    return None;
+                    let sounds = self.sound(i);
+                    let heard_all = by_sound
+                        && heard
+                            .iter()
+                            .all(|h| sounds.split(' ').any(|s| s.starts_with(h.as_str())));
+                    return heard_all.then_some((3, i));
                 }
                 let rank = if name.starts_with(&q) {
                     0
@@ -185,19 +211,56 @@ mod tests {
             ("عائشہ خان", None),
             ("Natasha", None),
         ]);
+        // Written matches first, then those that sound like it (Ayesha too: a sound is coarse).
         assert_eq!(
             names(&cs, ix.search("asha", 10)),
-            ["Asha Sharma", "Natasha"]
+            ["Asha Sharma", "Natasha", "عائشہ خان", "आशा शर्मा"]
         );
-        assert_eq!(names(&cs, ix.search("  SHARMA ", 10)), ["Asha Sharma"]);
-        assert_eq!(names(&cs, ix.search("आशा", 10)), ["आशा शर्मा"]);
-        assert_eq!(names(&cs, ix.search("शर्मा", 10)), ["आशा शर्मा"]);
+        // The written match comes first; names that only sound alike follow.
+        let first = |q: &str| names(&cs, ix.search(q, 10)).first().copied();
+        assert_eq!(first("  SHARMA "), Some("Asha Sharma"));
+        assert_eq!(first("आशा"), Some("आशा शर्मा"));
+        assert_eq!(first("शर्मा"), Some("आशा शर्मा"));
         assert_eq!(names(&cs, ix.search("પટેલ", 10)), ["ભાવેશ પટેલ"]);
         assert_eq!(names(&cs, ix.search("ലക്ഷ്മി", 10)), ["ലക്ഷ്മി മേനോൻ"]);
         assert_eq!(names(&cs, ix.search("خان", 10)), ["عائشہ خان"]);
-        assert_eq!(names(&cs, ix.search("asha shar", 10)), ["Asha Sharma"]);
+        assert_eq!(
+            names(&cs, ix.search("asha shar", 10)),
+            ["Asha Sharma", "आशा शर्मा"]
+        );
         assert!(ix.search("", 10).is_empty());
         assert!(ix.search("xyz", 10).is_empty());
+    }
+
+    #[test]
+    fn a_name_is_found_from_the_other_keyboard_after_its_own_script() {
+        let (cs, ix) = book(&[
+            ("आशा शर्मा", None),
+            ("Rakesh Sharma", None),
+            ("ભાવેશ પટેલ", None),
+            ("ലക്ഷ്മി മേനോൻ", None),
+            ("عائشہ خان", None),
+            ("Ravi Verma", None),
+        ]);
+        assert_eq!(
+            names(&cs, ix.search("sharma", 10)),
+            ["Rakesh Sharma", "आशा शर्मा"]
+        );
+        assert_eq!(
+            names(&cs, ix.search("sarma", 10)),
+            ["Rakesh Sharma", "आशा शर्मा"]
+        );
+        assert_eq!(
+            names(&cs, ix.search("शर्मा", 10)),
+            ["आशा शर्मा", "Rakesh Sharma"]
+        );
+        assert_eq!(names(&cs, ix.search("asha sharma", 10)), ["आशा शर्मा"]);
+        assert_eq!(names(&cs, ix.search("bhavesh", 10)), ["ભાવેશ પટેલ"]);
+        assert_eq!(names(&cs, ix.search("laxmi", 10)), ["ലക്ഷ്മി മേനോൻ"]);
+        assert_eq!(names(&cs, ix.search("ayesha khan", 10)), ["عائشہ خان"]);
+        assert_eq!(names(&cs, ix.search("verma", 10)), ["Ravi Verma"]);
+        // Too short to sound like anything: only what is written.
+        assert!(ix.search("as", 10).is_empty());
     }
 
     #[test]

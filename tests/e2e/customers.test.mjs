@@ -146,3 +146,29 @@ test('deleting asks first, can be undone, and frees the number', async () => {
   await page.getByTestId('customer-list').getByText('Sunil').waitFor();
   await context.close();
 });
+
+test('a name typed on a Latin keyboard finds customers written in Devanagari', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await page.goto(env.url + '#/settings');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Load sample shop' }).click();
+  await page.getByTestId('sample-status').getByText('Sample shop loaded.').waitFor({ timeout: 20000 });
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  const list = page.getByTestId('customer-list');
+  await page.getByTestId('customer-search').fill('शर्मा');
+  await list.locator('li').first().waitFor();
+  const written = await list.locator('.row-main').allTextContents();
+  assert.ok(written.length > 0 && written.every((n) => n.includes('शर्मा')), written.join(', '));
+  for (const typed of ['sharma', 'sarma']) {
+    await page.getByTestId('customer-search').fill(typed);
+    await list.getByText('शर्मा').first().waitFor();
+    const found = await list.locator('.row-main').allTextContents();
+    for (const name of written) assert.ok(found.includes(name), `${typed}: ${name} not in ${found.join(', ')}`);
+  }
+  // On Sell too.
+  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
+  await page.getByTestId('buyer-search').fill('sharma');
+  await page.getByTestId('buyer-list').getByText('शर्मा').first().waitFor();
+  await context.close();
+});
