@@ -1,4 +1,5 @@
-//! A segment's member list: who is in a segment named by its URL slug, and the rows of the list
+//! Lists of customers: the customer list a page at a time in the order chosen, and a segment's
+//! member list: who is in a segment named by its URL slug, and the rows of the list
 //! in the order the seller chose.
 
 use crate::analysis::segments::{Analysis, Builtin};
@@ -44,6 +45,54 @@ pub fn by_slug(a: &Analysis, b: &Book, slug: &str) -> Result<Vec<Id>, NoList> {
     }
     let builtin = Builtin::from_slug(slug).ok_or(NoList::Unknown)?;
     a.members(b, builtin).map(ids).ok_or(NoList::Working)
+}
+
+/// The orders the customer list can be read in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOrder {
+    /// The customer added last first.
+    Newest,
+    /// A-Z (Latin letters in any case together; other scripts in their own order).
+    Name,
+    /// Who came last first; customers who never bought last.
+    LastVisit,
+}
+
+impl ListOrder {
+    /// Every order, as offered on screen.
+    pub const ALL: [ListOrder; 3] = [ListOrder::Newest, ListOrder::Name, ListOrder::LastVisit];
+}
+
+/// One page of the live customers in `order` (ties: newest first), and how many there are.
+/// By last visit needs the analysis (`None` there: not counted yet).
+pub fn customer_page(
+    b: &Book,
+    a: Option<&Analysis>,
+    order: ListOrder,
+    skip: usize,
+    take: usize,
+) -> Option<(usize, Vec<Id>)> {
+    let cs = b.customers();
+    let live: Vec<usize> = (0..cs.len()).filter(|&i| cs[i].meta.live()).collect();
+    let total = live.len();
+    let newest = |x: usize, y: usize| y.cmp(&x);
+    let page = match order {
+        ListOrder::Newest => crate::model::sort::page_of(live, skip, take, &newest),
+        ListOrder::Name => {
+            let name = |i: usize| cs[i].name.bytes().map(|c| c.to_ascii_lowercase());
+            crate::model::sort::page_of(live, skip, take, &|x, y| {
+                name(x).cmp(name(y)).then(newest(x, y))
+            })
+        }
+        ListOrder::LastVisit => {
+            let a = a?;
+            let last = |i: usize| std::cmp::Reverse(a.summary_at(i).map(|s| s.last));
+            crate::model::sort::page_of(live, skip, take, &|x, y| {
+                last(x).cmp(&last(y)).then(newest(x, y))
+            })
+        }
+    };
+    Some((total, page.into_iter().map(|i| cs[i].meta.id).collect()))
 }
 
 /// The orders a member list can be read in.
@@ -112,6 +161,54 @@ mod tests {
     use crate::book::Change;
     use crate::model::records::Meta;
     use crate::model::time::{Date, Timestamp};
+
+    #[test]
+    fn the_customer_list_in_each_order_a_page_at_a_time() {
+        // Customers 1..=4 (4 added last); 2 bought yesterday, 4 a week ago, 1 and 3 never.
+        let day = 86_400_000;
+        let mut b = Book::default();
+        let names = ["meena", "Asha", "zoya", "Bina"];
+        let planned = b
+            .plan(Change {
+                customers: names
+                    .iter()
+                    .enumerate()
+                    .map(|(k, n)| Customer::named(Meta::new(Id(k as u128 + 1), Timestamp(0)), n))
+                    .collect(),
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let now = 100 * day;
+        let sale = |id: u128, c: u128, at: i64| crate::model::records::Purchase {
+            meta: Meta::new(Id(id), Timestamp(at)),
+            customer: Some(Id(c)),
+            at: Timestamp(at),
+            lines: Vec::new(),
+            total: Paise(100),
+            payment: crate::model::records::Payment::Cash,
+            channel: crate::model::records::Channel::Stall,
+        };
+        let planned = b
+            .plan(Change {
+                purchases: vec![sale(10, 2, now - day), sale(11, 4, now - 7 * day)],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let a = Analysis::new(&b, Timestamp(now).local_date(0), 0);
+        let ids = |o: ListOrder, skip: usize, take: usize| {
+            let (n, page) = customer_page(&b, Some(&a), o, skip, take).unwrap();
+            assert_eq!(n, 4);
+            page.iter().map(|id| id.0).collect::<Vec<_>>()
+        };
+        assert_eq!(ids(ListOrder::Newest, 0, 10), [4, 3, 2, 1]);
+        assert_eq!(ids(ListOrder::Name, 0, 10), [2, 4, 1, 3]);
+        assert_eq!(ids(ListOrder::Name, 1, 2), [4, 1]);
+        assert_eq!(ids(ListOrder::LastVisit, 0, 10), [2, 4, 3, 1]);
+        assert_eq!(ids(ListOrder::LastVisit, 3, 10), [1]);
+        assert_eq!(customer_page(&b, None, ListOrder::LastVisit, 0, 10), None);
+    }
 
     #[test]
     fn slugs_name_grid_cells_builtins_and_custom_segments_and_rows_sort_as_chosen() {

@@ -305,8 +305,8 @@ impl Analysis {
         self.summary_at(book.customer_position(id)?)
     }
 
-    /// The measures of the customer at `place` in the book.
-    fn summary_at(&self, place: usize) -> Option<&Summary> {
+    /// The measures of the customer at `place` in the book (`None` before their first purchase).
+    pub fn summary_at(&self, place: usize) -> Option<&Summary> {
         self.sums.get(place).filter(|s| s.purchases > 0)
     }
 

@@ -287,6 +287,7 @@ messages! {
     SegHelpTitle => { en: "How segments are worked out" }
     SegHelp => { en: "Recency is the number of days since a customer's last purchase, frequency the number of purchases, monetary the total spent. Among customers with a purchase, each measure is cut at its 20th, 40th, 60th and 80th percentiles. The F and M scores are 1 plus the number of cut points below the customer's value; the R score is 5 minus the number of recency cut points below theirs, so the most recent get 5. Champions: R5 with F4-5. Loyal: R3-4, F4-5. Potential loyalists: R4-5, F2-3. New customers: R5 F1. Promising: R4 F1. Need attention: R3 F3. About to sleep: R3, F1-2. Can't lose them: R1-2, F5. At risk: R1-2, F3-4. Hibernating: R1-2, F1-2." }
     SortBy => { en: "Sort by" }
+    SortNewest => { en: "Newest" }
     ColRecency => { en: "Days since last visit" }
     ColVisits => { en: "Visits" }
     ColSpent => { en: "Spent" }

@@ -147,7 +147,7 @@ test('deleting asks first, can be undone, and frees the number', async () => {
   await context.close();
 });
 
-test('a name typed on a Latin keyboard finds customers written in Devanagari', async () => {
+test('a name typed on a Latin keyboard finds customers written in Devanagari, and the list sorts by name or last visit', async () => {
   const context = await env.newContext();
   const page = await context.newPage();
   await page.goto(env.url + '#/settings');
@@ -166,9 +166,25 @@ test('a name typed on a Latin keyboard finds customers written in Devanagari', a
     const found = await list.locator('.row-main').allTextContents();
     for (const name of written) assert.ok(found.includes(name), `${typed}: ${name} not in ${found.join(', ')}`);
   }
-  // On Sell too.
+  // On Sell too; its Recent list starts with the latest buyer.
   await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
   await page.getByTestId('buyer-search').fill('sharma');
   await page.getByTestId('buyer-list').getByText('शर्मा').first().waitFor();
+  await page.getByTestId('buyer-search').fill('');
+  const latest = (await page.getByTestId('buyer-list').locator('.row-main').first().textContent()).trim();
+
+  // The whole list in the order chosen, with how many there are.
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await list.locator('li').first().waitFor();
+  const pager = page.getByTestId('customer-pager').locator('span');
+  assert.equal(await pager.textContent(), '1–50 of 300');
+  await page.getByRole('button', { name: 'Name', exact: true }).click();
+  await page.waitForFunction(() => {
+    const n = [...document.querySelectorAll('[data-testid=customer-list] .row-main')].map((e) => e.firstChild.textContent.toLowerCase());
+    return n.length === 50 && n.every((x, i) => i === 0 || n[i - 1] <= x);
+  });
+  await page.getByRole('button', { name: 'Last visit', exact: true }).click();
+  await page.waitForFunction((name) => document.querySelector('[data-testid=customer-list] .row-main')?.firstChild.textContent === name, latest);
+  assert.equal(await pager.textContent(), '1–50 of 300');
   await context.close();
 });

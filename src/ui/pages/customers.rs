@@ -1,6 +1,7 @@
 //! The customer book: search, add, edit, and one customer's page.
 
 use crate::analysis::history::{self, Event};
+use crate::analysis::members::{customer_page, ListOrder};
 use crate::analysis::metrics::Metrics;
 use crate::book::Change;
 use crate::forms::contact::{self, LogError};
@@ -60,40 +61,47 @@ pub fn CustomersPage() -> impl IntoView {
         }
     };
     let page = RwSignal::new(0usize);
-    // A new search starts at its first page.
-    Effect::new(move |old: Option<String>| {
-        let q = query.get();
-        if old.is_some_and(|old| old != q) {
+    let order = RwSignal::new(ListOrder::Newest);
+    // A new search or order starts at its first page.
+    Effect::new(move |old: Option<(String, ListOrder)>| {
+        let now = (query.get(), order.get());
+        if old.is_some_and(|old| old != now) {
             page.set(0);
         }
-        q
+        now
     });
     // (how many match, this page's customers): only one page is ever drawn.
     let found = Memo::new(move |_| {
         let q = query.get();
         let skip = page.get() * PAGE;
-        if q.trim().is_empty() {
-            // Newest first: the customer just added is on top. (Customers only: shown while a
-            // big book's sales are still being read.)
-            c.book
-                .read_early(|b| {
-                    let live = b.customers().iter().rev().filter(|x| x.meta.live());
-                    let rows: Vec<Customer> = live.clone().skip(skip).take(PAGE).cloned().collect();
-                    (live.count(), rows)
-                })
-                .unwrap_or_default()
+        let (total, ids) = if q.trim().is_empty() {
+            // Newest first (the customer just added is on top) and by name need the customers
+            // only: shown while a big book's sales are still being read. By last visit waits
+            // for the analysis ("Working…").
+            let o = order.get();
+            let page = match o {
+                ListOrder::LastVisit => c
+                    .book
+                    .analyse(|a, b| customer_page(b, Some(a), o, skip, PAGE))
+                    .flatten(),
+                _ => c
+                    .book
+                    .read_early(|b| customer_page(b, None, o, skip, PAGE))
+                    .flatten(),
+            };
+            page.unwrap_or_default()
         } else {
-            let (total, ids) = c.book.search_page(&q, skip, PAGE);
-            let rows = c
-                .book
-                .read_early(|b| {
-                    ids.into_iter()
-                        .filter_map(|id| b.customer(id).cloned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            (total, rows)
-        }
+            c.book.search_page(&q, skip, PAGE)
+        };
+        let rows: Vec<Customer> = c
+            .book
+            .read_early(|b| {
+                ids.into_iter()
+                    .filter_map(|id| b.customer(id).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (total, rows)
     });
     let rows = move || found.with(|f| f.1.clone());
     view! {
@@ -131,13 +139,19 @@ pub fn CustomersPage() -> impl IntoView {
                     })
                 />
             })}
-            {move || query.with(|q| q.trim().is_empty()).then(|| all_open_issues(c))}
+            {move || query.with(|q| q.trim().is_empty()).then(|| view! {
+                {all_open_issues(c)}
+                <Choices label=Msg::SortBy options=ListOrder::ALL.to_vec() value=order
+                    text=Callback::new(move |o| order_label(o).text(c.lang()).to_string())/>
+            })}
             <Pager total=Signal::derive(move || found.with(|f| f.0)) page=page size=PAGE testid="customer-pager"/>
             {move || {
                 let list = rows();
                 if list.is_empty() {
                     let msg = if c.book.opening() {
                         Msg::Loading
+                    } else if order.get() == ListOrder::LastVisit && query.with(|q| q.trim().is_empty()) && c.book.analyse(|_, _| ()).is_none() {
+                        Msg::Working
                     } else if query.with(|q| q.trim().is_empty()) {
                         Msg::NoCustomersYet
                     } else {
@@ -158,6 +172,14 @@ pub fn CustomersPage() -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+fn order_label(o: ListOrder) -> Msg {
+    match o {
+        ListOrder::Newest => Msg::SortNewest,
+        ListOrder::Name => Msg::ColName,
+        ListOrder::LastVisit => Msg::StatLastVisit,
     }
 }
 
