@@ -57,6 +57,7 @@ pub fn extra_sale(n: u128, customer: Id, at: Timestamp, total: Paise) -> Purchas
         total,
         payment: Payment::Cash,
         channel: Channel::Stall,
+        note: String::new(),
     }
 }
 
@@ -292,6 +293,7 @@ pub fn generate(spec: &Spec) -> Shop {
             } else {
                 *rng.pick(&Channel::ALL)
             },
+            note: String::new(),
         };
         purchase.total = if purchase.lines.is_empty() {
             Paise(1000 * (1 + rng.below(300) as i64))

@@ -125,6 +125,7 @@ async fn storage_benchmarks() {
             total: grahak::model::money::Paise(25_000),
             payment: Payment::Cash,
             channel: Channel::Stall,
+            note: String::new(),
         };
         let t = now();
         ledger
@@ -156,6 +157,7 @@ async fn storage_benchmarks() {
             total: grahak::model::money::Paise(25_000),
             payment: Payment::Upi,
             channel: Channel::Stall,
+            note: String::new(),
         };
         let s = sale(&mut rng);
         other

@@ -116,6 +116,7 @@ fn purchases() -> Vec<Purchase> {
             total: Paise(21_000),
             payment: Payment::Credit,
             channel: Channel::WhatsApp,
+            note: String::new(),
         },
         Purchase {
             meta: deleted,
@@ -125,6 +126,7 @@ fn purchases() -> Vec<Purchase> {
             total: Paise(4_550),
             payment: Payment::Upi,
             channel: Channel::Stall,
+            note: String::new(),
         },
     ]
 }

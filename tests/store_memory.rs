@@ -123,6 +123,7 @@ fn every_acknowledged_write_survives_any_interleaving_of_writers() {
                         total: Paise(100),
                         payment: Payment::Cash,
                         channel: Channel::Stall,
+                        note: String::new(),
                     }],
                     ..Change::default()
                 }

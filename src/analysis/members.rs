@@ -188,6 +188,7 @@ mod tests {
             total: Paise(100),
             payment: crate::model::records::Payment::Cash,
             channel: crate::model::records::Channel::Stall,
+            note: String::new(),
         };
         let planned = b
             .plan(Change {

@@ -172,6 +172,7 @@ mod tests {
             total: Paise(total),
             payment: Payment::Cash,
             channel: Channel::Stall,
+            note: String::new(),
         }
     }
 

@@ -212,6 +212,7 @@ mod tests {
             total: Paise(total),
             payment: Payment::Cash,
             channel: Channel::Stall,
+            note: String::new(),
         };
         let mut b = Book::default();
         let planned = b

@@ -607,6 +607,7 @@ mod tests {
                         total: Paise(total),
                         payment: Payment::Cash,
                         channel: Channel::Stall,
+                        note: String::new(),
                     }
                 })
                 .collect(),
@@ -789,6 +790,7 @@ mod tests {
                 total: Paise(rng.below(100_000) as i64),
                 payment: Payment::Cash,
                 channel: Channel::Stall,
+                note: String::new(),
             };
             sell(&mut b, &p);
             a.add_sale(&b, &p);
@@ -813,6 +815,7 @@ mod tests {
             total: Paise(5_000),
             payment: Payment::Cash,
             channel: Channel::Stall,
+            note: String::new(),
         };
         sell(&mut b, &p);
         a.add_sale(&b, &p);
@@ -852,6 +855,7 @@ mod tests {
             total: Paise(12_345),
             payment: Payment::Cash,
             channel: Channel::Stall,
+            note: String::new(),
         };
         sell(&mut b, &p);
         a.add_sale(&b, &p);

@@ -802,6 +802,7 @@ mod tests {
             total: Paise(12_000),
             payment: Payment::Upi,
             channel: Channel::Stall,
+            note: String::new(),
         }
     }
 
@@ -868,6 +869,7 @@ mod tests {
         edited.lines.push(line(&oil, 1_000, 17_500));
         edited.customer = Some(buyer.meta.id);
         edited.meta.updated = Timestamp(99);
+        edited.note = "दो किलो नहीं, एक".into();
         saved(
             &mut book,
             Change {
@@ -880,6 +882,7 @@ mod tests {
         assert_eq!(book.purchase(edited.meta.id), Some(edited.clone()));
         let gone = Purchase {
             meta: edited.meta.deleted(Timestamp(120)),
+            note: "entered twice".into(),
             ..edited
         };
         saved(

@@ -47,6 +47,9 @@ const BIG: i32 = i32::MIN;
 /// Set in [`Sales::how`] for a deleted sale.
 const DELETED: u8 = 16;
 
+/// In [`Sales::how`]: the sale has a remark (`Purchase::note`), kept in its rest.
+const NOTED: u8 = 32;
+
 /// The sales, in storage order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sales {
@@ -169,9 +172,10 @@ impl Sales {
         let payment = Payment::ALL.iter().position(|x| *x == p.payment);
         let channel = Channel::ALL.iter().position(|x| *x == p.channel);
         let deleted = if p.meta.deleted.is_some() { DELETED } else { 0 };
-        self.how[i] = (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8 | deleted;
+        let noted = if p.note.is_empty() { 0 } else { NOTED };
+        self.how[i] = (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8 | deleted | noted;
         // A changed sale's rest goes at the end; its old one is left unused.
-        if self.rest.len() + 64 + 24 * p.lines.len() > self.rest.capacity() {
+        if self.rest.len() + 64 + 24 * p.lines.len() + p.note.len() > self.rest.capacity() {
             self.rest.reserve_exact(self.rest.len() / 16 + 64 * 1024);
         }
         self.rest_at[i] = self.rest.len() as u32;
@@ -183,6 +187,10 @@ impl Sales {
         );
         if let Some(d) = m.deleted {
             put_u(&mut self.rest, zigzag(d.0.wrapping_sub(m.updated.0)));
+        }
+        if !p.note.is_empty() {
+            put_u(&mut self.rest, p.note.len() as u64);
+            self.rest.extend_from_slice(p.note.as_bytes());
         }
         put_u(&mut self.rest, p.lines.len() as u64);
         for l in &p.lines {
@@ -226,8 +234,9 @@ impl Sales {
         }
     }
 
-    /// Sale `i`'s identity and history, and where its lines start in `rest`.
-    fn meta_and_lines(&self, i: usize) -> (Meta, usize) {
+    /// Sale `i`'s identity and history, where its remark is in `rest`, and where its lines
+    /// start.
+    fn meta_and_lines(&self, i: usize) -> (Meta, std::ops::Range<usize>, usize) {
         let mut at = self.rest_at[i] as usize;
         let created = self.at[i].wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
         let updated = created.wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
@@ -239,7 +248,13 @@ impl Sales {
             updated: Timestamp(updated),
             deleted,
         };
-        (meta, at)
+        let mut note = at..at;
+        if self.how[i] & NOTED != 0 {
+            let n = take_u(&self.rest, &mut at) as usize;
+            note = at..(at + n).min(self.rest.len());
+            at = note.end;
+        }
+        (meta, note, at)
     }
 
     /// Sale `i`'s identity and history.
@@ -247,10 +262,11 @@ impl Sales {
         self.meta_and_lines(i).0
     }
 
+
     /// Sale `i`, put together.
     pub fn get(&self, i: usize, places: &Places) -> Purchase {
         let how = usize::from(self.how[i]);
-        let (meta, mut at) = self.meta_and_lines(i);
+        let (meta, note, mut at) = self.meta_and_lines(i);
         let n = take_u(&self.rest, &mut at) as usize;
         let mut lines = Vec::with_capacity(n);
         for _ in 0..n {
@@ -271,6 +287,7 @@ impl Sales {
             total: Paise(self.total(i)),
             payment: Payment::ALL[how & 3],
             channel: Channel::ALL[(how >> 2) & 3],
+            note: String::from_utf8_lossy(&self.rest[note]).into_owned(),
         }
     }
 }

@@ -44,8 +44,10 @@ pub const FORMAT_VERSION: u32 = 1;
 /// storage changes stopped touching the records: storage schemas 3 (revision and change log) and
 /// 4 (customers in chunks) change only how IndexedDB lays the book out, so their backups are
 /// still version 2 and restore in any Grahak that reads version 2. Bump it when a record gains
-/// or changes a field, with a step in [`read`] for the older content.
-pub const CONTENT_VERSION: u32 = 2;
+/// or changes a field, with a step in [`read`] for the older content. Version 3: a sale may
+/// carry a remark (why it was corrected or voided; flag bit 5 of its chunk), which version 2
+/// never has, so version 2 content reads as it is.
+pub const CONTENT_VERSION: u32 = 3;
 /// Longest header accepted: anything longer is not one of ours.
 pub const HEADER_MAX: usize = 2048;
 

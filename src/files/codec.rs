@@ -115,10 +115,15 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
         put_i(&mut out, p.meta.updated.0.wrapping_sub(p.meta.created.0));
         let flags = payment_code(p.payment)
             | (channel_code(p.channel) << 2)
-            | (u8::from(p.meta.deleted.is_some()) << 4);
+            | (u8::from(p.meta.deleted.is_some()) << 4)
+            | (u8::from(!p.note.is_empty()) << 5);
         out.push(flags);
         if let Some(d) = p.meta.deleted {
             put_i(&mut out, d.0.wrapping_sub(p.meta.updated.0));
+        }
+        // A remark only where there is one (bit 5): chunks written before it had none.
+        if !p.note.is_empty() {
+            put_str(&mut out, &p.note);
         }
         put_i(&mut out, p.total.0);
         put_u(&mut out, p.lines.len() as u64);
@@ -169,6 +174,7 @@ pub fn decode_purchases_each(
         total: Paise(0),
         payment: Payment::Cash,
         channel: Channel::Stall,
+        note: String::new(),
     };
     let mut prev_at = 0i64;
     for _ in 0..count {
@@ -186,7 +192,7 @@ pub fn decode_purchases_each(
         let created = at.wrapping_add(r.i()?);
         let updated = created.wrapping_add(r.i()?);
         let flags = r.byte()?;
-        if flags >> 5 != 0 {
+        if flags >> 6 != 0 {
             return Err(DecodeError::Invalid("flags"));
         }
         let payment = Payment::ALL[usize::from(flags & 3)];
@@ -196,6 +202,10 @@ pub fn decode_purchases_each(
         } else {
             None
         };
+        p.note.clear();
+        if flags & 32 != 0 {
+            p.note = r.string()?;
+        }
         let total = Paise(r.i()?);
         let nlines = r.len(3)?;
         p.lines.clear();
@@ -791,8 +801,13 @@ mod tests {
             total: Paise(i64::MIN),
             payment: Payment::Credit,
             channel: Channel::Online,
+            note: String::new(),
         };
-        let ps = vec![p.clone(), p];
+        let noted = Purchase {
+            note: "वापस: ख़राब माल ✓".into(),
+            ..p.clone()
+        };
+        let ps = vec![p.clone(), noted, p];
         assert_eq!(decode_purchases(&encode_purchases(&ps)).unwrap(), ps);
         assert_eq!(
             decode_purchases(&encode_purchases::<Purchase>(&[])).unwrap(),

@@ -160,7 +160,7 @@ pub async fn customers_paced(
 }
 
 /// Column headings of the sales export.
-pub const SALE_COLUMNS: [&str; 11] = [
+pub const SALE_COLUMNS: [&str; 12] = [
     "date",
     "receipt",
     "customer phone",
@@ -172,6 +172,7 @@ pub const SALE_COLUMNS: [&str; 11] = [
     "amount",
     "payment",
     "status",
+    "remark",
 ];
 
 /// Every sale, one row per line (a sale without lines is one row); the receipt column groups
@@ -217,7 +218,8 @@ pub async fn sales_paced(
                     Payment::Credit => "credit",
                 }
                 .into(),
-                if p.meta.live() { "" } else { "deleted" }.into(),
+                if p.meta.live() { "" } else { "voided" }.into(),
+                p.note.clone(),
             ]
         };
         if p.lines.is_empty() {

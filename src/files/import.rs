@@ -218,8 +218,11 @@ pub enum Column {
     Amount,
     /// Cash, UPI, card or credit.
     Payment,
-    /// "deleted" for a sale that was deleted (a column of Grahak's own sales export).
+    /// "voided" (or "deleted") for a sale that was voided (a column of Grahak's own sales
+    /// export).
     Status,
+    /// The seller's remark on a sale (why it was corrected or voided).
+    Remark,
 }
 
 impl Column {
@@ -234,7 +237,7 @@ impl Column {
         Column::Notes,
     ];
     /// Columns of a sales file.
-    pub const SALES: [Column; 10] = [
+    pub const SALES: [Column; 11] = [
         Column::Date,
         Column::Receipt,
         Column::Phone,
@@ -245,6 +248,7 @@ impl Column {
         Column::Amount,
         Column::Payment,
         Column::Status,
+        Column::Remark,
     ];
 
     /// Header words that name this column (folded: lower case, single spaces), in English,
@@ -329,6 +333,7 @@ impl Column {
                 "رقم",
             ],
             Column::Status => &["status", "स्थिति", "સ્થિતિ", "നില", "حالت"],
+            Column::Remark => &["remark", "टिप्पणी", "નોંધ", "കുറിപ്പ്", "تبصرہ"],
             Column::Payment => &[
                 "payment",
                 "paid by",
@@ -569,6 +574,7 @@ impl<'a> Check<'a> {
         let price = parse_amount(get(Column::UnitPrice)).ok();
         // An export marks sales that were deleted; they come back deleted, not as sales.
         let deleted = !get(Column::Status).is_empty();
+        let remark = get(Column::Remark).to_string();
         // Who: the customer cell, and a phone column when there is one.
         let phone_cell = get(Column::Phone);
         let who = match get(Column::Customer) {
@@ -582,7 +588,12 @@ impl<'a> Check<'a> {
         match grouped.then(|| self.by_receipt.get(receipt)).flatten() {
             Some(&k) => {
                 let d = &mut self.drafts[k];
-                if d.date != date || d.who != who || d.total != total || d.deleted != deleted {
+                if d.date != date
+                    || d.who != who
+                    || d.total != total
+                    || d.deleted != deleted
+                    || d.remark != remark
+                {
                     return plan.reject(row, Reason::ReceiptMismatch);
                 }
                 if !product.is_empty() {
@@ -600,6 +611,7 @@ impl<'a> Check<'a> {
                     total,
                     payment,
                     deleted,
+                    remark,
                     lines: if product.is_empty() {
                         Vec::new()
                     } else {
@@ -671,6 +683,7 @@ impl<'a> Check<'a> {
                 total: d.total,
                 payment: d.payment,
                 channel: Channel::Stall,
+                note: d.remark.clone(),
             });
         }
         plan
@@ -719,6 +732,7 @@ struct Draft {
     total: Paise,
     payment: Payment,
     deleted: bool,
+    remark: String,
     lines: Vec<(String, Qty, Option<Paise>)>,
 }
 

@@ -141,6 +141,7 @@ impl SaleDraft {
             total: Paise(0),
             payment: self.payment,
             channel: self.channel,
+            note: String::new(),
         };
         p.total = p.lines_total();
         Ok(p)

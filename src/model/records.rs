@@ -290,6 +290,9 @@ pub struct Purchase {
     pub payment: Payment,
     /// Where it happened.
     pub channel: Channel,
+    /// The seller's remark: why a sale was corrected or voided.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl Purchase {

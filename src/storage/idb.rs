@@ -254,6 +254,9 @@ fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> 
     if old < 4 && new >= 4 {
         db.create_object_store(stores::CUSTOMER_CHUNKS).build()?;
     }
+    // Version 5: a sale may carry a remark (flag bit 5 in its chunk). Nothing to move; the
+    // version keeps an older copy of the app, which would take such a chunk for damage, from
+    // opening the book.
     Ok(())
 }
 

@@ -404,7 +404,8 @@ messages! {
     ColUnitPrice => { en: "Unit price" }
     ColAmount => { en: "Sale total" }
     ColPayment => { en: "Payment" }
-    ColStatus => { en: "Status (deleted)" }
+    ColStatus => { en: "Status (voided)" }
+    ColRemark => { en: "Remark" }
     RejMissing => { en: "{column} is empty" }
     RejBadPhone => { en: "phone number cannot be read" }
     RejPhoneTaken => { en: "phone number is already in the book or earlier in the file" }

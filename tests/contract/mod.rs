@@ -49,6 +49,7 @@ fn sale(rng: &mut Rng, customer: Option<Id>, product: &Product, at: i64) -> Purc
         total: product.price * Qty(1500),
         payment: Payment::Upi,
         channel: Channel::Stall,
+        note: String::new(),
     }
 }
 

@@ -65,6 +65,7 @@ fn column_msg(c: Column) -> Msg {
         Column::Amount => Msg::ColAmount,
         Column::Payment => Msg::ColPayment,
         Column::Status => Msg::ColStatus,
+        Column::Remark => Msg::ColRemark,
     }
 }
 
