@@ -3,7 +3,7 @@
 use crate::book::Book;
 use crate::model::id::{Id, IdMap};
 use crate::model::records::{Interaction, Purchase};
-use crate::model::time::Timestamp;
+use crate::model::time::{Date, Timestamp};
 
 /// Every open complaint and warranty claim of live customers, oldest first.
 pub fn open_issues(book: &Book) -> Vec<&Interaction> {
@@ -63,11 +63,11 @@ impl Event<'_> {
     }
 }
 
-/// A customer's live sales and contacts, newest first, at most `n`.
+/// A customer's sales (voided ones too, which the screen marks) and live contacts, newest
+/// first, at most `n`.
 pub fn timeline(book: &Book, customer: Id, n: usize) -> Vec<Event<'_>> {
     let mut events: Vec<Event> = book
         .purchases_of(customer)
-        .filter(|p| p.meta.live())
         .map(Event::Sale)
         .chain(
             book.interactions()
@@ -81,6 +81,23 @@ pub fn timeline(book: &Book, customer: Id, n: usize) -> Vec<Event<'_>> {
     events
 }
 
+/// How far back [`todays_sales`] looks: sales are kept in the order they were entered, so
+/// today's are at the end (but for one dated back from a notebook).
+const TODAY_LOOKS_BACK: usize = 2_000;
+
+/// The sales entered today (voided ones too), the latest first, at most `n`: what the seller
+/// may want to open and correct while the customer is still there.
+pub fn todays_sales(book: &Book, today: Date, offset_minutes: i32, n: usize) -> Vec<Purchase> {
+    let all = book.purchases();
+    let from = all.len().saturating_sub(TODAY_LOOKS_BACK);
+    (from..all.len())
+        .rev()
+        .filter(|&i| all.meta(i).created.local_date(offset_minutes) == today)
+        .take(n)
+        .filter_map(|i| all.get(i))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +107,47 @@ mod tests {
 
     fn sale(id: u128, who: u128, at: i64) -> Purchase {
         crate::demo::extra_sale(id, Id(who), Timestamp(at), Paise(100))
+    }
+
+    #[test]
+    fn todays_sales_are_those_entered_today_latest_first_voided_included() {
+        let day = 86_400_000;
+        let today = Timestamp(20_000 * day).local_date(0);
+        let mut b = Book::default();
+        let planned = b
+            .plan(Change {
+                customers: vec![Customer::named(Meta::new(Id(1), Timestamp(0)), "x")],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let noon = 20_000 * day + day / 2;
+        let mut yesterday = sale(10, 1, noon - day);
+        yesterday.meta.created = Timestamp(noon - day);
+        // Entered today, dated back from the notebook: still today's entry.
+        let mut back_dated = sale(11, 1, noon - 5 * day);
+        back_dated.meta.created = Timestamp(noon);
+        let mut voided = sale(12, 1, noon + 1);
+        voided.meta.created = Timestamp(noon + 1);
+        voided.meta = voided.meta.deleted(Timestamp(noon + 2));
+        let mut latest = sale(13, 1, noon + 3);
+        latest.meta.created = Timestamp(noon + 3);
+        let want = [latest.meta.id, voided.meta.id, back_dated.meta.id];
+        let planned = b
+            .plan(Change {
+                purchases: vec![yesterday, back_dated, voided, latest],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let ids = |n| {
+            todays_sales(&b, today, 0, n)
+                .iter()
+                .map(|p| p.meta.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(10), want);
+        assert_eq!(ids(2), want[..2]);
     }
 
     #[test]

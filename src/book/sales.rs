@@ -262,7 +262,6 @@ impl Sales {
         self.meta_and_lines(i).0
     }
 
-
     /// Sale `i`, put together.
     pub fn get(&self, i: usize, places: &Places) -> Purchase {
         let how = usize::from(self.how[i]);

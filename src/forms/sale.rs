@@ -147,6 +147,73 @@ impl SaleDraft {
         Ok(p)
     }
 
+    /// A saved sale as a draft, to correct it.
+    pub fn from_purchase(p: &Purchase, offset_minutes: i32) -> SaleDraft {
+        SaleDraft {
+            customer: p.customer,
+            lines: p
+                .lines
+                .iter()
+                .map(|l| DraftLine {
+                    product: l.product,
+                    qty: format_fixed(l.qty.0, 3),
+                    price: format_fixed(l.unit_price.0, 2),
+                })
+                .collect(),
+            payment: p.payment,
+            channel: p.channel,
+            date: p.at.local_date(offset_minutes).iso(),
+        }
+    }
+
+    /// `original` corrected as this draft says, checked as a new sale is: the same sale (id,
+    /// when it was entered), changed `now`, with `note` saying why. Its time of day stays; a
+    /// new day keeps it too. A sale that had only a total (no lines) may stay so.
+    pub fn build_correction(
+        &self,
+        book: &Book,
+        original: &Purchase,
+        note: &str,
+        now: Timestamp,
+        offset_minutes: i32,
+    ) -> Result<Purchase, Vec<SaleError>> {
+        let total_only = original.lines.is_empty() && self.lines.is_empty();
+        let mut p = match self.build(book, original.meta.id, now, offset_minutes) {
+            Ok(p) => p,
+            Err(mut es) => {
+                if total_only {
+                    es.retain(|e| *e != SaleError::NoLines);
+                }
+                if !es.is_empty() {
+                    return Err(es);
+                }
+                original.clone()
+            }
+        };
+        let old_day = original.at.local_date(offset_minutes);
+        p.at = match Date::parse_iso(&self.date) {
+            Some(d) if d != old_day => Timestamp(
+                original.at.0 + (d.days_since_epoch() - old_day.days_since_epoch()) * 86_400_000,
+            ),
+            _ => original.at,
+        };
+        if p.at.local_date(offset_minutes) > now.local_date(offset_minutes) {
+            return Err(vec![SaleError::FutureDate]);
+        }
+        if total_only {
+            p.total = original.total;
+        }
+        p.customer = self.customer;
+        p.payment = self.payment;
+        p.channel = self.channel;
+        p.meta = Meta {
+            updated: now,
+            ..original.meta
+        };
+        p.note = note.trim().to_string();
+        Ok(p)
+    }
+
     /// The draft as text, kept while the seller moves between screens or reloads; `chosen`
     /// says whether the buyer (a customer or a walk-in) has been picked.
     pub fn to_text(&self, chosen: bool) -> String {
@@ -205,6 +272,31 @@ impl SaleDraft {
         }
         Some((draft, chosen))
     }
+}
+
+/// Why a sale cannot be voided.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VoidError {
+    /// No reason given: a voided sale says why.
+    NoReason,
+    /// It is voided already.
+    AlreadyVoided,
+}
+
+/// `sale` voided `now` for `reason`: it stays in the book, marked, out of every total.
+pub fn void(sale: &Purchase, reason: &str, now: Timestamp) -> Result<Purchase, VoidError> {
+    if !sale.meta.live() {
+        return Err(VoidError::AlreadyVoided);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(VoidError::NoReason);
+    }
+    Ok(Purchase {
+        meta: sale.meta.deleted(now),
+        note: reason.to_string(),
+        ..sale.clone()
+    })
 }
 
 /// The first line of a kept draft (and its format's version).
@@ -523,6 +615,80 @@ mod tests {
         assert!(unusual_total(&book, None, Paise(1_200_000)));
         assert!(!unusual_total(&book, Some(asha.meta.id), Paise(600_000)));
         assert!(unusual_total(&book, Some(asha.meta.id), Paise(400_000_000)));
+    }
+
+    #[test]
+    fn a_sale_is_corrected_as_the_same_sale_and_voided_with_a_reason() {
+        let (mut book, asha, dal) = shop();
+        let today = Date::new(2026, 11, 22).unwrap();
+        let ten = Timestamp(Timestamp::at_local_midnight(today, 330).0 + 10 * 3_600_000);
+        let sold = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "2", "140")],
+            ..SaleDraft::default()
+        }
+        .build(&book, Id(9), ten, 330)
+        .unwrap();
+        let planned = book
+            .plan(Change {
+                purchases: vec![sold.clone()],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned).unwrap();
+        let later = Timestamp(ten.0 + 3_600_000);
+        // One kilo, not two, paid by UPI, and it was yesterday.
+        let mut draft = SaleDraft::from_purchase(&sold, 330);
+        assert_eq!(draft.date, "2026-11-22");
+        draft.lines[0].qty = "1".into();
+        draft.payment = Payment::Upi;
+        draft.date = "2026-11-21".into();
+        let fixed = draft
+            .build_correction(&book, &sold, " one kilo ", later, 330)
+            .unwrap();
+        assert_eq!(fixed.meta.id, sold.meta.id);
+        assert_eq!(fixed.meta.created, sold.meta.created);
+        assert_eq!(fixed.meta.updated, later);
+        assert_eq!(fixed.total, Paise(14_000));
+        assert_eq!(fixed.payment, Payment::Upi);
+        assert_eq!(
+            fixed.at,
+            Timestamp(ten.0 - 86_400_000),
+            "same time of day, a day earlier"
+        );
+        assert_eq!(fixed.note, "one kilo");
+        // A walk-in's sale cannot become credit; a day after today is refused.
+        draft.customer = None;
+        draft.payment = Payment::Credit;
+        assert_eq!(
+            draft.build_correction(&book, &sold, "", later, 330),
+            Err(vec![SaleError::CreditNeedsCustomer])
+        );
+        draft.customer = Some(asha.meta.id);
+        draft.payment = Payment::Cash;
+        draft.date = "2026-11-23".into();
+        assert_eq!(
+            draft.build_correction(&book, &sold, "", later, 330),
+            Err(vec![SaleError::FutureDate])
+        );
+        // A notebook sale with only a total keeps it.
+        let total_only = Purchase {
+            lines: Vec::new(),
+            total: Paise(55_500),
+            ..sold.clone()
+        };
+        let d = SaleDraft::from_purchase(&total_only, 330);
+        let kept = d
+            .build_correction(&book, &total_only, "", later, 330)
+            .unwrap();
+        assert_eq!(kept.total, Paise(55_500));
+
+        assert_eq!(void(&fixed, "  ", later), Err(VoidError::NoReason));
+        let gone = void(&fixed, "entered twice", later).unwrap();
+        assert_eq!(gone.meta.deleted, Some(later));
+        assert_eq!(gone.note, "entered twice");
+        assert_eq!(gone.lines, fixed.lines, "a voided sale keeps what it was");
+        assert_eq!(void(&gone, "again", later), Err(VoidError::AlreadyVoided));
     }
 
     #[test]

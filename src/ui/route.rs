@@ -19,6 +19,8 @@ pub enum Route {
     Customers,
     /// One customer's page.
     Customer(Id),
+    /// One sale: what it was, corrected or voided.
+    Sale(Id),
     /// The product catalogue.
     Products,
     /// Segments (RFM grid, built-in and custom groups).
@@ -57,12 +59,12 @@ impl Route {
                 return Route::SegmentMembers(slug.to_string());
             }
         }
-        if first == "customers" || first == "sell" {
+        if first == "customers" || first == "sell" || first == "sales" {
             if let Some(id) = parts.next().filter(|p| !p.is_empty()) {
-                let to = if first == "sell" {
-                    Route::SellTo
-                } else {
-                    Route::Customer
+                let to = match first {
+                    "sell" => Route::SellTo,
+                    "sales" => Route::Sale,
+                    _ => Route::Customer,
                 };
                 return Id::parse(id).map_or_else(|| Route::NotFound(hash.to_string()), to);
             }
@@ -84,11 +86,12 @@ impl Route {
         match self {
             Route::Customer(id) => return format!("#/customers/{id}"),
             Route::SellTo(id) => return format!("#/sell/{id}"),
+            Route::Sale(id) => return format!("#/sales/{id}"),
             Route::SegmentMembers(slug) => return format!("#/segments/{slug}"),
             _ => {}
         }
         let slug = match self {
-            Route::Sell | Route::SellTo(_) => "sell",
+            Route::Sell | Route::SellTo(_) | Route::Sale(_) => "sell",
             Route::Customers | Route::Customer(_) => "customers",
             Route::Products => "products",
             Route::Segments | Route::SegmentMembers(_) => "segments",
@@ -127,6 +130,11 @@ mod tests {
         assert_eq!(
             Route::from_hash(&Route::Customer(id).href()),
             Route::Customer(id)
+        );
+        assert_eq!(Route::from_hash(&Route::Sale(id).href()), Route::Sale(id));
+        assert_eq!(
+            Route::from_hash("#/sales/xyz"),
+            Route::NotFound("#/sales/xyz".into())
         );
         assert_eq!(
             Route::from_hash(&Route::SellTo(id).href()),

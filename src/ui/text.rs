@@ -15,7 +15,7 @@ use crate::ui::route::Route;
 /// The navigation label of a route (also the heading of its screen).
 pub fn nav_label(route: &Route) -> Msg {
     match route {
-        Route::Sell | Route::SellTo(_) | Route::NotFound(_) => Msg::NavSell,
+        Route::Sell | Route::SellTo(_) | Route::Sale(_) | Route::NotFound(_) => Msg::NavSell,
         Route::Customers | Route::Customer(_) => Msg::NavCustomers,
         Route::Products => Msg::NavProducts,
         Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,

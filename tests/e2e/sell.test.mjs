@@ -254,3 +254,69 @@ test('Add customer from a search carries over what was typed, with the cursor in
   assert.equal(await page.getByTestId('customer-form').getByLabel('Name').inputValue(), 'Sunita');
   await context.close();
 });
+
+test('a sale is opened from the history, corrected, then voided with a reason; the figures follow and it stays visible as voided', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url);
+  await page.getByRole('button', { name: 'Add customer' }).click();
+  const form = page.getByTestId('customer-form');
+  await form.getByLabel('Name').fill('Meena');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-buyer').getByText('Meena').waitFor();
+  await page.getByRole('button', { name: '+ New product' }).click();
+  const pf = page.getByTestId('product-form');
+  await pf.getByLabel('Product name').fill('Rice');
+  await pf.getByLabel('Price').fill('140');
+  await pf.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('product-chips').getByRole('button', { name: /^Rice/ }).click();
+  await page.getByTestId('sale-line').getByLabel('Qty').fill('2');
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText('Saved: ₹280 from Meena.').waitFor();
+  await page.getByTestId('feedback').getByRole('button', { name: 'Skip' }).click();
+
+  // Today's sales on Sell open the sale.
+  await page.getByTestId('todays-sales').getByText('₹280 · Meena').click();
+  await page.getByTestId('page-sale').waitFor();
+  assert.equal(await page.getByTestId('sale-page-total').textContent(), 'Total ₹280');
+
+  // Corrected: one kilo, paid by UPI, with what was wrong.
+  await page.getByRole('button', { name: 'Correct' }).click();
+  const fix = page.getByTestId('sale-correct');
+  await fix.getByTestId('sale-line').getByLabel('Qty').fill('1');
+  await fix.getByRole('button', { name: 'UPI' }).click();
+  await fix.getByTestId('correct-why').fill('one kilo, not two');
+  await fix.getByRole('button', { name: 'Save correction' }).click();
+  await page.getByTestId('sale-page-status').getByText('Sale corrected.').waitFor();
+  assert.equal(await page.getByTestId('sale-page-total').textContent(), 'Total ₹140');
+  assert.match(await page.getByTestId('sale-shown').textContent(), /UPI/);
+  assert.equal(await page.getByTestId('sale-remark').textContent(), 'Reason: one kilo, not two');
+  assert.match(await page.getByTestId('sale-history').textContent(), /Entered on .*Corrected on /);
+
+  // The customer's figures follow; the history row opens the sale again.
+  await page.getByTestId('sale-page-buyer').click();
+  await page.getByTestId('customer-stats').waitFor();
+  assert.match(await page.getByTestId('customer-stats').textContent(), /Visits1Spent₹140/);
+  await page.getByTestId('customer-history').getByText(/₹140/).click();
+  await page.getByTestId('page-sale').waitFor();
+
+  // Voided: a reason is required; then it is out of every total but still listed, as voided.
+  await page.getByRole('button', { name: 'Void sale' }).click();
+  const voiding = page.getByTestId('sale-void');
+  await voiding.getByRole('button', { name: 'Void sale' }).click();
+  await voiding.getByText('Say why: the reason is kept with the sale.').waitFor();
+  await voiding.getByTestId('void-why').fill('entered for the wrong customer');
+  await voiding.getByRole('button', { name: 'Void sale' }).click();
+  await page.getByTestId('sale-voided').waitFor();
+  assert.equal(await page.getByTestId('sale-remark').textContent(), 'Reason: entered for the wrong customer');
+  assert.equal(await page.getByRole('button', { name: 'Correct' }).count(), 0);
+  await page.reload();
+  await page.getByTestId('sale-voided').waitFor();
+  await page.getByTestId('sale-page-buyer').click();
+  await page.getByTestId('customer-stats').waitFor();
+  assert.match(await page.getByTestId('customer-stats').textContent(), /Visits0Spent₹0/);
+  await page.getByTestId('customer-history').getByText('(voided)').waitFor();
+  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
+  await page.getByTestId('todays-sales').getByText('(voided)').waitFor();
+  await context.close();
+});

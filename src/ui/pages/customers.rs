@@ -10,7 +10,9 @@ use crate::model::id::Id;
 use crate::model::phone::PhoneError;
 use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{first_field, Choices, DeleteButton, ErrorLine, Field, Outcome, Pager};
+use crate::ui::components::{
+    first_field, Choices, DeleteButton, ErrorLine, Field, Outcome, Pager, RowLink,
+};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
@@ -410,7 +412,8 @@ const HISTORY_PAGE: usize = 30;
 /// Sales and contacts, newest first, a page at a time.
 fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
     let skip = page.get() * HISTORY_PAGE;
-    let (total, rows): (usize, Vec<(String, String)>) = c
+    // (the sale's page, if a sale; what and when; details)
+    let (total, rows): (usize, Vec<(Option<Id>, String, String)>) = c
         .book
         .read(|b| {
             let all = history::timeline(b, id, usize::MAX);
@@ -426,7 +429,11 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
                             .filter_map(|l| b.product(l.product).map(|pr| pr.name.clone()))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        (format!("{} · {}", day(p.at), c.money(p.total)), items)
+                        let mut main = format!("{} · {}", day(p.at), c.money(p.total));
+                        if !p.meta.live() {
+                            main = format!("{main} ({})", Msg::VoidedTag.text(c.lang()));
+                        }
+                        (Some(p.meta.id), main, items)
                     }
                     Event::Contact(i) => {
                         let mut what = kind_label(i.kind).text(c.lang()).to_string();
@@ -441,7 +448,7 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
                             };
                             what = format!("{what} ({})", state.text(c.lang()));
                         }
-                        (format!("{} · {what}", day(i.at)), i.note.clone())
+                        (None, format!("{} · {what}", day(i.at)), i.note.clone())
                     }
                 })
                 .collect();
@@ -456,11 +463,17 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
             <Pager total=Signal::derive(move || total) page=page size=HISTORY_PAGE testid="history-pager"/>
         })}
         <ul class="rows" data-testid="customer-history">
-            {rows.into_iter().map(|(main, detail)| view! {
-                <li class="row">
-                    <span class="row-main">{main}</span>
-                    <span class="row-sub">{detail}</span>
-                </li>
+            {rows.into_iter().map(|(sale, main, detail)| match sale {
+                // A sale opens, to be corrected or voided.
+                Some(id) => view! {
+                    <li><RowLink href=Route::Sale(id).href() main=main sub=detail/></li>
+                }.into_any(),
+                None => view! {
+                    <li class="row">
+                        <span class="row-main">{main}</span>
+                        <span class="row-sub">{detail}</span>
+                    </li>
+                }.into_any(),
             }).collect_view()}
         </ul>
     }

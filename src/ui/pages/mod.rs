@@ -11,6 +11,7 @@ pub mod custom;
 pub mod customers;
 mod import;
 mod products;
+mod sale;
 mod segments;
 mod sell;
 mod settings;
@@ -22,6 +23,7 @@ pub fn render(route: Route) -> AnyView {
         Route::SellTo(id) => view! { <sell::SellPage buyer=Some(id)/> }.into_any(),
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
+        Route::Sale(id) => view! { <sale::SalePage id=id/> }.into_any(),
         Route::Products => view! { <products::ProductsPage/> }.into_any(),
         Route::Segments => view! { <segments::SegmentsPage/> }.into_any(),
         Route::SegmentMembers(slug) => view! { <segments::MembersPage slug=slug/> }.into_any(),

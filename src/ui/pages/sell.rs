@@ -8,7 +8,7 @@ use crate::model::money::Paise;
 use crate::model::records::{Channel, Payment, Product};
 use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{Choices, ErrorLine, Field};
+use crate::ui::components::{Choices, ErrorLine, Field, RowLink};
 use crate::ui::context::ctx;
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::customers::CustomerForm;
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 
 /// Who the sale is for: not chosen yet, a walk-in, or a customer.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Buyer {
+pub(super) enum Buyer {
     Unchosen,
     WalkIn,
     Known(Id),
@@ -196,7 +196,10 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
             })}
             {move || {
                 if buyer.get() == Buyer::Unchosen {
-                    view! { <BuyerPicker on_pick=Callback::new(choose)/> }.into_any()
+                    view! {
+                        <BuyerPicker on_pick=Callback::new(choose)/>
+                        <TodaysSales/>
+                    }.into_any()
                 } else {
                     view! {
                         <div class="card">
@@ -267,6 +270,60 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     }
 }
 
+/// Today's sales shown on Sell.
+const TODAYS_SHOWN: usize = 10;
+
+/// The latest sales entered today, each opening its page (to correct or void it).
+#[component]
+fn TodaysSales() -> impl IntoView {
+    let c = ctx();
+    let rows = move || {
+        c.book
+            .read(|b| {
+                let today = now().local_date(local_offset_minutes());
+                crate::analysis::history::todays_sales(
+                    b,
+                    today,
+                    local_offset_minutes(),
+                    TODAYS_SHOWN,
+                )
+                .into_iter()
+                .map(|p| {
+                    let who = p.customer.and_then(|id| b.customer(id)).map_or_else(
+                        || Msg::WalkIn.text(c.lang()).to_string(),
+                        |x| x.name.clone(),
+                    );
+                    let mut main = format!("{} · {who}", c.money(p.total));
+                    if !p.meta.live() {
+                        main = format!("{main} ({})", Msg::VoidedTag.text(c.lang()));
+                    }
+                    let items = p
+                        .lines
+                        .iter()
+                        .filter_map(|l| b.product(l.product).map(|x| x.name.clone()))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (p.meta.id, main, items)
+                })
+                .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    };
+    move || {
+        let rows = rows();
+        (!rows.is_empty()).then(|| view! {
+            <div class="card">
+                <h2>{c.t(Msg::TodaysSales)}</h2>
+                <ul class="rows" data-testid="todays-sales">
+                    {rows.into_iter().map(|(id, main, sub)| view! {
+                        <li><RowLink href=crate::ui::route::Route::Sale(id).href() main=main sub=sub/></li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
+    }
+}
+
 /// Rating 1-5 and a comment after a sale; "Skip" closes it without saving anything.
 #[component]
 fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoView {
@@ -315,7 +372,7 @@ fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoVie
 
 /// Search, recent customers, walk-in, or a new customer.
 #[component]
-fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
+pub(super) fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
     let c = ctx();
     let query = RwSignal::new(String::new());
     let adding = RwSignal::new(false);
@@ -374,7 +431,7 @@ fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
 
 /// The lines of the sale, with quantity and price editable.
 #[component]
-fn Lines(
+pub(super) fn Lines(
     lines: RwSignal<Vec<DraftLine>>,
     errors: RwSignal<Vec<SaleError>>,
     generation: RwSignal<u32>,
@@ -427,7 +484,10 @@ fn Lines(
 /// Product buttons (a tap adds one unit at the catalogue price, or one more to its line) and a
 /// quick "new product".
 #[component]
-fn ProductPicker(lines: RwSignal<Vec<DraftLine>>, generation: RwSignal<u32>) -> impl IntoView {
+pub(super) fn ProductPicker(
+    lines: RwSignal<Vec<DraftLine>>,
+    generation: RwSignal<u32>,
+) -> impl IntoView {
     let c = ctx();
     let adding = RwSignal::new(false);
     let add_line = move |p: &Product| {
