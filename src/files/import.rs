@@ -1074,6 +1074,10 @@ mod tests {
                         let mut p = p.clone();
                         if k % 50 == 7 {
                             p.meta.deleted = Some(p.meta.updated);
+                            p.note = "entered twice, \"by mistake\"".into();
+                        }
+                        if k % 50 == 9 {
+                            p.note = "corrected: 1 kg".into();
                         }
                         p
                     })
@@ -1136,6 +1140,7 @@ mod tests {
                 p.total,
                 p.payment,
                 deleted,
+                p.note.clone(),
                 lines,
             )
         };

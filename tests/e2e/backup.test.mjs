@@ -114,7 +114,7 @@ test('customers, sales and a segment list export as CSV that Excel reads as type
   assert.ok(!rows.some((r) => /(^|,)[=+\-@]/.test(r)), 'no cell starts like a formula');
 
   const sales = await save('Sales as CSV');
-  assert.ok(sales.text.startsWith('\ufeffdate,receipt,customer phone,customer,product,quantity,unit price,line total,amount,payment,status\r\n'));
+  assert.ok(sales.text.startsWith('\ufeffdate,receipt,customer phone,customer,product,quantity,unit price,line total,amount,payment,status,remark\r\n'));
   const receipts = new Set(sales.text.trim().split('\r\n').slice(1).map((r) => r.split(',')[1]));
   assert.equal(receipts.size, 6000);
 
