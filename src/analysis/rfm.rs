@@ -61,6 +61,28 @@ pub struct Scores {
     pub m: u8,
 }
 
+/// A score in plain words: what a seller says of a customer ("comes often", "spends little").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    /// Scores 4 and 5: more than most customers.
+    High,
+    /// Score 3: about as much as most.
+    Middle,
+    /// Scores 1 and 2: less than most.
+    Low,
+}
+
+impl Level {
+    /// The level of a score from 1 to 5.
+    pub fn of(score: u8) -> Level {
+        match score {
+            4.. => Level::High,
+            3 => Level::Middle,
+            _ => Level::Low,
+        }
+    }
+}
+
 /// The RFM segments, in the order the Segments page lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[allow(missing_docs)]

@@ -31,6 +31,8 @@ pub fn App() -> impl IntoView {
     });
     let handle = window_event_listener(leptos::ev::hashchange, move |_| {
         route.set(current_route());
+        // Every screen opens at its top, not where the last one was scrolled to.
+        window().scroll_to_with_x_and_y(0.0, 0.0);
     });
     on_cleanup(move || handle.remove());
 

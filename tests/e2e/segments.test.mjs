@@ -62,8 +62,16 @@ test('the grid and the RFM segments add up to the customers with purchases', asy
 
   // A member's page names the segment and explains it.
   await page.getByTestId('member-list').locator('a').first().click();
-  const why = await page.getByTestId('customer-segment').textContent();
-  assert.match(why, /^Segment: .+Last visit \d+ days ago; \d+ visits; spent ₹[\d,.]+\. Scores R[1-5] F[1-5] M[1-5]\. Cut points: recency [\d.]+ \/ /);
+  // A sentence first; the numbers one tap away.
+  const lead = await page.getByTestId('customer-lead').textContent();
+  assert.match(lead, /^(Has come once|Comes often|Comes now and then|Has come a few times) and (spends a lot|spends about as much as most|spends less than most); last came (today|yesterday|\d+ days ago)\.$/);
+  assert.match(await page.getByTestId('customer-segment').textContent(), /Segment: /);
+  const behind = page.getByTestId('customer-numbers');
+  assert.equal(await behind.isVisible(), false);
+  await page.getByTestId('customer-segment').getByText('The numbers').click();
+  assert.match(await behind.textContent(), /^Last visit \d+ days ago; \d+ visits; spent ₹[\d,.]+\. Scores R[1-5] F[1-5] M[1-5]\. Cut points: recency [\d.]+ \/ /);
+  const link = await page.getByTestId('customer-segment').locator('a').boundingBox();
+  assert.ok(link.height >= 48, `segment link ${link.height} px tall`);
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });

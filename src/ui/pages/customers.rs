@@ -713,12 +713,18 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
         </div>
         <ErrorLine error=Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()))/>
         {stats}
-        {move || crate::ui::pages::segments::explain(c, id).map(|(seg, why)| view! {
-            <p data-testid="customer-segment">
-                <strong>{c.t(Msg::SegmentLabel)} ": "</strong>
-                <a href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(segment_label(seg))}</a>
-                <br/><span class="row-sub">{why}</span>
-            </p>
+        {move || crate::ui::pages::segments::explain(c, id).map(|(seg, lead, numbers)| view! {
+            <div class="card" data-testid="customer-segment">
+                <p class="lead" data-testid="customer-lead">{lead}</p>
+                <p>
+                    <strong>{c.t(Msg::SegmentLabel)} ": "</strong>
+                    <a class="button" href=Route::SegmentMembers(seg.slug().to_string()).href()>{c.t(segment_label(seg))}</a>
+                </p>
+                <details>
+                    <summary>{c.t(Msg::TheNumbers)}</summary>
+                    <p class="row-sub" data-testid="customer-numbers">{numbers}</p>
+                </details>
+            </div>
         })}
         {move || { let notes = field(|x| x.notes.clone())(); (!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> }) }}
         // The form starts from the customer as they are when "Edit" is tapped, and is not

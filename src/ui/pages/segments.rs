@@ -2,7 +2,7 @@
 //! segment's members with their key metrics.
 
 use crate::analysis::members::{self, Member, NoList, SortBy};
-use crate::analysis::rfm::{Cut, Segment};
+use crate::analysis::rfm::{Cut, Level, Segment};
 use crate::analysis::segments::Builtin;
 use crate::model::id::Id;
 use crate::model::money::Paise;
@@ -179,13 +179,40 @@ fn member_row(c: Ctx, m: Member) -> impl IntoView {
     view! { <li><RowLink href=Route::Customer(m.id).href() main=m.name sub=sub/></li> }
 }
 
-/// The customer page's line: their segment and why, in plain words.
-pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
+/// The customer page's line: their segment, why in plain words ("Comes often and spends a
+/// lot; last came 3 days ago"), and the numbers behind it for a second look.
+pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String, String)> {
     c.book
         .analyse(|a, b| {
             let m = a.summary(b, id)?;
             let s = a.scores(b, id)?;
             let cuts = a.cuts();
+            let lang = c.lang();
+            let visits = match (m.purchases, Level::of(s.f)) {
+                (1, _) => Msg::VisitsOnce,
+                (_, Level::High) => Msg::VisitsOften,
+                (_, Level::Middle) => Msg::VisitsSometimes,
+                (_, Level::Low) => Msg::VisitsFew,
+            };
+            let spent = match Level::of(s.m) {
+                Level::High => Msg::SpendsALot,
+                Level::Middle => Msg::SpendsAverage,
+                Level::Low => Msg::SpendsLittle,
+            };
+            let days = m.recency_days(a.today);
+            let ago = match days {
+                ..=0 => Msg::AgoToday.text(lang).to_string(),
+                1 => Msg::AgoYesterday.text(lang).to_string(),
+                n => fill(Msg::AgoDays.text(lang), &[("n", &n.to_string())]),
+            };
+            let lead = fill(
+                Msg::ExplainLead.text(lang),
+                &[
+                    ("visits", visits.text(lang)),
+                    ("spent", spent.text(lang)),
+                    ("ago", &ago),
+                ],
+            );
             let join = |cs: &[i64; 4]| {
                 cs.iter()
                     .map(|x| Cut(*x).to_string())
@@ -198,10 +225,10 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
                 .map(|x| c.money(Paise(x / 5)))
                 .collect::<Vec<_>>()
                 .join(" / ");
-            let text = fill(
-                Msg::SegExplain.text(c.lang()),
+            let numbers = fill(
+                Msg::SegExplain.text(lang),
                 &[
-                    ("r", &m.recency_days(a.today).to_string()),
+                    ("r", &days.to_string()),
                     ("f", &m.purchases.to_string()),
                     ("m", &c.money(m.spent)),
                     ("rs", &s.r.to_string()),
@@ -212,7 +239,7 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String)> {
                     ("mc", &money_cuts),
                 ],
             );
-            Some((Segment::of(s.r, s.f), text))
+            Some((Segment::of(s.r, s.f), lead, numbers))
         })
         .flatten()
 }
