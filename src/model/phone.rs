@@ -92,10 +92,34 @@ pub fn digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()
 }
 
+/// A stored number as people write it: an Indian mobile as `+91 98765 43210`, any other
+/// number with a space after its country code where that is plain (`+1…`, `+44…`), else as
+/// stored.
+pub fn display(e164: &str) -> String {
+    let Some(digits) = e164.strip_prefix('+') else {
+        return e164.to_string();
+    };
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return e164.to_string();
+    }
+    match digits.strip_prefix("91") {
+        Some(rest) if rest.len() == 10 => format!("+91 {} {}", &rest[..5], &rest[5..]),
+        _ => e164.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use PhoneError::*;
+
+    #[test]
+    fn numbers_are_shown_grouped() {
+        assert_eq!(display("+919876543210"), "+91 98765 43210");
+        assert_eq!(display("+14155550123"), "+14155550123");
+        assert_eq!(display("+91123"), "+91123");
+        assert_eq!(display("not a number"), "not a number");
+    }
 
     #[test]
     fn what_sellers_type_in_india() {

@@ -122,7 +122,7 @@ impl FileParts {
 pub fn csv_name(what: &str) -> String {
     format!(
         "grahak-{what}-{}.csv",
-        crate::ui::text::day(crate::ui::book::now())
+        crate::ui::text::file_day(crate::ui::book::now())
     )
 }
 

@@ -6,11 +6,12 @@ use crate::analysis::segments::{Analysis, Builtin};
 use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::records::{Channel, InteractionKind, LifeStage, Payment};
-use crate::model::time::Timestamp;
+use crate::model::time::{Date, Timestamp};
 use crate::ui::book::local_offset_minutes;
 use crate::ui::context::Ctx;
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
+use wasm_bindgen::JsValue;
 
 /// The navigation label of a route (also the heading of its screen).
 pub fn nav_label(route: &Route) -> Msg {
@@ -74,9 +75,44 @@ pub fn kind_label(k: InteractionKind) -> Msg {
     }
 }
 
-/// A local date as `YYYY-MM-DD`.
+/// The day of `ts` as the seller reads it ("22 Nov 2026"), `YYYY-MM-DD` if the browser
+/// cannot say.
 pub fn day(ts: Timestamp) -> String {
+    written(&js_sys::Date::new(&JsValue::from_f64(ts.0 as f64)))
+        .unwrap_or_else(|| ts.local_date(local_offset_minutes()).iso())
+}
+
+/// The day of `ts` for a file name: `YYYY-MM-DD`, which sorts.
+pub fn file_day(ts: Timestamp) -> String {
     ts.local_date(local_offset_minutes()).iso()
+}
+
+/// A calendar day as the seller reads it (see [`day`]).
+pub fn date(d: Date) -> String {
+    let js = js_sys::Date::new_with_year_month_day(
+        d.year as u32,
+        i32::from(d.month) - 1,
+        i32::from(d.day),
+    );
+    written(&js).unwrap_or_else(|| d.iso())
+}
+
+fn written(js: &js_sys::Date) -> Option<String> {
+    DAY_FORMAT.with(|f| f.format().call1(&JsValue::NULL, js).ok()?.as_string())
+}
+
+thread_local! {
+    // The browser's own date formatting (no calendar data in the app): "22 Nov 2026", as
+    // Indian English writes it, in the device's time zone (the one `local_offset_minutes`
+    // reads). Made once: a formatter is slow to build.
+    static DAY_FORMAT: js_sys::Intl::DateTimeFormat = {
+        let locales = js_sys::Array::of1(&JsValue::from_str("en-IN"));
+        let options = js_sys::Object::new();
+        for (k, v) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
+            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        js_sys::Intl::DateTimeFormat::new(&locales, &options)
+    };
 }
 
 pub fn payment_label(p: Payment) -> Msg {

@@ -134,6 +134,9 @@ test('the catalogue refuses bad products, edits good ones, and feeds the custome
   assert.match(await page.getByTestId('customer-stats').textContent(), /Visits3Spent₹375/);
   assert.equal(await page.getByTestId('favourites').textContent(), 'Usually buys: Basmati Rice 3×');
   const history = await page.getByTestId('customer-history').textContent();
-  for (const offset of [-14, -7, 0]) assert.ok(history.includes(await day(offset)), history);
+  // Dates as the seller reads them: "22 Nov 2026".
+  const shown = (offset) => page.evaluate((o) => new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric' })
+    .format(new Date(Date.now() + o * 86400000)), offset);
+  for (const offset of [-14, -7, 0]) assert.ok(history.includes(await shown(offset)), history);
   await context.close();
 });

@@ -10,7 +10,7 @@ use crate::ui::context::{ctx, Ctx};
 use crate::ui::files::{self, FileParts};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
-use crate::ui::text::day;
+use crate::ui::text::{day, file_day};
 use leptos::prelude::*;
 
 /// Sales written to a CSV export between two asks for a pause (each is several rows of text:
@@ -52,7 +52,7 @@ async fn make(c: Ctx, progress: RwSignal<Option<f64>>) -> Result<(FileParts, Str
         counts,
         sha256,
     };
-    let name = format!("grahak-backup-{}.grahak", day(created));
+    let name = format!("grahak-backup-{}.grahak", file_day(created));
     let mut file = FileParts::new("application/octet-stream");
     file.add_bytes(&backup::header_bytes(&header)).await;
     file.add_bytes(&content).await;

@@ -47,7 +47,7 @@ pub fn SegmentsPage() -> impl IntoView {
                         view! { <li><RowLink href=Route::SegmentMembers(s.slug()).href() main=builtin_label(s).text(c.lang()).to_string() sub=sub/></li> }
                     })
                     .collect_view();
-                let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &a.today.iso()), ("n", &a.buyers().to_string())]);
+                let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &crate::ui::text::date(a.today)), ("n", &a.buyers().to_string())]);
                 view! {
                     <p data-testid="segments-as-of">{as_of}</p>
                     <h2>{c.t(Msg::GridTitle)}</h2>

@@ -5,6 +5,7 @@ use crate::book::Change;
 use crate::forms::sale::{add_one, unusual_total, DraftLine, SaleDraft, SaleError};
 use crate::model::id::Id;
 use crate::model::money::Paise;
+use crate::model::phone::display;
 use crate::model::records::{Channel, Payment, Product};
 use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::ui::book::{local_offset_minutes, new_id, now};
@@ -390,9 +391,13 @@ pub(super) fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
             .read_early(|b| {
                 ids.into_iter()
                     .filter_map(|id| {
-                        b.customer(id)
-                            .filter(|x| x.meta.live())
-                            .map(|x| (id, x.name.clone(), x.phone.clone().unwrap_or_default()))
+                        b.customer(id).filter(|x| x.meta.live()).map(|x| {
+                            (
+                                id,
+                                x.name.clone(),
+                                x.phone.as_deref().map(display).unwrap_or_default(),
+                            )
+                        })
                     })
                     .collect::<Vec<_>>()
             })
