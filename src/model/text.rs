@@ -27,6 +27,25 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// A name made fit for a file name: letters and digits of any script kept (Latin ones in lower
+/// case), everything else a single `-` ("Big spenders!" -> `big-spenders`).
+pub fn file_slug(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars() {
+        if ch.is_alphanumeric() || is_mark(ch) {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+/// Vowel signs and viramas (Indic and Arabic combining marks), which are part of a word.
+fn is_mark(ch: char) -> bool {
+    matches!(ch as u32, 0x0900..=0x0DFF | 0x064B..=0x065F | 0x0670)
+}
+
 /// A sound of a written name: roughly how it is said, the same whichever script it was typed in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sound {
@@ -185,6 +204,14 @@ pub fn sounds(text: &str) -> String {
 #[cfg(test)]
 mod sound_tests {
     use super::*;
+
+    #[test]
+    fn names_become_file_names() {
+        assert_eq!(file_slug("Big spenders!"), "big-spenders");
+        assert_eq!(file_slug("  Diwali 2026 / gold "), "diwali-2026-gold");
+        assert_eq!(file_slug("नियमित ग्राहक"), "नियमित-ग्राहक");
+        assert_eq!(file_slug("???"), "");
+    }
 
     #[test]
     fn the_same_name_in_any_script_sounds_the_same() {

@@ -77,7 +77,7 @@ test('the grid and the RFM segments add up to the customers with purchases', asy
 });
 
 test('a custom segment counts live while editing, is saved, survives a reload, and can be edited and deleted', async () => {
-  const context = await env.newContext({ viewport: { width: 800, height: 1280 } });
+  const context = await env.newContext({ viewport: { width: 800, height: 1280 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('dialog', (d) => d.accept());
   await openApp(page, env.url);
@@ -135,6 +135,9 @@ test('a custom segment counts live while editing, is saved, survives a reload, a
     const spent = Number(s.match(/Spent ₹([\d,.]+)/)[1].replace(/,/g, ''));
     assert.ok(spent >= 5000, s);
   }
+  // Its list downloads under its name, not an id.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export this list (CSV)' }).click()]);
+  assert.match(file.suggestedFilename(), /^grahak-segment-big-spenders-\d{4}-\d{2}-\d{2}\.csv$/);
 
   // Edit: a higher bar, fewer members; then delete.
   await page.getByRole('link', { name: 'All segments' }).click();

@@ -110,7 +110,13 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 })
                 .flatten()
         });
-    let export_name = format!("segment-{slug}");
+    // A custom segment's file is named after it, not its id.
+    let named = heading
+        .as_deref()
+        .filter(|_| custom.is_some())
+        .map(crate::model::text::file_slug)
+        .filter(|s| !s.is_empty());
+    let export_name = format!("segment-{}", named.unwrap_or_else(|| slug.clone()));
     let page = RwSignal::new(0usize);
     Effect::new(move |_| {
         sort.track();
