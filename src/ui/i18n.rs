@@ -177,6 +177,10 @@ messages! {
     RepeatLast => { en: "Repeat last order" }
     Products => { en: "Products" }
     NoProductsYet => { en: "No products yet: add one below." }
+    FirstRunTitle => { en: "New here?" }
+    FirstRunBody => { en: "Add the products you sell, then choose who is buying and tap them. Or look around with a sample shop first." }
+    FirstRunProducts => { en: "Add products" }
+    FirstRunSample => { en: "Try the sample shop" }
     QuickAddProduct => { en: "New product" }
     FieldProductName => { en: "Product name" }
     FieldPrice => { en: "Price" }

@@ -237,6 +237,10 @@ test('Add customer from a search carries over what was typed, with the cursor in
   const context = await env.newContext();
   const page = await context.newPage();
   await openApp(page, env.url);
+  // A new book says what to do first.
+  const first = page.getByTestId('first-run');
+  await first.getByRole('link', { name: 'Add products' }).waitFor();
+  assert.equal(await first.getByRole('link', { name: 'Try the sample shop' }).getAttribute('href'), '#/settings');
   await page.getByTestId('buyer-search').fill('98765 11111');
   await page.getByRole('button', { name: 'Add customer' }).click();
   const form = page.getByTestId('customer-form');
@@ -246,6 +250,8 @@ test('Add customer from a search carries over what was typed, with the cursor in
   await page.keyboard.type('Ravi Kumar');
   await form.getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('sale-buyer').getByText('Ravi Kumar').waitFor();
+  await page.getByRole('button', { name: 'Change' }).click();
+  await first.waitFor({ state: 'detached' });
 
   // A name typed on the Customers screen goes in the name.
   await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();

@@ -198,6 +198,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
             {move || {
                 if buyer.get() == Buyer::Unchosen {
                     view! {
+                        <FirstRun/>
                         <BuyerPicker on_pick=Callback::new(choose)/>
                         <TodaysSales/>
                     }.into_any()
@@ -268,6 +269,29 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                 }
             }}
         </section>
+    }
+}
+
+/// On an empty book: what to do first.
+#[component]
+fn FirstRun() -> impl IntoView {
+    let c = ctx();
+    let empty = move || {
+        c.book
+            .read(|b| b.customers().is_empty() && b.products().is_empty())
+            .unwrap_or(false)
+    };
+    move || {
+        empty().then(|| view! {
+            <div class="card" data-testid="first-run">
+                <h2>{c.t(Msg::FirstRunTitle)}</h2>
+                <p>{c.t(Msg::FirstRunBody)}</p>
+                <div class="actions">
+                    <a class="button primary" href=crate::ui::route::Route::Products.href()>{c.t(Msg::FirstRunProducts)}</a>
+                    <a class="button" href=crate::ui::route::Route::Settings.href()>{c.t(Msg::FirstRunSample)}</a>
+                </div>
+            </div>
+        })
     }
 }
 
