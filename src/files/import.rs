@@ -216,6 +216,8 @@ pub enum Column {
     UnitPrice,
     /// Sale total.
     Amount,
+    /// A line's own total (quantity x rate), on bills that have no sale total.
+    LineTotal,
     /// Cash, UPI, card or credit.
     Payment,
     /// "voided" (or "deleted") for a sale that was voided (a column of Grahak's own sales
@@ -237,7 +239,7 @@ impl Column {
         Column::Notes,
     ];
     /// Columns of a sales file.
-    pub const SALES: [Column; 11] = [
+    pub const SALES: [Column; 12] = [
         Column::Date,
         Column::Receipt,
         Column::Phone,
@@ -246,6 +248,7 @@ impl Column {
         Column::Quantity,
         Column::UnitPrice,
         Column::Amount,
+        Column::LineTotal,
         Column::Payment,
         Column::Status,
         Column::Remark,
@@ -309,7 +312,24 @@ impl Column {
                 "ബിൽ",
                 "رسید",
             ],
-            Column::Customer => &["customer", "buyer", "ग्राहक", "ગ્રાહક", "ഉപഭോക്താവ്", "گاہک"],
+            Column::Customer => &[
+                "customer",
+                "customer name",
+                "name",
+                "buyer",
+                "buyer name",
+                "party",
+                "party name",
+                "ग्राहक",
+                "ग्राहक का नाम",
+                "नाम",
+                "ગ્રાહક",
+                "ગ્રાહકનું નામ",
+                "ഉപഭോക്താവ്",
+                "പേര്",
+                "گاہک",
+                "گاہک کا نام",
+            ],
             Column::Product => &[
                 "product",
                 "item",
@@ -332,6 +352,15 @@ impl Column {
                 "തുക",
                 "رقم",
             ],
+            Column::LineTotal => &[
+                "line total",
+                "line amount",
+                "item total",
+                "पंक्ति कुल",
+                "લાઇન કુલ",
+                "വരി ആകെ",
+                "سطر کل",
+            ],
             Column::Status => &["status", "स्थिति", "સ્થિતિ", "നില", "حالت"],
             Column::Remark => &["remark", "टिप्पणी", "નોંધ", "കുറിപ്പ്", "تبصرہ"],
             Column::Payment => &[
@@ -348,14 +377,55 @@ impl Column {
 }
 
 /// The first column a file of sales (`sales`) or customers needs but `map` does not give: a
-/// customer's name; a sale's date and amount.
+/// customer's name; a sale's date, and its amount (or, for a bill without one, each line's
+/// total or rate: the lines are added up).
 pub fn unmapped(map: &[Option<Column>], sales: bool) -> Option<Column> {
-    let needed: &[Column] = if sales {
-        &[Column::Date, Column::Amount]
-    } else {
-        &[Column::Name]
-    };
-    needed.iter().copied().find(|c| !map.contains(&Some(*c)))
+    let has = |c: Column| map.contains(&Some(c));
+    if !sales {
+        return (!has(Column::Name)).then_some(Column::Name);
+    }
+    if !has(Column::Date) {
+        return Some(Column::Date);
+    }
+    let priced = has(Column::Amount) || has(Column::LineTotal) || has(Column::UnitPrice);
+    (!priced).then_some(Column::Amount)
+}
+
+/// Rows looked at to tell a sale total from a line's amount.
+const SAMPLE_ROWS: usize = 200;
+
+/// [`guess_columns`] for a sales file, reading its rows too: an "Amount" that is quantity x rate
+/// on (nearly) every row is each line's own amount, so the lines of a bill are added up rather
+/// than refused for differing totals. (On a bill of one line both readings agree.)
+pub fn guess_sales_columns(table: &Table) -> Vec<Option<Column>> {
+    let mut map = guess_columns(&table.header, &Column::SALES);
+    let has = |c: Column| map.contains(&Some(c));
+    if !(has(Column::Amount) && has(Column::Quantity) && has(Column::UnitPrice))
+        || has(Column::LineTotal)
+    {
+        return map;
+    }
+    let (mut priced, mut lines) = (0, 0);
+    for row in table.rows.iter().take(SAMPLE_ROWS) {
+        let cell = |c| get(row, &map, c);
+        let (Ok(qty), Ok(rate), Ok(amount)) = (
+            parse_qty(cell(Column::Quantity)),
+            parse_amount(cell(Column::UnitPrice)),
+            parse_amount(cell(Column::Amount)),
+        ) else {
+            continue;
+        };
+        priced += 1;
+        if (rate * qty).0.abs_diff(amount.0) <= 1 {
+            lines += 1;
+        }
+    }
+    if priced > 0 && lines * 10 >= priced * 9 {
+        for m in map.iter_mut().filter(|m| **m == Some(Column::Amount)) {
+            *m = Some(Column::LineTotal);
+        }
+    }
+    map
 }
 
 /// A first mapping of `header` onto `wanted` columns: each column goes to the first header cell
@@ -554,12 +624,16 @@ impl<'a> Check<'a> {
             Some(d) if d > today => return plan.reject(row, Reason::FutureDate),
             Some(d) => d,
         };
-        let total = match parse_amount(get(Column::Amount)) {
-            _ if get(Column::Amount).is_empty() => {
-                return plan.reject(row, Reason::Missing(Column::Amount))
+        // The sale's total; a bill without one is the sum of its lines: each line's own total,
+        // else quantity x rate.
+        let summed = get(Column::Amount).is_empty();
+        let total = if summed {
+            Paise(0)
+        } else {
+            match parse_amount(get(Column::Amount)) {
+                Ok(p) => p,
+                Err(_) => return plan.reject(row, Reason::BadAmount),
             }
-            Ok(p) => p,
-            Err(_) => return plan.reject(row, Reason::BadAmount),
         };
         let Some(payment) = parse_payment(get(Column::Payment)) else {
             return plan.reject(row, Reason::BadPayment);
@@ -572,6 +646,23 @@ impl<'a> Check<'a> {
             },
         };
         let price = parse_amount(get(Column::UnitPrice)).ok();
+        let line_value = if summed {
+            match (get(Column::LineTotal), price) {
+                ("", Some(price)) => Some(price * qty),
+                ("", None) => return plan.reject(row, Reason::Missing(Column::Amount)),
+                (text, _) => match parse_amount(text) {
+                    Ok(v) => Some(v),
+                    Err(_) => return plan.reject(row, Reason::BadAmount),
+                },
+            }
+        } else {
+            None
+        };
+        // A line total given without a rate gives the rate.
+        let price = match (price, line_value) {
+            (None, Some(v)) if qty.0 > 0 => Some(Paise(v.0 * 1000 / qty.0)),
+            (p, _) => p,
+        };
         // An export marks sales that were deleted; they come back deleted, not as sales.
         let deleted = !get(Column::Status).is_empty();
         let remark = get(Column::Remark).to_string();
@@ -590,11 +681,15 @@ impl<'a> Check<'a> {
                 let d = &mut self.drafts[k];
                 if d.date != date
                     || d.who != who
-                    || d.total != total
+                    || d.summed != summed
+                    || (!summed && d.total != total)
                     || d.deleted != deleted
                     || d.remark != remark
                 {
                     return plan.reject(row, Reason::ReceiptMismatch);
+                }
+                if let Some(v) = line_value {
+                    d.total += v;
                 }
                 if !product.is_empty() {
                     d.lines.push((product, qty, price));
@@ -608,7 +703,8 @@ impl<'a> Check<'a> {
                 self.drafts.push(Draft {
                     date,
                     who,
-                    total,
+                    total: line_value.unwrap_or(total),
+                    summed,
                     payment,
                     deleted,
                     remark,
@@ -730,6 +826,8 @@ struct Draft {
     date: Date,
     who: String,
     total: Paise,
+    /// The total is the sum of the lines (the file has no sale total).
+    summed: bool,
     payment: Payment,
     deleted: bool,
     remark: String,
@@ -1163,11 +1261,68 @@ mod tests {
     }
 
     #[test]
+    fn a_notebook_bill_without_a_sale_total_is_the_sum_of_its_lines() {
+        let mut b = Book::default();
+        let file = "Date,Bill No,Customer Name,Phone,Item,Qty,Rate,Amount\n\
+                    2026-11-20,1,Asha,9876543210,Rice,2,50,100\n\
+                    2026-11-20,1,Asha,9876543210,Dal,1,140,140\n\
+                    2026-11-21,2,Ravi,,Oil,3,,450\n\
+                    2026-11-21,3,Ravi,,Oil,1.5,120,\n";
+        let t = table(file);
+        // "Amount" here is each line's amount (quantity x rate on its rows), not the bill's.
+        let map = guess_sales_columns(&t);
+        assert_eq!(
+            map,
+            [
+                Some(Column::Date),
+                Some(Column::Receipt),
+                Some(Column::Customer),
+                Some(Column::Phone),
+                Some(Column::Product),
+                Some(Column::Quantity),
+                Some(Column::UnitPrice),
+                Some(Column::LineTotal),
+            ]
+        );
+        assert_eq!(unmapped(&map, true), None);
+        let mut next = ids();
+        let plan = plan_sales(&b, &t, &map, &mut minter(&mut next));
+        assert_eq!(plan.rejected, []);
+        let totals: Vec<(usize, Paise)> = plan
+            .change
+            .purchases
+            .iter()
+            .map(|p| (p.lines.len(), p.total))
+            .collect();
+        // Bill 1: 100 + 140; bill 2: a line total without a rate (the rate is worked out);
+        // bill 3: quantity x rate.
+        assert_eq!(
+            totals,
+            [(2, Paise(24_000)), (1, Paise(45_000)), (1, Paise(18_000))]
+        );
+        assert_eq!(plan.change.purchases[1].lines[0].unit_price, Paise(15_000));
+        // Asha is one customer, known by her phone, named by her name.
+        let asha: Vec<_> = plan
+            .change
+            .customers
+            .iter()
+            .filter(|c| c.name == "Asha")
+            .collect();
+        assert_eq!(asha.len(), 1);
+        assert_eq!(asha[0].phone.as_deref(), Some("+919876543210"));
+        let planned = b.plan(plan.change).unwrap();
+        b.apply(planned).unwrap();
+    }
+
+    #[test]
     fn a_file_without_a_needed_column_is_refused_before_any_row() {
         let (d, a, n) = (Some(Column::Date), Some(Column::Amount), Some(Column::Name));
         assert_eq!(unmapped(&[d, None, a], true), None);
         assert_eq!(unmapped(&[d, n], true), Some(Column::Amount));
         assert_eq!(unmapped(&[a], true), Some(Column::Date));
+        // A bill without totals: its lines are added up.
+        assert_eq!(unmapped(&[d, Some(Column::UnitPrice)], true), None);
+        assert_eq!(unmapped(&[d, Some(Column::LineTotal)], true), None);
         assert_eq!(unmapped(&[None, n], false), None);
         assert_eq!(unmapped(&[d, a], false), Some(Column::Name));
     }

@@ -435,6 +435,8 @@ messages! {
     ColQuantity => { en: "Quantity" }
     ColUnitPrice => { en: "Unit price" }
     ColAmount => { en: "Sale total" }
+    ColLineTotal => { en: "Line amount (quantity x rate)" }
+    ColAmountOrLines => { en: "Sale total (or each line's amount, or its rate)" }
     ColPayment => { en: "Payment" }
     ColStatus => { en: "Status (voided)" }
     ColRemark => { en: "Remark" }

@@ -57,7 +57,7 @@ test('a sales file: columns guessed and changed over a preview, bad rows reporte
   // Leaving out the amount is refused before any row is checked.
   await map.getByRole('combobox', { name: 'राशि' }).selectOption({ label: '(leave out)' });
   await page.getByRole('button', { name: 'Check all rows' }).click();
-  await page.getByTestId('import-status').getByText('Choose the column that holds: Sale total.').waitFor();
+  await page.getByTestId('import-status').getByText("Choose the column that holds: Sale total (or each line's amount, or its rate).").waitFor();
   await map.getByRole('combobox', { name: 'राशि' }).selectOption({ label: 'Sale total' });
   // Choosing a meaning twice moves it: "Qty" as the sale total frees "राशि".
   await map.getByRole('combobox', { name: 'Qty' }).selectOption({ label: 'Sale total' });
@@ -95,6 +95,35 @@ test('a sales file: columns guessed and changed over a preview, bad rows reporte
   await openApp(page, env.url + '#/settings');
   assert.equal(await counts(page), '2 customers, 3 products, 2 sales');
   assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});
+
+test('a notebook bill with a Customer Name column and an amount on each line imports whole', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openImport(page);
+  await choose(page, 'sales', 'notebook.csv',
+    'Date,Bill No,Customer Name,Phone,Item,Qty,Rate,Amount\n' +
+    '2026-11-20,1,Asha,9876543210,Rice,2,50,100\n' +
+    '2026-11-20,1,Asha,9876543210,Dal,1,140,140\n' +
+    '2026-11-21,2,Ravi,9812345678,Oil,3,150,450\n' +
+    '2026-11-21,3,Ravi,9812345678,Oil,1.5,120,180\n');
+  const map = page.getByTestId('import-map');
+  await map.waitFor();
+  const picked = async (header) => map.getByRole('combobox', { name: header }).evaluate((s) => s.selectedOptions[0].textContent);
+  assert.equal(await picked('Customer Name'), 'Customer (phone, code or name)');
+  assert.equal(await picked('Amount'), 'Line amount (quantity x rate)');
+  await page.getByRole('button', { name: 'Check all rows' }).click();
+  const ready = page.getByTestId('import-ready');
+  await ready.getByText('Ready: 3 sales, 2 new customers, 3 new products.', { exact: false }).waitFor();
+  await ready.getByRole('button', { name: 'Import' }).click();
+  await page.getByTestId('book-counts').getByText('2 customers, 3 products, 3 sales').waitFor();
+  // Bill 1 is one sale of two lines: ₹240.
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customer-list').getByText('Asha').click();
+  await page.getByTestId('customer-stats').waitFor();
+  assert.match(await page.getByTestId('customer-stats').textContent(), /Visits1Spent₹240/);
+  assert.match(await page.getByTestId('page-customer').textContent(), /\+91 98765 43210/);
   await context.close();
 });
 

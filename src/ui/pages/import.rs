@@ -10,7 +10,8 @@
 //! writes do not reach this copy yet: issue 13.)
 
 use crate::files::import::{
-    guess_columns, report, unmapped, Check, Column, Minter, Plan, Reader, Reason, Table, TableError,
+    guess_columns, guess_sales_columns, report, unmapped, Check, Column, Minter, Plan, Reader,
+    Reason, Table, TableError,
 };
 use crate::ui::book::{local_offset_minutes, new_id, next_task, now};
 use crate::ui::components::{FilePicker, Outcome};
@@ -63,6 +64,7 @@ fn column_msg(c: Column) -> Msg {
         Column::Quantity => Msg::ColQuantity,
         Column::UnitPrice => Msg::ColUnitPrice,
         Column::Amount => Msg::ColAmount,
+        Column::LineTotal => Msg::ColLineTotal,
         Column::Payment => Msg::ColPayment,
         Column::Status => Msg::ColStatus,
         Column::Remark => Msg::ColRemark,
@@ -163,7 +165,12 @@ pub fn ImportPanel() -> impl IntoView {
                     say(true, m.text(c.lang()).to_string());
                 }
                 Some(Ok(table)) => {
-                    map.try_set(guess_columns(&table.header, columns(for_sales)));
+                    let guessed = if for_sales {
+                        guess_sales_columns(&table)
+                    } else {
+                        guess_columns(&table.header, columns(for_sales))
+                    };
+                    map.try_set(guessed);
                     FILE.with(|f| *f.borrow_mut() = Some((table, None)));
                     stage.try_set(Stage::Map);
                 }
@@ -175,7 +182,11 @@ pub fn ImportPanel() -> impl IntoView {
     let check = move |rechecked: bool| {
         let chosen = map.get_untracked();
         if let Some(col) = unmapped(&chosen, sales.get_untracked()) {
-            let column = column_msg(col).text(c.lang());
+            // A sale needs its total, or its lines' amounts or rates to add up.
+            let column = match col {
+                Column::Amount => Msg::ColAmountOrLines.text(c.lang()),
+                col => column_msg(col).text(c.lang()),
+            };
             return say(
                 true,
                 fill(Msg::ImportNeed.text(c.lang()), &[("column", column)]),
