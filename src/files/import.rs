@@ -539,6 +539,9 @@ pub struct Check<'a> {
     by_receipt: HashMap<String, usize>,
     /// Whether a receipt column groups rows into sales.
     grouped: bool,
+    /// Sales: the book's customer codes (folded), made when a number in the customer column
+    /// is not a phone number.
+    codes: Option<std::collections::HashSet<String>>,
 }
 
 impl<'a> Check<'a> {
@@ -554,6 +557,7 @@ impl<'a> Check<'a> {
             drafts: Vec::new(),
             by_receipt: HashMap::new(),
             grouped: map.contains(&Some(Column::Receipt)),
+            codes: None,
         }
     }
 
@@ -564,7 +568,7 @@ impl<'a> Check<'a> {
         let today = m.now.local_date(m.offset_minutes);
         for row in &table.rows[self.next..end] {
             if self.sales {
-                self.sale(row, today);
+                self.sale(row, today, book, m.country_code);
             } else {
                 self.customer(row, book, m);
             }
@@ -614,7 +618,7 @@ impl<'a> Check<'a> {
         plan.change.customers.push(c);
     }
 
-    fn sale(&mut self, row: &'a Row, today: Date) {
+    fn sale(&mut self, row: &'a Row, today: Date, book: &Book, country_code: &str) {
         let get = |col| get(row, self.map, col);
         let plan = &mut self.plan;
         let date_text = get(Column::Date);
@@ -666,8 +670,32 @@ impl<'a> Check<'a> {
         // An export marks sales that were deleted; they come back deleted, not as sales.
         let deleted = !get(Column::Status).is_empty();
         let remark = get(Column::Remark).to_string();
-        // Who: the customer cell, and a phone column when there is one.
+        // Who: the customer cell, and a phone column when there is one. A number that is not a
+        // phone number never becomes one, nor a name (12345 is a slip, or a code the book does
+        // not have): the row is left out, saying so.
         let phone_cell = get(Column::Phone);
+        let bad_phone =
+            |cell: &str| !cell.is_empty() && phone::normalise(cell, country_code).is_err();
+        let customer_cell = get(Column::Customer);
+        let numeric = customer_cell.chars().filter(|c| c.is_ascii_digit()).count() >= 3
+            && customer_cell
+                .chars()
+                .all(|c| c.is_ascii_digit() || " +-()".contains(c));
+        if bad_phone(phone_cell) {
+            return plan.reject(row, Reason::BadPhone);
+        }
+        if numeric && bad_phone(customer_cell) {
+            let codes = self.codes.get_or_insert_with(|| {
+                book.customers()
+                    .iter()
+                    .filter(|c| c.meta.live() && !c.code.is_empty())
+                    .map(|c| fold(&c.code))
+                    .collect()
+            });
+            if !codes.contains(&fold(customer_cell)) {
+                return plan.reject(row, Reason::BadPhone);
+            }
+        }
         let who = match get(Column::Customer) {
             "" => phone_cell.to_string(),
             name if phone_cell.is_empty() => name.to_string(),
@@ -1312,6 +1340,51 @@ mod tests {
         assert_eq!(asha[0].phone.as_deref(), Some("+919876543210"));
         let planned = b.plan(plan.change).unwrap();
         b.apply(planned).unwrap();
+    }
+
+    #[test]
+    fn a_number_that_is_not_a_phone_never_becomes_a_name_or_a_phone() {
+        let mut b = Book::default();
+        let mut regular = Customer::named(Meta::new(Id(1), Timestamp(0)), "Regular");
+        regular.code = "1001".into();
+        let planned = b
+            .plan(Change {
+                customers: vec![regular],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let t = table(
+            "Date,Customer,Amount\n\
+             2026-11-20,12345,100\n\
+             2026-11-20,98765 43210,100\n\
+             2026-11-20,1001,100\n\
+             2026-11-20,Asha,100\n",
+        );
+        let map = guess_sales_columns(&t);
+        let mut next = ids();
+        let plan = plan_sales(&b, &t, &map, &mut minter(&mut next));
+        assert_eq!(
+            plan.rejected
+                .iter()
+                .map(|r| (r.line, r.reason.clone()))
+                .collect::<Vec<_>>(),
+            [(2, Reason::BadPhone)]
+        );
+        assert_eq!(plan.change.purchases.len(), 3);
+        let names: Vec<&str> = plan
+            .change
+            .customers
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert!(!names.contains(&"12345"), "{names:?}");
+        // The code 1001 is the regular's.
+        assert_eq!(plan.change.purchases[1].customer, Some(Id(1)));
+        // With a phone column, a bad number there leaves the row out too.
+        let t = table("Date,Customer,Phone,Amount\n2026-11-20,Asha,12345,100\n");
+        let plan = plan_sales(&b, &t, &guess_sales_columns(&t), &mut minter(&mut next));
+        assert_eq!(plan.rejected.len(), 1);
     }
 
     #[test]
