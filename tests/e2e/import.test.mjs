@@ -99,7 +99,7 @@ test('a sales file: columns guessed and changed over a preview, bad rows reporte
 });
 
 test('a notebook bill with a Customer Name column and an amount on each line imports whole', async () => {
-  const context = await env.newContext();
+  const context = await env.newContext({ viewport: { width: 800, height: 1280 } });
   const page = await context.newPage();
   await openImport(page);
   await choose(page, 'sales', 'notebook.csv',
@@ -113,6 +113,11 @@ test('a notebook bill with a Customer Name column and an amount on each line imp
   const picked = async (header) => map.getByRole('combobox', { name: header }).evaluate((s) => s.selectedOptions[0].textContent);
   assert.equal(await picked('Customer Name'), 'Customer (phone, code or name)');
   assert.equal(await picked('Amount'), 'Line amount (quantity x rate)');
+  // The column table fits the screen, a column per row, each choice a finger tall.
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 800));
+  const select = await map.getByRole('combobox', { name: 'Amount' }).boundingBox();
+  assert.ok(select.height >= 48 && select.x + select.width <= 800, JSON.stringify(select));
+  await map.getByText('100 · 140 · 450 · 180').waitFor();
   await page.getByRole('button', { name: 'Check all rows' }).click();
   const ready = page.getByTestId('import-ready');
   await ready.getByText('Ready: 3 sales, 2 new customers, 3 new products.', { exact: false }).waitFor();

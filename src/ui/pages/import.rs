@@ -328,30 +328,38 @@ pub fn ImportPanel() -> impl IntoView {
                 })
                 .unwrap_or_default()
         });
+        // One row per column of the file: its name, what its first rows hold, and the meaning
+        // chosen for it. Fits a phone however many columns the file has.
+        let samples = |k: usize| {
+            rows.iter()
+                .filter_map(|r| r.get(k))
+                .filter(|v| !v.trim().is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
         view! {
-            <thead><tr>
-                {header.into_iter().enumerate().map(|(k, name)| view! {
-                    <th>
-                        <span>{name.clone()}</span>
-                        // `selected` places the first choice; `prop:value` every later one (a
-                        // meaning chosen for another column moves away from this one).
-                        <select aria-label=name on:change=move |ev| pick(k, event_target_value(&ev))
-                            prop:value=move || map.with(|m| {
-                                m.get(k).copied().flatten()
-                                    .and_then(|col| cols.iter().position(|c| *c == col))
-                                    .map_or_else(String::new, |n| n.to_string())
-                            })>
-                            <option value="" selected=move || map.with(|m| m.get(k).copied().flatten().is_none())>{c.t(Msg::ImportSkip)}</option>
-                            {cols.iter().enumerate().map(|(n, &col)| view! {
-                                <option value=n.to_string() selected=move || map.with(|m| m.get(k) == Some(&Some(col)))>{c.t(column_msg(col))}</option>
-                            }).collect_view()}
-                        </select>
-                    </th>
-                }).collect_view()}
-            </tr></thead>
             <tbody>
-                {rows.into_iter().map(|cells| view! {
-                    <tr>{cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                {header.into_iter().enumerate().map(|(k, name)| view! {
+                    <tr>
+                        <th scope="row">{name.clone()}</th>
+                        <td class="samples">{samples(k)}</td>
+                        <td>
+                            // `selected` places the first choice; `prop:value` every later one (a
+                            // meaning chosen for another column moves away from this one).
+                            <select aria-label=name on:change=move |ev| pick(k, event_target_value(&ev))
+                                prop:value=move || map.with(|m| {
+                                    m.get(k).copied().flatten()
+                                        .and_then(|col| cols.iter().position(|c| *c == col))
+                                        .map_or_else(String::new, |n| n.to_string())
+                                })>
+                                <option value="" selected=move || map.with(|m| m.get(k).copied().flatten().is_none())>{c.t(Msg::ImportSkip)}</option>
+                                {cols.iter().enumerate().map(|(n, &col)| view! {
+                                    <option value=n.to_string() selected=move || map.with(|m| m.get(k) == Some(&Some(col)))>{c.t(column_msg(col))}</option>
+                                }).collect_view()}
+                            </select>
+                        </td>
+                    </tr>
                 }).collect_view()}
             </tbody>
         }
@@ -360,9 +368,7 @@ pub fn ImportPanel() -> impl IntoView {
         let count = FILE.with(|f| f.borrow().as_ref().map_or(0, |(t, _)| t.rows.len()));
         view! {
             <p>{fill(Msg::ImportMapHint.text(c.lang()), &[("rows", &count.to_string())])}</p>
-            <div class="table-scroll">
-                <table class="import-map" data-testid="import-map">{table}</table>
-            </div>
+            <table class="import-map" data-testid="import-map">{table}</table>
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| check(false)>{c.t(Msg::ImportCheck)}</button>
                 <button type="button" on:click=move |_| stop()>{c.t(Msg::Cancel)}</button>
