@@ -305,6 +305,17 @@ messages! {
     SegList => { en: "Segments" }
     SegShare => { en: "{n} customers · {share}% of revenue" }
     SegHelpTitle => { en: "How segments are worked out" }
+    AboutChampions => { en: "came lately, come often and spend the most. Thank them." }
+    AboutLoyal => { en: "come often and came not long ago. Keep them happy." }
+    AboutPotentialLoyalists => { en: "came lately and a few times already. Give them a reason to come back." }
+    AboutNewCustomers => { en: "came for the first time just now. Welcome them." }
+    AboutPromising => { en: "came once, not long ago. A small offer may bring them back." }
+    AboutNeedAttention => { en: "come now and then, and not lately. Remind them of you." }
+    AboutAboutToSleep => { en: "came once or twice, a while ago. They are drifting away." }
+    AboutCantLose => { en: "came very often, but not for a long time. Call them." }
+    AboutAtRisk => { en: "came often, but not for a long time. Win them back." }
+    AboutHibernating => { en: "came rarely and long ago." }
+    AboutProspects => { en: "have not bought anything yet." }
     SegHelp => { en: "Recency is the number of days since a customer's last purchase, frequency the number of purchases, monetary the total spent. Among customers with a purchase, each measure is cut at its 20th, 40th, 60th and 80th percentiles. The F and M scores are 1 plus the number of cut points below the customer's value; the R score is 5 minus the number of recency cut points below theirs, so the most recent get 5. Champions: R5 with F4-5. Loyal: R3-4, F4-5. Potential loyalists: R4-5, F2-3. New customers: R5 F1. Promising: R4 F1. Need attention: R3 F3. About to sleep: R3, F1-2. Can't lose them: R1-2, F5. At risk: R1-2, F3-4. Hibernating: R1-2, F1-2." }
     SortBy => { en: "Sort by" }
     SortNewest => { en: "Newest" }

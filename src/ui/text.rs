@@ -43,6 +43,23 @@ pub fn segment_label(s: Segment) -> Msg {
     }
 }
 
+/// A segment in a seller's words.
+pub fn segment_about(s: Segment) -> Msg {
+    match s {
+        Segment::Champions => Msg::AboutChampions,
+        Segment::Loyal => Msg::AboutLoyal,
+        Segment::PotentialLoyalists => Msg::AboutPotentialLoyalists,
+        Segment::NewCustomers => Msg::AboutNewCustomers,
+        Segment::Promising => Msg::AboutPromising,
+        Segment::NeedAttention => Msg::AboutNeedAttention,
+        Segment::AboutToSleep => Msg::AboutAboutToSleep,
+        Segment::CantLose => Msg::AboutCantLose,
+        Segment::AtRisk => Msg::AboutAtRisk,
+        Segment::Hibernating => Msg::AboutHibernating,
+        Segment::Prospects => Msg::AboutProspects,
+    }
+}
+
 pub fn builtin_label(b: Builtin) -> Msg {
     match b {
         Builtin::Rfm(s) => segment_label(s),

@@ -29,6 +29,10 @@ test('the grid and the RFM segments add up to the customers with purchases', asy
   const buyers = Number(asOf.match(/(\d+) customers with purchases/)[1]);
   assert.ok(buyers > 0 && buyers <= customers, asOf);
 
+  // What each group means, in plain words first.
+  const help = page.getByTestId('segment-help');
+  await help.locator('summary').first().click();
+  await help.getByText('Champions: came lately, come often and spend the most. Thank them.').waitFor();
   const cells = await page.getByTestId('rf-grid').locator('a.cell').allTextContents();
   assert.equal(cells.length, 25);
   assert.equal(cells.map(Number).reduce((a, b) => a + b, 0), buyers);

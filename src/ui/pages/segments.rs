@@ -11,7 +11,7 @@ use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::custom::CustomSegments;
 use crate::ui::route::Route;
-use crate::ui::text::{builtin_label, share_text};
+use crate::ui::text::{builtin_label, segment_about, segment_label, share_text};
 use leptos::prelude::*;
 
 /// Members per page.
@@ -81,9 +81,18 @@ pub fn SegmentsPage() -> impl IntoView {
             })}
             // Outside the analysis closure: saving a segment must not reset its form or message.
             <CustomSegments/>
-            <details class="card">
+            <details class="card" data-testid="segment-help">
                 <summary>{c.t(Msg::SegHelpTitle)}</summary>
-                <p>{c.t(Msg::SegHelp)}</p>
+                // Each group in a seller's words first; how the scores are worked out after.
+                <ul class="plain">
+                    {Segment::ALL.into_iter().map(|seg| view! {
+                        <li><strong>{c.t(segment_label(seg))}</strong> ": " {c.t(segment_about(seg))}</li>
+                    }).collect_view()}
+                </ul>
+                <details>
+                    <summary>{c.t(Msg::TheNumbers)}</summary>
+                    <p>{c.t(Msg::SegHelp)}</p>
+                </details>
             </details>
         </section>
     }
