@@ -622,7 +622,7 @@ impl<'a> Check<'a> {
         let get = |col| get(row, self.map, col);
         let plan = &mut self.plan;
         let date_text = get(Column::Date);
-        let date = match parse_date(date_text) {
+        let date = match Date::parse_typed(date_text) {
             _ if date_text.is_empty() => return plan.reject(row, Reason::Missing(Column::Date)),
             None => return plan.reject(row, Reason::BadDate),
             Some(d) if d > today => return plan.reject(row, Reason::FutureDate),
@@ -821,22 +821,6 @@ impl Plan {
             reason,
         });
     }
-}
-
-/// A date as sellers write it: `2026-11-22`, `22/11/2026`, `22-11-2026` or `22.11.2026`.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let t = text.trim();
-    if let Some(d) = Date::parse_iso(t) {
-        return Some(d);
-    }
-    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
-    let [d, m, y] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 || d.is_empty() || d.len() > 2 || m.is_empty() || m.len() > 2 {
-        return None;
-    }
-    Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn parse_payment(text: &str) -> Option<Payment> {
@@ -1040,7 +1024,7 @@ mod tests {
             "07-03-2026",
             "07.03.2026",
         ] {
-            assert_eq!(parse_date(t), d, "{t}");
+            assert_eq!(Date::parse_typed(t), d, "{t}");
         }
         for t in [
             "2026/03/07",
@@ -1050,7 +1034,7 @@ mod tests {
             "yesterday",
             "7.3",
         ] {
-            assert_eq!(parse_date(t), None, "{t}");
+            assert_eq!(Date::parse_typed(t), None, "{t}");
         }
     }
 

@@ -99,7 +99,7 @@ impl SaleDraft {
         let today = now.local_date(offset_minutes);
         let mut at = now;
         if !self.date.trim().is_empty() {
-            match Date::parse_iso(&self.date) {
+            match Date::parse_typed(&self.date) {
                 None => errors.push(SaleError::BadDate),
                 Some(d) if d > today => errors.push(SaleError::FutureDate),
                 Some(d) => {
@@ -162,7 +162,7 @@ impl SaleDraft {
                 .collect(),
             payment: p.payment,
             channel: p.channel,
-            date: p.at.local_date(offset_minutes).iso(),
+            date: p.at.local_date(offset_minutes).dmy(),
         }
     }
 
@@ -191,7 +191,7 @@ impl SaleDraft {
             }
         };
         let old_day = original.at.local_date(offset_minutes);
-        p.at = match Date::parse_iso(&self.date) {
+        p.at = match Date::parse_typed(&self.date) {
             Some(d) if d != old_day => Timestamp(
                 original.at.0 + (d.days_since_epoch() - old_day.days_since_epoch()) * 86_400_000,
             ),
@@ -639,7 +639,7 @@ mod tests {
         let later = Timestamp(ten.0 + 3_600_000);
         // One kilo, not two, paid by UPI, and it was yesterday.
         let mut draft = SaleDraft::from_purchase(&sold, 330);
-        assert_eq!(draft.date, "2026-11-22");
+        assert_eq!(draft.date, "22/11/2026");
         draft.lines[0].qty = "1".into();
         draft.payment = Payment::Upi;
         draft.date = "2026-11-21".into();

@@ -41,9 +41,42 @@ impl Date {
         Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
     }
 
+    /// A day as sellers type it: `22/11/2026` (also with `-` or `.`, day first, as written in
+    /// India), or `2026-11-22`; digits in any script a phone keyboard gives.
+    pub fn parse_typed(text: &str) -> Option<Date> {
+        let t: String = text
+            .trim()
+            .chars()
+            .map(|c| match crate::model::phone::digit(c) {
+                Some(d) => char::from(b'0' + d as u8),
+                None => c,
+            })
+            .collect();
+        if let Some(d) = Date::parse_iso(&t) {
+            return Some(d);
+        }
+        let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
+        let [d, m, y] = parts.as_slice() else {
+            return None;
+        };
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if y.len() != 4 || !(1..=2).contains(&d.len()) || !(1..=2).contains(&m.len()) {
+            return None;
+        }
+        if !(digits(d) && digits(m) && digits(y)) {
+            return None;
+        }
+        Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
     /// `YYYY-MM-DD`.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `DD/MM/YYYY`, as typed in India.
+    pub fn dmy(self) -> String {
+        format!("{:02}/{:02}/{:04}", self.day, self.month, self.year)
     }
 
     /// Days since 1970-01-01.
@@ -104,6 +137,35 @@ impl Timestamp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_as_typed() {
+        let d = Date::new(2026, 11, 22);
+        for t in [
+            "22/11/2026",
+            "22-11-2026",
+            "22.11.2026",
+            " 2026-11-22 ",
+            "२२/११/२०२६",
+        ] {
+            assert_eq!(Date::parse_typed(t), d, "{t}");
+        }
+        assert_eq!(Date::parse_typed("5/1/2026"), Date::new(2026, 1, 5));
+        for t in [
+            "31/02/2026",
+            "22/11/26",
+            "11/22/2026",
+            "",
+            "yesterday",
+            "1/2/3/2026",
+        ] {
+            assert_eq!(Date::parse_typed(t), None, "{t}");
+        }
+        assert_eq!(
+            Date::new(2026, 1, 5).map(Date::dmy).as_deref(),
+            Some("05/01/2026")
+        );
+    }
 
     #[test]
     fn civil_dates_round_trip() {

@@ -229,3 +229,15 @@ pub fn first_field() -> NodeRef<leptos::html::Input> {
     });
     field
 }
+
+/// A day as sellers write it (`22/11/2026`; `forms` also reads `2026-11-22`), empty for today:
+/// a text field, not the browser's date picker, whose order follows the phone's language
+/// setting (`mm/dd/yyyy` on many) rather than the seller's.
+#[component]
+pub fn DayInput(value: RwSignal<String>) -> impl IntoView {
+    let c = crate::ui::context::ctx();
+    view! {
+        <input type="text" inputmode="numeric" name="date" data-testid="sale-date" autocomplete="off"
+            placeholder=c.t(Msg::DayPlaceholder) bind:value=value/>
+    }
+}

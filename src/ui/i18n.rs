@@ -252,7 +252,8 @@ messages! {
     ErrLastsDays => { en: "Enter whole days from 1 to 3650, or leave it empty." }
     DeleteProductConfirm => { en: "Delete {name}? Past sales keep it." }
     FieldDate => { en: "Date of sale" }
-    ErrBadDate => { en: "Enter a date such as 2026-11-22." }
+    DayPlaceholder => { en: "DD/MM/YYYY (empty: today)" }
+    ErrBadDate => { en: "Enter a date such as 22/11/2026." }
     ErrFutureDate => { en: "The date is in the future: enter today or an earlier day." }
     StatUsualInterval => { en: "Usually comes every" }
     EveryDays => { en: "{n} days" }

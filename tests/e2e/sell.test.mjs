@@ -121,11 +121,16 @@ test('a sale with bad input is refused next to the field and not saved', async (
   await page.getByText('Credit needs a named customer: choose or add one.').waitFor();
   assert.equal(await page.getByTestId('sale-status').textContent(), '');
 
-  // A date in the future is refused too.
+  // A day that does not exist, and one in the future, are refused too. Days are typed as
+  // in India, day first (the field says so), not in the browser's month-first picker.
   const day = (offset) => page.evaluate((o) => {
     const d = new Date(Date.now() + o * 86400000);
-    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    return `${String(d.getDate()).padStart(2, '0')}/${String(d.getMonth() + 1).padStart(2, '0')}/${d.getFullYear()}`;
   }, offset);
+  assert.equal(await page.getByTestId('sale-date').getAttribute('placeholder'), 'DD/MM/YYYY (empty: today)');
+  await page.getByTestId('sale-date').fill('31/02/2026');
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByText('Enter a date such as 22/11/2026.').waitFor();
   await page.getByTestId('sale-date').fill(await day(1));
   await page.getByRole('button', { name: 'Save sale' }).click();
   await page.getByText('The date is in the future: enter today or an earlier day.').waitFor();

@@ -8,7 +8,7 @@ use crate::forms::sale::{void, SaleDraft, SaleError, VoidError};
 use crate::model::id::Id;
 use crate::model::records::{Payment, Purchase};
 use crate::ui::book::{local_offset_minutes, now};
-use crate::ui::components::{Choices, ErrorLine, Field};
+use crate::ui::components::{Choices, DayInput, ErrorLine, Field};
 use crate::ui::context::ctx;
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::sell::{Buyer, BuyerPicker, Lines, ProductPicker};
@@ -218,8 +218,7 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
                 SaleError::FutureDate => Some(Msg::ErrFutureDate.text(c.lang()).to_string()),
                 _ => None,
             })))>
-                <input type="date" name="date" data-testid="sale-date" bind:value=date
-                    max=move || now().local_date(local_offset_minutes()).iso()/>
+                <DayInput value=date/>
             </Field>
             <Field label=Msg::CorrectWhy>
                 <input name="why" data-testid="correct-why" bind:value=note/>

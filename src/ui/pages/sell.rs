@@ -9,7 +9,7 @@ use crate::model::phone::display;
 use crate::model::records::{Channel, Payment, Product};
 use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{Choices, ErrorLine, Field, RowLink};
+use crate::ui::components::{Choices, DayInput, ErrorLine, Field, RowLink};
 use crate::ui::context::ctx;
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::customers::CustomerForm;
@@ -233,8 +233,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 SaleError::FutureDate => Some(Msg::ErrFutureDate.text(c.lang()).to_string()),
                                 _ => None,
                             })))>
-                                <input type="date" name="date" data-testid="sale-date" bind:value=date
-                                    max=move || now().local_date(local_offset_minutes()).iso()/>
+                                <DayInput value=date/>
                             </Field>
                             <ErrorLine error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
                                 SaleError::NoLines => Some(Msg::ErrNoLines),
