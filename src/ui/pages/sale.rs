@@ -59,7 +59,7 @@ fn Shown(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) ->
             .read(|b| b.customer(id).map(|x| x.name.clone()))
             .flatten()
             .unwrap_or_default();
-        view! { <a href=Route::Customer(id).href() data-testid="sale-page-buyer">{name}</a> }
+        view! { <a class="button" href=Route::Customer(id).href() data-testid="sale-page-buyer">{name}</a> }
     });
     let lines = c
         .book
