@@ -58,6 +58,7 @@ pub fn extra_sale(n: u128, customer: Id, at: Timestamp, total: Paise) -> Purchas
         payment: Payment::Cash,
         channel: Channel::Stall,
         note: String::new(),
+        by: String::new(),
     }
 }
 
@@ -294,6 +295,7 @@ pub fn generate(spec: &Spec) -> Shop {
                 *rng.pick(&Channel::ALL)
             },
             note: String::new(),
+            by: String::new(),
         };
         purchase.total = if purchase.lines.is_empty() {
             Paise(1000 * (1 + rng.below(300) as i64))

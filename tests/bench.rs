@@ -126,6 +126,7 @@ async fn storage_benchmarks() {
             payment: Payment::Cash,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         };
         let t = now();
         ledger
@@ -158,6 +159,7 @@ async fn storage_benchmarks() {
             payment: Payment::Upi,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         };
         let s = sale(&mut rng);
         other

@@ -117,6 +117,7 @@ fn purchases() -> Vec<Purchase> {
             payment: Payment::Credit,
             channel: Channel::WhatsApp,
             note: String::new(),
+            by: String::new(),
         },
         Purchase {
             meta: deleted,
@@ -127,6 +128,7 @@ fn purchases() -> Vec<Purchase> {
             payment: Payment::Upi,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         },
     ]
 }

@@ -124,6 +124,7 @@ fn every_acknowledged_write_survives_any_interleaving_of_writers() {
                         payment: Payment::Cash,
                         channel: Channel::Stall,
                         note: String::new(),
+                        by: String::new(),
                     }],
                     ..Change::default()
                 }

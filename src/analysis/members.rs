@@ -189,6 +189,7 @@ mod tests {
             payment: crate::model::records::Payment::Cash,
             channel: crate::model::records::Channel::Stall,
             note: String::new(),
+            by: String::new(),
         };
         let planned = b
             .plan(Change {

@@ -173,6 +173,7 @@ mod tests {
             payment: Payment::Cash,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         }
     }
 

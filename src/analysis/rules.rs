@@ -213,6 +213,7 @@ mod tests {
             payment: Payment::Cash,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         };
         let mut b = Book::default();
         let planned = b

@@ -608,6 +608,7 @@ mod tests {
                         payment: Payment::Cash,
                         channel: Channel::Stall,
                         note: String::new(),
+                        by: String::new(),
                     }
                 })
                 .collect(),
@@ -791,6 +792,7 @@ mod tests {
                 payment: Payment::Cash,
                 channel: Channel::Stall,
                 note: String::new(),
+                by: String::new(),
             };
             sell(&mut b, &p);
             a.add_sale(&b, &p);
@@ -816,6 +818,7 @@ mod tests {
             payment: Payment::Cash,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         };
         sell(&mut b, &p);
         a.add_sale(&b, &p);
@@ -856,6 +859,7 @@ mod tests {
             payment: Payment::Cash,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         };
         sell(&mut b, &p);
         a.add_sale(&b, &p);

@@ -803,6 +803,7 @@ mod tests {
             payment: Payment::Upi,
             channel: Channel::Stall,
             note: String::new(),
+            by: String::new(),
         }
     }
 
@@ -870,6 +871,7 @@ mod tests {
         edited.customer = Some(buyer.meta.id);
         edited.meta.updated = Timestamp(99);
         edited.note = "दो किलो नहीं, एक".into();
+        edited.by = "Counter tablet".into();
         saved(
             &mut book,
             Change {

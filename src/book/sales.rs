@@ -50,6 +50,10 @@ const DELETED: u8 = 16;
 /// In [`Sales::how`]: the sale has a remark (`Purchase::note`), kept in its rest.
 const NOTED: u8 = 32;
 
+/// In [`Sales::how`]: the sale names the device that last wrote it (`Purchase::by`), kept in
+/// its rest after the remark.
+const BY: u8 = 64;
+
 /// The sales, in storage order.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Sales {
@@ -173,9 +177,12 @@ impl Sales {
         let channel = Channel::ALL.iter().position(|x| *x == p.channel);
         let deleted = if p.meta.deleted.is_some() { DELETED } else { 0 };
         let noted = if p.note.is_empty() { 0 } else { NOTED };
-        self.how[i] = (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8 | deleted | noted;
+        let by = if p.by.is_empty() { 0 } else { BY };
+        self.how[i] =
+            (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8 | deleted | noted | by;
         // A changed sale's rest goes at the end; its old one is left unused.
-        if self.rest.len() + 64 + 24 * p.lines.len() + p.note.len() > self.rest.capacity() {
+        let text = p.note.len() + p.by.len();
+        if self.rest.len() + 64 + 24 * p.lines.len() + text > self.rest.capacity() {
             self.rest.reserve_exact(self.rest.len() / 16 + 64 * 1024);
         }
         self.rest_at[i] = self.rest.len() as u32;
@@ -188,9 +195,9 @@ impl Sales {
         if let Some(d) = m.deleted {
             put_u(&mut self.rest, zigzag(d.0.wrapping_sub(m.updated.0)));
         }
-        if !p.note.is_empty() {
-            put_u(&mut self.rest, p.note.len() as u64);
-            self.rest.extend_from_slice(p.note.as_bytes());
+        for t in [&p.note, &p.by].into_iter().filter(|t| !t.is_empty()) {
+            put_u(&mut self.rest, t.len() as u64);
+            self.rest.extend_from_slice(t.as_bytes());
         }
         put_u(&mut self.rest, p.lines.len() as u64);
         for l in &p.lines {
@@ -234,9 +241,9 @@ impl Sales {
         }
     }
 
-    /// Sale `i`'s identity and history, where its remark is in `rest`, and where its lines
-    /// start.
-    fn meta_and_lines(&self, i: usize) -> (Meta, std::ops::Range<usize>, usize) {
+    /// Sale `i`'s identity and history, where its remark and device are in `rest`, and where
+    /// its lines start.
+    fn meta_and_lines(&self, i: usize) -> (Meta, [std::ops::Range<usize>; 2], usize) {
         let mut at = self.rest_at[i] as usize;
         let created = self.at[i].wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
         let updated = created.wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
@@ -248,13 +255,15 @@ impl Sales {
             updated: Timestamp(updated),
             deleted,
         };
-        let mut note = at..at;
-        if self.how[i] & NOTED != 0 {
-            let n = take_u(&self.rest, &mut at) as usize;
-            note = at..(at + n).min(self.rest.len());
-            at = note.end;
+        let mut texts = [at..at, at..at];
+        for (k, flag) in [NOTED, BY].into_iter().enumerate() {
+            if self.how[i] & flag != 0 {
+                let n = take_u(&self.rest, &mut at) as usize;
+                texts[k] = at..(at + n).min(self.rest.len());
+                at = texts[k].end;
+            }
         }
-        (meta, note, at)
+        (meta, texts, at)
     }
 
     /// Sale `i`'s identity and history.
@@ -265,7 +274,7 @@ impl Sales {
     /// Sale `i`, put together.
     pub fn get(&self, i: usize, places: &Places) -> Purchase {
         let how = usize::from(self.how[i]);
-        let (meta, note, mut at) = self.meta_and_lines(i);
+        let (meta, [note, by], mut at) = self.meta_and_lines(i);
         let n = take_u(&self.rest, &mut at) as usize;
         let mut lines = Vec::with_capacity(n);
         for _ in 0..n {
@@ -287,6 +296,7 @@ impl Sales {
             payment: Payment::ALL[how & 3],
             channel: Channel::ALL[(how >> 2) & 3],
             note: String::from_utf8_lossy(&self.rest[note]).into_owned(),
+            by: String::from_utf8_lossy(&self.rest[by]).into_owned(),
         }
     }
 }

@@ -116,14 +116,19 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
         let flags = payment_code(p.payment)
             | (channel_code(p.channel) << 2)
             | (u8::from(p.meta.deleted.is_some()) << 4)
-            | (u8::from(!p.note.is_empty()) << 5);
+            | (u8::from(!p.note.is_empty()) << 5)
+            | (u8::from(!p.by.is_empty()) << 6);
         out.push(flags);
         if let Some(d) = p.meta.deleted {
             put_i(&mut out, d.0.wrapping_sub(p.meta.updated.0));
         }
-        // A remark only where there is one (bit 5): chunks written before it had none.
+        // A remark and the device only where there are (bits 5 and 6): chunks written before
+        // them had neither.
         if !p.note.is_empty() {
             put_str(&mut out, &p.note);
+        }
+        if !p.by.is_empty() {
+            put_str(&mut out, &p.by);
         }
         put_i(&mut out, p.total.0);
         put_u(&mut out, p.lines.len() as u64);
@@ -175,6 +180,7 @@ pub fn decode_purchases_each(
         payment: Payment::Cash,
         channel: Channel::Stall,
         note: String::new(),
+        by: String::new(),
     };
     let mut prev_at = 0i64;
     for _ in 0..count {
@@ -192,7 +198,7 @@ pub fn decode_purchases_each(
         let created = at.wrapping_add(r.i()?);
         let updated = created.wrapping_add(r.i()?);
         let flags = r.byte()?;
-        if flags >> 6 != 0 {
+        if flags >> 7 != 0 {
             return Err(DecodeError::Invalid("flags"));
         }
         let payment = Payment::ALL[usize::from(flags & 3)];
@@ -205,6 +211,10 @@ pub fn decode_purchases_each(
         p.note.clear();
         if flags & 32 != 0 {
             p.note = r.string()?;
+        }
+        p.by.clear();
+        if flags & 64 != 0 {
+            p.by = r.string()?;
         }
         let total = Paise(r.i()?);
         let nlines = r.len(3)?;
@@ -802,12 +812,18 @@ mod tests {
             payment: Payment::Credit,
             channel: Channel::Online,
             note: String::new(),
+            by: String::new(),
         };
         let noted = Purchase {
             note: "वापस: ख़राब माल ✓".into(),
+            by: "Counter tablet".into(),
             ..p.clone()
         };
-        let ps = vec![p.clone(), noted, p];
+        let by_only = Purchase {
+            by: "T-3F2A".into(),
+            ..p.clone()
+        };
+        let ps = vec![p.clone(), noted, by_only, p];
         assert_eq!(decode_purchases(&encode_purchases(&ps)).unwrap(), ps);
         assert_eq!(
             decode_purchases(&encode_purchases::<Purchase>(&[])).unwrap(),

@@ -808,6 +808,7 @@ impl<'a> Check<'a> {
                 payment: d.payment,
                 channel: Channel::Stall,
                 note: d.remark.clone(),
+                by: String::new(),
             });
         }
         plan

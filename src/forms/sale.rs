@@ -142,6 +142,7 @@ impl SaleDraft {
             payment: self.payment,
             channel: self.channel,
             note: String::new(),
+            by: String::new(),
         };
         p.total = p.lines_total();
         Ok(p)

@@ -293,6 +293,10 @@ pub struct Purchase {
     /// The seller's remark: why a sale was corrected or voided.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The device that last entered, corrected or voided it (its name from Settings, or a
+    /// short random name); empty for sales from before it was kept, or imported.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
 }
 
 impl Purchase {

@@ -98,3 +98,32 @@ pub fn set_sale_draft(text: Option<&str>) {
         None => store.remove_item(SALE_DRAFT),
     };
 }
+
+const DEVICE: &str = "grahak.device";
+
+/// This device's name, kept with every sale it enters, corrects or voids: made once, at random
+/// ("Tablet 3F2A"), so that a book shared by two tablets says which one changed a sale.
+pub fn device_name() -> String {
+    let store = LocalStorage::raw();
+    if let Some(name) = store
+        .get_item(DEVICE)
+        .ok()
+        .flatten()
+        .filter(|n| !n.is_empty())
+    {
+        return name;
+    }
+    let mut bytes = [0u8; 2];
+    let random = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok());
+    if random.is_none() {
+        bytes = [
+            (js_sys::Math::random() * 256.0) as u8,
+            (js_sys::Math::random() * 256.0) as u8,
+        ];
+    }
+    let name = format!("Tablet {:02X}{:02X}", bytes[0], bytes[1]);
+    let _ = store.set_item(DEVICE, &name);
+    name
+}

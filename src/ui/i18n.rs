@@ -213,6 +213,8 @@ messages! {
     SaleCorrected => { en: "Corrected on {when}" }
     SaleVoided => { en: "Voided on {when}" }
     SaleRemark => { en: "Reason: {note}" }
+    SaleLastBy => { en: "Last changed on {who}" }
+    ThisDevice => { en: "this device" }
     SaleCorrectedSaved => { en: "Sale corrected." }
     SaleVoidedSaved => { en: "Sale voided. It stays in the book, out of every total." }
     TodaysSales => { en: "Today's sales" }

@@ -50,6 +50,7 @@ fn sale(rng: &mut Rng, customer: Option<Id>, product: &Product, at: i64) -> Purc
         payment: Payment::Upi,
         channel: Channel::Stall,
         note: String::new(),
+        by: String::new(),
     }
 }
 

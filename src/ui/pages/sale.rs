@@ -7,6 +7,7 @@ use crate::book::Change;
 use crate::forms::sale::{void, SaleDraft, SaleError, VoidError};
 use crate::model::id::Id;
 use crate::model::records::{Payment, Purchase};
+use crate::storage::settings::device_name;
 use crate::ui::book::{local_offset_minutes, now};
 use crate::ui::components::{Choices, DayInput, ErrorLine, Field};
 use crate::ui::context::ctx;
@@ -96,6 +97,15 @@ fn Shown(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) ->
     if let Some(d) = p.meta.deleted {
         history.push(fill(Msg::SaleVoided.text(c.lang()), &[("when", &when(d))]));
     }
+    // Who made the last of these: this device, or another one sharing the book.
+    if !p.by.is_empty() {
+        let who = if p.by == device_name() {
+            Msg::ThisDevice.text(c.lang()).to_string()
+        } else {
+            p.by.clone()
+        };
+        history.push(fill(Msg::SaleLastBy.text(c.lang()), &[("who", &who)]));
+    }
     view! {
         <div class="card" data-testid="sale-shown">
             {(!live).then(|| view! { <p class="badge voided" data-testid="sale-voided">{c.t(Msg::Voided)}</p> })}
@@ -172,7 +182,8 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
         let Some(built) = built else { return };
         match built {
             Err(es) => errors.set(es),
-            Ok(p) => {
+            Ok(mut p) => {
+                p.by = device_name();
                 errors.set(Vec::new());
                 busy.set(true);
                 c.book.submit(
@@ -254,7 +265,8 @@ fn Void(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) -> 
         match sale.with_value(|s| void(s, &why.get_untracked(), now())) {
             Err(VoidError::NoReason) => error.set(Some(Msg::ErrVoidWhy)),
             Err(VoidError::AlreadyVoided) => mode.set(Mode::Showing),
-            Ok(p) => {
+            Ok(mut p) => {
+                p.by = device_name();
                 error.set(None);
                 busy.set(true);
                 c.book.submit(

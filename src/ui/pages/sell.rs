@@ -140,7 +140,8 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         let Some(built) = built else { return };
         match built {
             Err(es) => errors.set(es),
-            Ok(purchase) => {
+            Ok(mut purchase) => {
+                purchase.by = crate::storage::settings::device_name();
                 errors.set(Vec::new());
                 let asked = confirming.get_untracked() == Some(purchase.total);
                 let unusual = c
