@@ -308,6 +308,8 @@ test('a sale is opened from the history, corrected, then voided with a reason; t
   await page.getByTestId('sale-page-buyer').click();
   await page.getByTestId('customer-stats').waitFor();
   assert.match(await page.getByTestId('customer-stats').textContent(), /Visits1Spent₹140/);
+  // Her segment follows the corrected sale: one visit, today, is a new customer.
+  await page.getByTestId('customer-segment').getByText('New customers').waitFor();
   await page.getByTestId('customer-history').getByText(/₹140/).click();
   await page.getByTestId('page-sale').waitFor();
 
@@ -326,6 +328,8 @@ test('a sale is opened from the history, corrected, then voided with a reason; t
   await page.getByTestId('sale-page-buyer').click();
   await page.getByTestId('customer-stats').waitFor();
   assert.match(await page.getByTestId('customer-stats').textContent(), /Visits0Spent₹0/);
+  // With no sale left she has no RFM segment: the segment card is gone.
+  assert.equal(await page.getByTestId('customer-segment').count(), 0);
   await page.getByTestId('customer-history').getByText('(voided)').waitFor();
   await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
   await page.getByTestId('todays-sales').getByText('(voided)').waitFor();
