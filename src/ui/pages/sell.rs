@@ -198,10 +198,12 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
             })}
             {move || {
                 if buyer.get() == Buyer::Unchosen {
+                    // The first-run card comes last: appearing once the book is read, it moves
+                    // nothing the seller may be about to tap.
                     view! {
-                        <FirstRun/>
                         <BuyerPicker on_pick=Callback::new(choose)/>
                         <TodaysSales/>
+                        <FirstRun/>
                     }.into_any()
                 } else {
                     view! {
