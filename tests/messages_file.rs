@@ -1,31 +1,87 @@
-//! The browser app reads its texts from `public/messages-en.js` (inlined into the page), made
-//! from the `messages!` table in `src/ui/i18n.rs`. The test fails when the file is missing or
-//! differs from the table; it never writes it. To make it again after changing the table:
+//! The interface texts: one plain file per language, `locales/<code>.txt`, and the
+//! `public/messages-<code>.js` the browser app reads, made from it. The tests fail when a
+//! language file misses a key, has an unknown or repeated one, or does not keep exactly the
+//! English placeholders, and when a shipped `.js` differs from its file; they never write. To
+//! make the `.js` files again after editing a language file:
 //! `cargo test --test messages_file -- --ignored` (the ignored `regenerate` below).
 
-use grahak::ui::i18n::{Lang, Msg};
+use grahak::ui::i18n::{locale_file, table, Lang, Msg};
+use std::collections::BTreeSet;
 
-const PATH: &str = "public/messages-en.js";
+fn path(lang: Lang) -> String {
+    format!("public/messages-{}.js", lang.code())
+}
 
-fn generated() -> String {
-    let texts: Vec<&str> = Msg::ALL.iter().map(|m| m.text(Lang::En)).collect();
+fn generated(lang: Lang) -> String {
+    let texts = table(locale_file(lang)).expect("a complete language file");
     format!(
-        "// Generated from src/ui/i18n.rs by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\n",
+        "// Generated from locales/{}.txt by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\n",
+        lang.code(),
         serde_json::to_string(&texts).expect("strings serialise")
     )
 }
 
-#[test]
-fn the_shipped_message_table_matches_the_source() {
-    let shipped = std::fs::read_to_string(PATH).unwrap_or_default();
-    assert!(
-        shipped == generated(),
-        "{PATH} is missing or out of date: run `cargo test --test messages_file -- --ignored`"
-    );
+/// The `{name}` placeholders of a text.
+fn placeholders(text: &str) -> BTreeSet<&str> {
+    text.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }
 
 #[test]
-#[ignore = "writes public/messages-en.js: run by hand after changing src/ui/i18n.rs"]
+fn every_language_has_every_message_with_the_english_placeholders() {
+    let english = table(locale_file(Lang::En)).expect("English is complete");
+    for &lang in Lang::ALL {
+        let texts = match table(locale_file(lang)) {
+            Ok(t) => t,
+            Err(e) => panic!("locales/{}.txt: {e}", lang.code()),
+        };
+        for ((key, en), text) in Msg::KEYS.iter().zip(&english).zip(&texts) {
+            assert!(!text.trim().is_empty(), "{}: {key} is empty", lang.code());
+            assert_eq!(
+                placeholders(text),
+                placeholders(en),
+                "{}: {key} must keep the placeholders of English",
+                lang.code()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_language_file_that_misses_or_adds_a_key_is_refused() {
+    let en = locale_file(Lang::En);
+    let missing: String = en
+        .lines()
+        .filter(|l| !l.starts_with("NavSell ="))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(table(&missing), Err("NavSell is missing".into()));
+    let extra = format!("{en}\nNavSpaceship = To the moon\n");
+    assert!(table(&extra)
+        .unwrap_err()
+        .contains("no message is called NavSpaceship"));
+    let twice = format!("{en}\nNavSell = Sell again\n");
+    assert!(table(&twice).unwrap_err().contains("NavSell twice"));
+}
+
+#[test]
+fn the_shipped_message_tables_match_the_language_files() {
+    for &lang in Lang::ALL {
+        let shipped = std::fs::read_to_string(path(lang)).unwrap_or_default();
+        assert!(
+            shipped == generated(lang),
+            "{} is missing or out of date: run `cargo test --test messages_file -- --ignored`",
+            path(lang)
+        );
+    }
+}
+
+#[test]
+#[ignore = "writes public/messages-<code>.js: run by hand after editing locales/"]
 fn regenerate() {
-    std::fs::write(PATH, generated()).expect("write the message table");
+    for &lang in Lang::ALL {
+        std::fs::write(path(lang), generated(lang)).expect("write the message table");
+    }
 }
