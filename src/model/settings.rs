@@ -9,23 +9,27 @@ pub enum Lang {
     #[default]
     #[serde(rename = "en")]
     En,
+    /// Hindi.
+    #[serde(rename = "hi")]
+    Hi,
 }
 
 impl Lang {
     /// Every supported language, in the order the language picker shows them.
-    pub const ALL: &'static [Lang] = &[Lang::En];
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Hi];
 
     /// BCP 47 code, used for `<html lang>` and in settings.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Hi => "hi",
         }
     }
 
     /// Whether the script runs right to left (Urdu will).
     pub fn is_rtl(self) -> bool {
         match self {
-            Lang::En => false,
+            Lang::En | Lang::Hi => false,
         }
     }
 
@@ -33,6 +37,7 @@ impl Lang {
     pub fn native_name(self) -> &'static str {
         match self {
             Lang::En => "English",
+            Lang::Hi => "हिन्दी",
         }
     }
 

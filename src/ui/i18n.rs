@@ -47,6 +47,36 @@ pub fn install() -> bool {
     fits
 }
 
+/// Loads `lang`'s texts (`messages-<code>.js`, from the offline cache once it has been
+/// visited) and installs them; `false` when they cannot be had. The screens show the new
+/// language when the settings say so, after this.
+#[cfg(target_arch = "wasm32")]
+pub async fn load(lang: Lang) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(script) = doc
+        .create_element("script")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlScriptElement>().ok())
+    else {
+        return false;
+    };
+    script.set_src(&format!("messages-{}.js", lang.code()));
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        script.set_onload(Some(&resolve));
+        script.set_onerror(Some(&reject));
+    });
+    let Some(head) = doc.head() else { return false };
+    if head.append_child(&script).is_err() {
+        return false;
+    }
+    let ok = wasm_bindgen_futures::JsFuture::from(loaded).await.is_ok();
+    let _ = head.remove_child(&script);
+    ok && install()
+}
+
 macro_rules! messages {
     ($($key:ident)*) => {
         /// A translatable message. See the module docs.
@@ -94,6 +124,7 @@ impl Msg {
 pub fn locale_file(lang: Lang) -> &'static str {
     match lang {
         Lang::En => include_str!("../../locales/en.txt"),
+        Lang::Hi => include_str!("../../locales/hi.txt"),
     }
 }
 

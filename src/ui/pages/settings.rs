@@ -71,8 +71,17 @@ fn ShopForm() -> impl IntoView {
                         name.set(clean.shop_name.clone());
                         currency.set(clean.currency.clone());
                         code.set(clean.default_country_code.clone());
-                        c.settings.set(clean);
-                        status.set(Some(Msg::Saved));
+                        let switching = clean.lang != c.settings.with_untracked(|s| s.lang);
+                        leptos::task::spawn_local(async move {
+                            // Another language: its texts first, then every screen shows it at
+                            // once, with nothing typed lost (no reload).
+                            if switching && !crate::ui::i18n::load(clean.lang).await {
+                                status.set(Some(Msg::ErrSettingsNotSaved));
+                                return;
+                            }
+                            c.settings.set(clean);
+                            status.set(Some(Msg::Saved));
+                        });
                     }
                     Err(_) => status.set(Some(Msg::ErrSettingsNotSaved)),
                 }
