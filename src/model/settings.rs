@@ -12,25 +12,35 @@ pub enum Lang {
     /// Hindi.
     #[serde(rename = "hi")]
     Hi,
+    /// Gujarati.
+    #[serde(rename = "gu")]
+    Gu,
+    /// Malayalam.
+    #[serde(rename = "ml")]
+    Ml,
+    /// Urdu (written right to left).
+    #[serde(rename = "ur")]
+    Ur,
 }
 
 impl Lang {
     /// Every supported language, in the order the language picker shows them.
-    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Hi];
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Hi, Lang::Gu, Lang::Ml, Lang::Ur];
 
     /// BCP 47 code, used for `<html lang>` and in settings.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Hi => "hi",
+            Lang::Gu => "gu",
+            Lang::Ml => "ml",
+            Lang::Ur => "ur",
         }
     }
 
-    /// Whether the script runs right to left (Urdu will).
+    /// Whether the script runs right to left (Urdu).
     pub fn is_rtl(self) -> bool {
-        match self {
-            Lang::En | Lang::Hi => false,
-        }
+        matches!(self, Lang::Ur)
     }
 
     /// The language's own name, as a speaker would look for it in a list.
@@ -38,6 +48,9 @@ impl Lang {
         match self {
             Lang::En => "English",
             Lang::Hi => "हिन्दी",
+            Lang::Gu => "ગુજરાતી",
+            Lang::Ml => "മലയാളം",
+            Lang::Ur => "اردو",
         }
     }
 

@@ -125,6 +125,9 @@ pub fn locale_file(lang: Lang) -> &'static str {
     match lang {
         Lang::En => include_str!("../../locales/en.txt"),
         Lang::Hi => include_str!("../../locales/hi.txt"),
+        Lang::Gu => include_str!("../../locales/gu.txt"),
+        Lang::Ml => include_str!("../../locales/ml.txt"),
+        Lang::Ur => include_str!("../../locales/ur.txt"),
     }
 }
 

@@ -35,6 +35,32 @@ test('Hindi chosen in Settings: every screen speaks it at once and after a reloa
   await page.getByTestId('page-sell').getByText('कौन खरीद रहा है?').waitFor();
   await context.setOffline(false);
 
+  // Each language speaks for itself; Urdu also turns the page right to left, from the start.
+  // (settings link, language label, save button) in the language being left.
+  const words = {
+    hi: ['सेटिंग', 'भाषा', 'सेव करें', 'बेचें'],
+    gu: ['સેટિંગ', 'ભાષા', 'સેવ કરો', 'વેચો'],
+    ml: ['ക്രമീകരണം', 'ഭാഷ', 'സേവ് ചെയ്യുക', 'വിൽക്കുക'],
+    ur: ['ترتیبات', 'زبان', 'محفوظ کریں', 'بیچیں'],
+  };
+  let from = 'hi';
+  for (const to of ['gu', 'ml', 'ur', 'hi']) {
+    const [settings, label, save] = words[from];
+    await nav.getByRole('link', { name: settings }).click();
+    await page.getByLabel(label).selectOption(to);
+    await page.getByRole('button', { name: save, exact: true }).first().click();
+    await nav.getByRole('link', { name: words[to][3] }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), to);
+    assert.equal(await page.evaluate(() => document.documentElement.dir), to === 'ur' ? 'rtl' : 'ltr');
+    if (to === 'ur') {
+      // Right to left from the very start of the next visit.
+      await page.reload();
+      await nav.getByRole('link', { name: 'بیچیں' }).waitFor();
+      assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+    }
+    from = to;
+  }
+
   // And back to English.
   await nav.getByRole('link', { name: 'सेटिंग' }).click();
   await page.getByLabel('भाषा').selectOption('en');

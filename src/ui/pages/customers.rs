@@ -230,7 +230,7 @@ fn row(c: Ctx, x: Customer, open: usize) -> impl IntoView {
                 <span class="row-main">{x.name.clone()}
                     {(open > 0).then(|| view! { <span class="badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &open.to_string())])}</span> })}
                 </span>
-                <span class="row-sub">{x.phone.as_deref().map(display).unwrap_or_default()} " " {x.area.clone()}</span>
+                <span class="row-sub"><bdi dir="ltr">{x.phone.as_deref().map(display).unwrap_or_default()}</bdi> " " {x.area.clone()}</span>
             </a>
         </li>
     }
@@ -699,7 +699,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
         <h1 data-testid="customer-name">{field(|x| x.name.clone())}
             {move || { let n = open(); (n > 0).then(|| view! { <span class="badge" data-testid="open-badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &n.to_string())])}</span> }) }}
         </h1>
-        <p class="row-sub">{field(|x| x.phone.as_deref().map(display).unwrap_or_default())} " " {field(|x| x.area.clone())}</p>
+        <p class="row-sub"><bdi dir="ltr">{field(|x| x.phone.as_deref().map(display).unwrap_or_default())}</bdi> " " {field(|x| x.area.clone())}</p>
         <div class="actions">
             <a class="button primary" href=Route::SellTo(id).href()>{c.t(Msg::NavSell)}</a>
             {move || digits().map(|d| view! {

@@ -451,7 +451,7 @@ pub(super) fn BuyerPicker(on_pick: Callback<Buyer>) -> impl IntoView {
                     <li>
                         <button type="button" class="row" on:click=move |_| on_pick.run(Buyer::Known(id))>
                             <span class="row-main">{name}</span>
-                            <span class="row-sub">{phone}</span>
+                            <span class="row-sub"><bdi dir="ltr">{phone}</bdi></span>
                         </button>
                     </li>
                 }).collect_view()}
