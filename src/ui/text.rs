@@ -6,11 +6,13 @@ use crate::analysis::segments::{Analysis, Builtin};
 use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::records::{Channel, InteractionKind, LifeStage, Payment};
+use crate::model::settings::Lang;
 use crate::model::time::{Date, Timestamp};
 use crate::ui::book::local_offset_minutes;
 use crate::ui::context::Ctx;
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
+use leptos::prelude::use_context;
 use wasm_bindgen::JsValue;
 
 /// The navigation label of a route (also the heading of its screen).
@@ -115,21 +117,40 @@ pub fn date(d: Date) -> String {
 }
 
 fn written(js: &js_sys::Date) -> Option<String> {
-    DAY_FORMAT.with(|f| f.format().call1(&JsValue::NULL, js).ok()?.as_string())
+    let lang = use_context::<Ctx>().map_or_else(Lang::default, |c| c.lang());
+    DAY_FORMAT.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|(l, _)| *l != lang) {
+            *cell = Some((lang, day_format(lang)));
+        }
+        let (_, f) = cell.as_ref()?;
+        f.format().call1(&JsValue::NULL, js).ok()?.as_string()
+    })
+}
+
+/// The browser's own date formatting for `lang` as written in India (no calendar data in the
+/// app): "22 Nov 2026", "22 नव॰ 2026", in the device's time zone (the one
+/// `local_offset_minutes` reads).
+fn day_format(lang: Lang) -> js_sys::Intl::DateTimeFormat {
+    let locale = match lang {
+        Lang::En => "en-IN",
+        Lang::Hi => "hi-IN",
+        Lang::Gu => "gu-IN",
+        Lang::Ml => "ml-IN",
+        Lang::Ur => "ur-IN",
+    };
+    let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+    let options = js_sys::Object::new();
+    for (k, v) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
+        let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    js_sys::Intl::DateTimeFormat::new(&locales, &options)
 }
 
 thread_local! {
-    // The browser's own date formatting (no calendar data in the app): "22 Nov 2026", as
-    // Indian English writes it, in the device's time zone (the one `local_offset_minutes`
-    // reads). Made once: a formatter is slow to build.
-    static DAY_FORMAT: js_sys::Intl::DateTimeFormat = {
-        let locales = js_sys::Array::of1(&JsValue::from_str("en-IN"));
-        let options = js_sys::Object::new();
-        for (k, v) in [("day", "numeric"), ("month", "short"), ("year", "numeric")] {
-            let _ = js_sys::Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v));
-        }
-        js_sys::Intl::DateTimeFormat::new(&locales, &options)
-    };
+    // Made once per language: a formatter is slow to build.
+    static DAY_FORMAT: std::cell::RefCell<Option<(Lang, js_sys::Intl::DateTimeFormat)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 pub fn payment_label(p: Payment) -> Msg {

@@ -23,6 +23,10 @@ test('Hindi chosen in Settings: every screen speaks it at once and after a reloa
   assert.equal(await page.getByLabel('दुकान का नाम').inputValue(), 'Sharma General Store');
   await nav.getByRole('link', { name: 'ग्राहक' }).click();
   await page.getByTestId('page-customers').getByText('अभी कोई ग्राहक नहीं।', { exact: false }).waitFor();
+  // Dates in the language too (the browser's Intl): "30 नव॰ 2026".
+  await nav.getByRole('link', { name: 'समूह' }).click();
+  const asOf = await page.getByTestId('segments-as-of').textContent();
+  assert.match(asOf, /^\d{1,2} [\u0900-\u097F]+ \d{4} तक: /, asOf);
 
   // The next start is in Hindi from the first screen, and so is an offline one.
   await page.reload();
