@@ -12,12 +12,38 @@ fn path(lang: Lang) -> String {
     format!("public/messages-{}.js", lang.code())
 }
 
+/// The message keys the app shell in `index.html` shows (`data-msg…="Key"`), in order.
+fn shell_keys() -> Vec<String> {
+    let html = std::fs::read_to_string("index.html").expect("index.html");
+    let mut keys = Vec::new();
+    for marker in ["data-msg=\"", "data-msg-placeholder=\"", "data-msg-aria=\""] {
+        for (at, _) in html.match_indices(marker) {
+            let from = at + marker.len();
+            let key = html[from..from + html[from..].find('"').expect("closed")].to_string();
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
+}
+
+/// The table the app reads (`grahakMessages`, in message order), and the shell's texts by key
+/// (`grahakShell`), with which the page draws its first frame in the seller's language.
 fn generated(lang: Lang) -> String {
     let texts = table(locale_file(lang)).expect("a complete language file");
+    let shell: serde_json::Map<String, serde_json::Value> = shell_keys()
+        .into_iter()
+        .filter_map(|k| {
+            let i = Msg::KEYS.iter().position(|x| *x == k)?;
+            Some((k, serde_json::Value::from(texts[i])))
+        })
+        .collect();
     format!(
-        "// Generated from locales/{}.txt by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\n",
+        "// Generated from locales/{}.txt by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\nwindow.grahakShell = {};\n",
         lang.code(),
-        serde_json::to_string(&texts).expect("strings serialise")
+        serde_json::to_string(&texts).expect("strings serialise"),
+        serde_json::to_string(&shell).expect("strings serialise")
     )
 }
 

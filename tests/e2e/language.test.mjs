@@ -73,3 +73,18 @@ test('Hindi chosen in Settings: every screen speaks it at once and after a reloa
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
+
+test("the page's first frame, before the app's code arrives, is in the chosen language", async () => {
+  const context = await env.newContext({ serviceWorkers: 'block' });
+  await context.addInitScript(() => localStorage.setItem('grahak.settings', JSON.stringify({ lang: 'ur' })));
+  // The app's code never arrives: what stays is the shell the page draws by itself.
+  await context.route('**/*.wasm', (r) => r.abort());
+  const page = await context.newPage();
+  await page.goto(env.url);
+  const shell = page.locator('#boot');
+  await shell.locator('nav').getByRole('link', { name: 'بیچیں' }).waitFor();
+  assert.equal(await shell.locator('h2').textContent(), 'کون خرید رہا ہے؟');
+  assert.equal(await shell.locator('input').getAttribute('placeholder'), 'نام یا فون سے تلاش کریں');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  await context.close();
+});
