@@ -10,9 +10,11 @@ use crate::model::records::{Payment, Purchase};
 use crate::storage::settings::device_name;
 use crate::ui::book::{local_offset_minutes, now};
 use crate::ui::components::{Choices, DayInput, ErrorLine, Field};
-use crate::ui::context::ctx;
+use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
-use crate::ui::pages::sell::{Buyer, BuyerPicker, Lines, ProductPicker};
+use crate::ui::pages::sell::{
+    buyer_name, date_error, sale_error, Buyer, BuyerPicker, Lines, ProductPicker,
+};
 use crate::ui::route::Route;
 use crate::ui::text::{channel_label, day, payment_label};
 use leptos::prelude::*;
@@ -152,14 +154,7 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
     let generation = RwSignal::new(0u32);
     let busy = RwSignal::new(false);
     let original = StoredValue::new(sale);
-    let buyer_name = move || match buyer.get() {
-        Buyer::Known(id) => c
-            .book
-            .read(|b| b.customer(id).map(|x| x.name.clone()))
-            .flatten()
-            .unwrap_or_default(),
-        _ => Msg::WalkIn.text(c.lang()).to_string(),
-    };
+    let buyer_name = move || buyer_name(c, buyer.get());
     let save = move |_| {
         if busy.get_untracked() {
             return;
@@ -182,26 +177,10 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
         let Some(built) = built else { return };
         match built {
             Err(es) => errors.set(es),
-            Ok(mut p) => {
-                p.by = device_name();
+            Ok(p) => {
                 errors.set(Vec::new());
-                busy.set(true);
-                c.book.submit(
-                    Change {
-                        edited_purchases: vec![p],
-                        ..Change::default()
-                    },
-                    move |r| {
-                        busy.set(false);
-                        match r {
-                            Ok(()) => {
-                                status.set(Some(Msg::SaleCorrectedSaved));
-                                mode.set(Mode::Showing);
-                            }
-                            Err(m) => failure.set(Some(m)),
-                        }
-                    },
-                );
+                let done = (Msg::SaleCorrectedSaved, status, mode);
+                save_changed(c, p, busy, failure, done);
             }
         }
     };
@@ -224,22 +203,13 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
             <h2>{c.t(Msg::PaymentLabel)}</h2>
             <Choices label=Msg::PaymentLabel options=Payment::ALL.to_vec() value=payment
                 text=Callback::new(move |p| payment_label(p).text(c.lang()).to_string())/>
-            <Field label=Msg::FieldDate error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
-                SaleError::BadDate => Some(Msg::ErrBadDate.text(c.lang()).to_string()),
-                SaleError::FutureDate => Some(Msg::ErrFutureDate.text(c.lang()).to_string()),
-                _ => None,
-            })))>
+            <Field label=Msg::FieldDate error=date_error(c, errors)>
                 <DayInput value=date/>
             </Field>
             <Field label=Msg::CorrectWhy>
                 <input name="why" data-testid="correct-why" bind:value=note/>
             </Field>
-            <ErrorLine error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
-                SaleError::NoLines => Some(Msg::ErrNoLines),
-                SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
-                SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
-                _ => None,
-            }).map(|m| m.text(c.lang()).to_string())))/>
+            <ErrorLine error=sale_error(c, errors)/>
             <ErrorLine error=Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()))/>
             <div class="actions">
                 <span class="total" data-testid="sale-total">{c.t(Msg::Total)} " " {move || c.money(SaleDraft { lines: lines.get(), ..SaleDraft::default() }.running_total())}</span>
@@ -248,6 +218,36 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
             </div>
         </div>
     }
+}
+
+/// Saves `p`, a corrected or voided sale, as this device's change; then says `done.0` and shows
+/// the sale, or puts why not in `failure`.
+fn save_changed(
+    c: Ctx,
+    mut p: Purchase,
+    busy: RwSignal<bool>,
+    failure: RwSignal<Option<Msg>>,
+    done: (Msg, RwSignal<Option<Msg>>, RwSignal<Mode>),
+) {
+    p.by = device_name();
+    busy.set(true);
+    let (said, status, mode) = done;
+    c.book.submit(
+        Change {
+            edited_purchases: vec![p],
+            ..Change::default()
+        },
+        move |r| {
+            busy.set(false);
+            match r {
+                Ok(()) => {
+                    status.set(Some(said));
+                    mode.set(Mode::Showing);
+                }
+                Err(m) => failure.set(Some(m)),
+            }
+        },
+    );
 }
 
 /// Asks why, then voids the sale.
@@ -265,26 +265,9 @@ fn Void(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) -> 
         match sale.with_value(|s| void(s, &why.get_untracked(), now())) {
             Err(VoidError::NoReason) => error.set(Some(Msg::ErrVoidWhy)),
             Err(VoidError::AlreadyVoided) => mode.set(Mode::Showing),
-            Ok(mut p) => {
-                p.by = device_name();
+            Ok(p) => {
                 error.set(None);
-                busy.set(true);
-                c.book.submit(
-                    Change {
-                        edited_purchases: vec![p],
-                        ..Change::default()
-                    },
-                    move |r| {
-                        busy.set(false);
-                        match r {
-                            Ok(()) => {
-                                status.set(Some(Msg::SaleVoidedSaved));
-                                mode.set(Mode::Showing);
-                            }
-                            Err(m) => error.set(Some(m)),
-                        }
-                    },
-                );
+                save_changed(c, p, busy, error, (Msg::SaleVoidedSaved, status, mode));
             }
         }
     };

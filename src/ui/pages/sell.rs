@@ -10,7 +10,7 @@ use crate::model::records::{Channel, Payment, Product};
 use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{Choices, DayInput, ErrorLine, Field, RowLink};
-use crate::ui::context::ctx;
+use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::customers::CustomerForm;
 use crate::ui::pages::products::ProductForm;
@@ -23,6 +23,48 @@ pub(super) enum Buyer {
     Unchosen,
     WalkIn,
     Known(Id),
+}
+
+/// The buyer's name, or "Walk-in customer" (from the customers alone: shown while a big book's
+/// sales are still being read).
+pub(super) fn buyer_name(c: Ctx, buyer: Buyer) -> String {
+    match buyer {
+        Buyer::Known(id) => c
+            .book
+            .read_early(|b| b.customer(id).map(|x| x.name.clone()))
+            .flatten()
+            .unwrap_or_default(),
+        _ => Msg::WalkIn.text(c.lang()).to_string(),
+    }
+}
+
+/// What is wrong with a sale's day, for its field.
+pub(super) fn date_error(c: Ctx, errors: RwSignal<Vec<SaleError>>) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter().find_map(|e| match e {
+                SaleError::BadDate => Some(Msg::ErrBadDate.text(c.lang()).to_string()),
+                SaleError::FutureDate => Some(Msg::ErrFutureDate.text(c.lang()).to_string()),
+                _ => None,
+            })
+        })
+    })
+}
+
+/// What is wrong with a sale as a whole (no lines, credit to a walk-in, a product gone).
+pub(super) fn sale_error(c: Ctx, errors: RwSignal<Vec<SaleError>>) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find_map(|e| match e {
+                    SaleError::NoLines => Some(Msg::ErrNoLines),
+                    SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
+                    SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
+                    _ => None,
+                })
+                .map(|m| m.text(c.lang()).to_string())
+        })
+    })
 }
 
 /// Where the Sell screen starts: this tab's half-entered sale, if any, unless a customer's
@@ -89,14 +131,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         let keep = chosen || !d.lines.is_empty();
         set_sale_draft(keep.then(|| d.to_text(chosen)).as_deref());
     });
-    let buyer_name = move || match buyer.get() {
-        Buyer::Known(id) => c
-            .book
-            .read_early(|b| b.customer(id).map(|x| x.name.clone()))
-            .flatten()
-            .unwrap_or_default(),
-        _ => Msg::WalkIn.text(c.lang()).to_string(),
-    };
+    let buyer_name = move || buyer_name(c, buyer.get());
     let choose = move |b: Buyer| {
         buyer.set(b);
         lines.set(Vec::new());
@@ -231,19 +266,10 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </Field>
-                            <Field label=Msg::FieldDate error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
-                                SaleError::BadDate => Some(Msg::ErrBadDate.text(c.lang()).to_string()),
-                                SaleError::FutureDate => Some(Msg::ErrFutureDate.text(c.lang()).to_string()),
-                                _ => None,
-                            })))>
+                            <Field label=Msg::FieldDate error=date_error(c, errors)>
                                 <DayInput value=date/>
                             </Field>
-                            <ErrorLine error=Signal::derive(move || errors.with(|es| es.iter().find_map(|e| match e {
-                                SaleError::NoLines => Some(Msg::ErrNoLines),
-                                SaleError::CreditNeedsCustomer => Some(Msg::ErrCreditWalkIn),
-                                SaleError::UnknownProduct(_) => Some(Msg::ErrUnknownRecord),
-                                _ => None,
-                            }).map(|m| m.text(c.lang()).to_string())))/>
+                            <ErrorLine error=sale_error(c, errors)/>
                             // Kept in view at the bottom of the screen (and above the keyboard)
                             // however many lines and products there are.
                             <div class="total-bar" data-testid="sale-bar">
