@@ -77,7 +77,8 @@ pub fn customer_page(
     let total = live.len();
     let newest = |x: usize, y: usize| y.cmp(&x);
     let page = match order {
-        ListOrder::Newest => crate::model::sort::page_of(live, skip, take, &newest),
+        // Already in order, backwards: no selection needed.
+        ListOrder::Newest => live.into_iter().rev().skip(skip).take(take).collect(),
         ListOrder::Name => {
             let name = |i: usize| cs[i].name.bytes().map(|c| c.to_ascii_lowercase());
             crate::model::sort::page_of(live, skip, take, &|x, y| {

@@ -101,8 +101,9 @@ pub fn set_sale_draft(text: Option<&str>) {
 
 const DEVICE: &str = "grahak.device";
 
-/// This device's name, kept with every sale it enters, corrects or voids: made once, at random
-/// ("Tablet 3F2A"), so that a book shared by two tablets says which one changed a sale.
+/// This device's mark, kept with every sale it enters, corrects or voids: four hex digits made
+/// once at random ("3F2A"), so that a book shared by two tablets says which one changed a sale.
+/// (Words around it come from the message table: see `Msg::OtherDevice`.)
 pub fn device_name() -> String {
     let store = LocalStorage::raw();
     if let Some(name) = store
@@ -123,7 +124,7 @@ pub fn device_name() -> String {
             (js_sys::Math::random() * 256.0) as u8,
         ];
     }
-    let name = format!("Tablet {:02X}{:02X}", bytes[0], bytes[1]);
+    let name = format!("{:02X}{:02X}", bytes[0], bytes[1]);
     let _ = store.set_item(DEVICE, &name);
     name
 }

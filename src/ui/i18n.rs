@@ -102,6 +102,8 @@ impl Msg {
         let tables = TABLES.get_or_init(|| {
             Lang::ALL
                 .iter()
+                // Cannot fail in a build that passed `tests/messages_file.rs`, which checks
+                // every language file whole; a broken file should stop a host run loudly.
                 .map(|l| match table(locale_file(*l)) {
                     Ok(t) => t,
                     Err(e) => panic!("locales/{}.txt: {e}", l.code()),
@@ -300,6 +302,7 @@ messages! {
     SaleRemark
     SaleLastBy
     ThisDevice
+    OtherDevice
     SaleCorrectedSaved
     SaleVoidedSaved
     TodaysSales

@@ -126,6 +126,16 @@ impl std::future::Future for YieldOnce {
     }
 }
 
+/// A generated shop's customers, products and sales, as one change.
+fn shop_change(shop: &grahak::demo::Shop) -> Change {
+    Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: shop.purchases.clone(),
+        ..Change::default()
+    }
+}
+
 /// Runs `a` and `b` together, as two tasks of one page would; both results.
 async fn both<A: std::future::Future, B: std::future::Future>(
     a: A,
@@ -159,12 +169,7 @@ async fn both<A: std::future::Future, B: std::future::Future>(
 pub async fn a_save_made_in_parts_is_whole_and_a_sale_made_meanwhile_waits<O: Opener>(o: &O) {
     let shop = generate(&Spec::small(21, 2 * CHUNK_SIZE + 7));
     let ledger = Ledger::open(o.open("in-parts").await).await.unwrap();
-    let change = Change {
-        customers: shop.customers.clone(),
-        products: shop.products.clone(),
-        purchases: shop.purchases.clone(),
-        ..Change::default()
-    };
+    let change = shop_change(&shop);
     let mut pauses = 0;
     let mut pause = |_: grahak::model::pace::Progress| -> std::pin::Pin<
         Box<dyn std::future::Future<Output = ()>>,
@@ -207,15 +212,7 @@ pub async fn opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhil
 ) {
     let shop = generate(&Spec::small(12, 3 * CHUNK_SIZE + 5));
     let ledger = Ledger::open(o.open("two-steps").await).await.unwrap();
-    ledger
-        .save(Change {
-            customers: shop.customers.clone(),
-            products: shop.products.clone(),
-            purchases: shop.purchases.clone(),
-            ..Change::default()
-        })
-        .await
-        .unwrap();
+    ledger.save(shop_change(&shop)).await.unwrap();
     o.close(ledger.into_store());
     let pause: grahak::storage::Pause = std::rc::Rc::new(|| Box::pin(YieldOnce(false)));
     let early = Ledger::open_early(o.open("two-steps").await, Some(pause))
@@ -413,15 +410,7 @@ pub async fn replacing_the_book_is_all_or_nothing<O: Opener>(o: &O) {
     assert_eq!(ledger.book().customers(), std::slice::from_ref(&old));
 
     let shop = generate(&Spec::small(8, 300));
-    ledger
-        .replace_all(Change {
-            customers: shop.customers.clone(),
-            products: shop.products.clone(),
-            purchases: shop.purchases.clone(),
-            ..Change::default()
-        })
-        .await
-        .unwrap();
+    ledger.replace_all(shop_change(&shop)).await.unwrap();
     let again = reopen(o, "replace", ledger.into_store()).await;
     assert!(again.book().customer(old.meta.id).is_none());
     assert_eq!(again.book().purchases().to_vec(), shop.purchases.as_slice());
@@ -638,14 +627,7 @@ pub async fn replacing_the_book_in_one_copy_refuses_the_others_old_writes<O: Ope
     b.catch_up().await.unwrap();
 
     let shop = generate(&Spec::small(24, 200));
-    a.replace_all(Change {
-        customers: shop.customers.clone(),
-        products: shop.products.clone(),
-        purchases: shop.purchases.clone(),
-        ..Change::default()
-    })
-    .await
-    .unwrap();
+    a.replace_all(shop_change(&shop)).await.unwrap();
     // `b` planned a sale on the old book: refused, and `b` now shows the new book.
     let err = b.save(one_sale(sale(&mut rng, None, &dal, 9_000))).await;
     assert_eq!(err, Err(LedgerError::Replaced));
@@ -670,14 +652,7 @@ pub async fn a_copy_that_missed_a_big_change_reads_the_whole_book<O: Opener>(o: 
         26,
         grahak::storage::layout::LOG_MAX_RECORDS + 10,
     ));
-    a.save(Change {
-        customers: shop.customers.clone(),
-        products: shop.products.clone(),
-        purchases: shop.purchases.clone(),
-        ..Change::default()
-    })
-    .await
-    .unwrap();
+    a.save(shop_change(&shop)).await.unwrap();
     assert_eq!(
         b.catch_up().await.unwrap(),
         Caught::Reloaded { replaced: false }

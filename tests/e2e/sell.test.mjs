@@ -323,8 +323,11 @@ test('a sale is opened from the history, corrected, then voided with a reason; t
   await page.getByTestId('sale-voided').waitFor();
   assert.equal(await page.getByTestId('sale-remark').textContent(), 'Reason: entered for the wrong customer');
   assert.equal(await page.getByRole('button', { name: 'Correct' }).count(), 0);
+  // Seen from another tablet sharing the book, the change names this one by its mark.
+  await page.evaluate(() => localStorage.setItem('grahak.device', 'OTHER'));
   await page.reload();
   await page.getByTestId('sale-voided').waitFor();
+  assert.match(await page.getByTestId('sale-history').textContent(), /Last changed on device [0-9A-F]{4}$/);
   await page.getByTestId('sale-page-buyer').click();
   await page.getByTestId('customer-stats').waitFor();
   assert.match(await page.getByTestId('customer-stats').textContent(), /Visits0Spent₹0/);

@@ -104,7 +104,7 @@ fn Shown(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) ->
         let who = if p.by == device_name() {
             Msg::ThisDevice.text(c.lang()).to_string()
         } else {
-            p.by.clone()
+            fill(Msg::OtherDevice.text(c.lang()), &[("code", &p.by)])
         };
         history.push(fill(Msg::SaleLastBy.text(c.lang()), &[("who", &who)]));
     }

@@ -66,25 +66,25 @@ fn ShopForm() -> impl IntoView {
             }
             Ok(clean) => {
                 errors.set(Vec::new());
-                match saved_settings::save(&clean) {
-                    Ok(()) => {
-                        name.set(clean.shop_name.clone());
-                        currency.set(clean.currency.clone());
-                        code.set(clean.default_country_code.clone());
-                        let switching = clean.lang != c.settings.with_untracked(|s| s.lang);
-                        leptos::task::spawn_local(async move {
-                            // Another language: its texts first, then every screen shows it at
-                            // once, with nothing typed lost (no reload).
-                            if switching && !crate::ui::i18n::load(clean.lang).await {
-                                status.set(Some(Msg::ErrSettingsNotSaved));
-                                return;
-                            }
+                let switching = clean.lang != c.settings.with_untracked(|s| s.lang);
+                leptos::task::spawn_local(async move {
+                    // Another language: its texts first (nothing is saved if they cannot be
+                    // had), then every screen shows it at once, with nothing typed lost.
+                    if switching && !crate::ui::i18n::load(clean.lang).await {
+                        status.set(Some(Msg::ErrSettingsNotSaved));
+                        return;
+                    }
+                    match saved_settings::save(&clean) {
+                        Ok(()) => {
+                            name.set(clean.shop_name.clone());
+                            currency.set(clean.currency.clone());
+                            code.set(clean.default_country_code.clone());
                             c.settings.set(clean);
                             status.set(Some(Msg::Saved));
-                        });
+                        }
+                        Err(_) => status.set(Some(Msg::ErrSettingsNotSaved)),
                     }
-                    Err(_) => status.set(Some(Msg::ErrSettingsNotSaved)),
-                }
+                });
             }
         }
     };
