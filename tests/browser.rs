@@ -13,3 +13,5 @@ mod shell;
 mod store;
 #[path = "browser/util.rs"]
 mod util;
+#[path = "browser/words.rs"]
+mod words;

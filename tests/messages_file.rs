@@ -5,17 +5,27 @@
 //! make the `.js` files again after editing a language file:
 //! `cargo test --test messages_file -- --ignored` (the ignored `regenerate` below).
 
-use grahak::ui::i18n::{locale_file, table, Lang, Msg};
+use grahak::ui::i18n::{locale_file, table, Lang, Msg, Plural};
 use std::collections::BTreeSet;
 
 fn path(lang: Lang) -> String {
     format!("public/messages-{}.js", lang.code())
 }
 
-/// The message keys the app shell in `index.html` shows (`data-msg…="Key"`), in order.
+/// The message keys the app shell in `index.html` shows (`data-msg…="Key"`, and `shell.Key`
+/// in its script: the old-browser and no-storage screens), in order.
 fn shell_keys() -> Vec<String> {
     let html = std::fs::read_to_string("index.html").expect("index.html");
     let mut keys = Vec::new();
+    for (at, _) in html.match_indices("shell.") {
+        let key: String = html[at + 6..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        if key.starts_with(|c: char| c.is_ascii_uppercase()) && !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
     for marker in ["data-msg=\"", "data-msg-placeholder=\"", "data-msg-aria=\""] {
         for (at, _) in html.match_indices(marker) {
             let from = at + marker.len();
@@ -31,7 +41,13 @@ fn shell_keys() -> Vec<String> {
 /// The table the app reads (`grahakMessages`, in message order), and the shell's texts by key
 /// (`grahakShell`), with which the page draws its first frame in the seller's language.
 fn generated(lang: Lang) -> String {
-    let texts = table(locale_file(lang)).expect("a complete language file");
+    let table = table(locale_file(lang)).expect("a complete language file");
+    let texts = &table.texts;
+    let forms: Vec<(usize, &str, &str)> = table
+        .forms
+        .iter()
+        .map(|(k, c, t)| (*k, c.name(), *t))
+        .collect();
     let shell: serde_json::Map<String, serde_json::Value> = shell_keys()
         .into_iter()
         .filter_map(|k| {
@@ -40,9 +56,10 @@ fn generated(lang: Lang) -> String {
         })
         .collect();
     format!(
-        "// Generated from locales/{}.txt by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\nwindow.grahakShell = {};\n",
+        "// Generated from locales/{}.txt by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\nwindow.grahakPlurals = {};\nwindow.grahakShell = {};\n",
         lang.code(),
-        serde_json::to_string(&texts).expect("strings serialise"),
+        serde_json::to_string(texts).expect("strings serialise"),
+        serde_json::to_string(&forms).expect("strings serialise"),
         serde_json::to_string(&shell).expect("strings serialise")
     )
 }
@@ -63,7 +80,8 @@ fn every_language_has_every_message_with_the_english_placeholders() {
             Ok(t) => t,
             Err(e) => panic!("locales/{}.txt: {e}", lang.code()),
         };
-        for ((key, en), text) in Msg::KEYS.iter().zip(&english).zip(&texts) {
+        for (k, (key, en)) in Msg::KEYS.iter().zip(&english.texts).enumerate() {
+            let text = texts.texts[k];
             assert!(!text.trim().is_empty(), "{}: {key} is empty", lang.code());
             assert_eq!(
                 placeholders(text),
@@ -72,7 +90,97 @@ fn every_language_has_every_message_with_the_english_placeholders() {
                 lang.code()
             );
         }
+        // A form may leave out the count itself ("every day" for 1).
+        let but_n = |t| {
+            let mut p = placeholders(t);
+            p.remove("n");
+            p
+        };
+        for (k, category, text) in &texts.forms {
+            let key = Msg::KEYS[*k];
+            assert_eq!(
+                but_n(text),
+                but_n(english.texts[*k]),
+                "{}: {key}[{}] must keep the placeholders of English",
+                lang.code(),
+                category.name()
+            );
+        }
     }
+}
+
+/// The messages with plural forms: those English writes a `[one]` form for.
+fn counted() -> Vec<usize> {
+    let english = table(locale_file(Lang::En)).expect("English is complete");
+    let mut counted: Vec<usize> = english.forms.iter().map(|(k, _, _)| *k).collect();
+    counted.dedup();
+    counted
+}
+
+#[test]
+fn every_counted_message_has_the_plural_forms_of_each_language() {
+    let counted = counted();
+    assert!(counted.len() >= 9, "the counted messages: {counted:?}");
+    for &lang in Lang::ALL {
+        let t = table(locale_file(lang)).expect("complete");
+        // The categories this language uses, from 0 to 1000 (CLDR's rules repeat after that).
+        let used: Vec<Plural> = (0..=1000).map(|n| Plural::of(lang, n)).collect();
+        for &k in &counted {
+            let key = Msg::KEYS[k];
+            assert!(
+                t.texts[k].contains("{n}"),
+                "{}: {key} has no {{n}}",
+                lang.code()
+            );
+            for n in [0, 1, 2, 5, 21] {
+                let category = Plural::of(lang, n);
+                assert!(
+                    category == Plural::Other
+                        || t.forms.iter().any(|(m, c, _)| *m == k && *c == category),
+                    "{}: {key} needs a [{}] form (for {n})",
+                    lang.code(),
+                    category.name()
+                );
+            }
+        }
+        for (k, category, _) in &t.forms {
+            let key = Msg::KEYS[*k];
+            assert!(
+                counted.contains(k),
+                "{}: {key} has plural forms but English does not count with it",
+                lang.code()
+            );
+            assert!(
+                used.contains(category),
+                "{}: {key}[{}] is a form this language never uses",
+                lang.code(),
+                category.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_count_picks_its_form_in_each_language() {
+    assert_eq!(Msg::AgoDays.counted(Lang::En, 1), "{n} day ago");
+    assert_eq!(Msg::AgoDays.counted(Lang::En, 0), "{n} days ago");
+    assert_eq!(Msg::AgoDays.counted(Lang::En, 21), "{n} days ago");
+    assert_eq!(
+        Msg::CustomCount.counted(Lang::Hi, 0),
+        "अभी {n} ग्राहक मिलता है।"
+    );
+    assert_eq!(
+        Msg::CustomCount.counted(Lang::Hi, 2),
+        "अभी {n} ग्राहक मिलते हैं।"
+    );
+    assert_eq!(
+        Msg::SegShare.counted(Lang::Ml, 1),
+        "{n} ഉപഭോക്താവ് · വിൽപ്പനയുടെ {share}%"
+    );
+    assert_eq!(
+        Msg::SegShare.counted(Lang::Ml, 5),
+        "{n} ഉപഭോക്താക്കൾ · വിൽപ്പനയുടെ {share}%"
+    );
 }
 
 #[test]
@@ -84,6 +192,14 @@ fn a_language_file_that_misses_or_adds_a_key_is_refused() {
         .collect::<Vec<_>>()
         .join("\n");
     assert_eq!(table(&missing), Err("NavSell is missing".into()));
+    let bad_form = format!("{en}\nNavSell[plenty] = Sell a lot\n");
+    assert!(table(&bad_form)
+        .unwrap_err()
+        .contains("no plural form [plenty]"));
+    let form_twice = format!("{en}\nAgoDays[one] = a day ago\n");
+    assert!(table(&form_twice)
+        .unwrap_err()
+        .contains("AgoDays[one] twice"));
     let extra = format!("{en}\nNavSpaceship = To the moon\n");
     assert!(table(&extra)
         .unwrap_err()

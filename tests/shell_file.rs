@@ -46,3 +46,33 @@ fn the_shell_speaks_from_the_message_table() {
     }
     assert!(checked >= 12, "only {checked} texts marked in the shell");
 }
+
+#[test]
+fn the_screens_for_a_browser_that_cannot_run_grahak_speak_from_the_message_table() {
+    // `shell.Key || 'English'`: the chosen language's text, else exactly the English one.
+    let html = std::fs::read_to_string("index.html").expect("index.html");
+    let mut checked = 0;
+    for (at, _) in html.match_indices("shell.") {
+        let rest = &html[at + 6..];
+        let key: String = rest
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let Some(fallback) = rest[key.len()..].strip_prefix(" || '") else {
+            continue;
+        };
+        // Up to the first quote that is not escaped.
+        let end = fallback
+            .char_indices()
+            .find(|&(i, ch)| ch == '\'' && !fallback[..i].ends_with('\\'))
+            .map(|(i, _)| i)
+            .expect("closed");
+        let english = fallback[..end].replace("\\'", "'");
+        assert_eq!(english, text_of(&key), "index.html's fallback for {key}");
+        checked += 1;
+    }
+    assert_eq!(
+        checked, 4,
+        "the old-browser and no-storage titles and texts"
+    );
+}

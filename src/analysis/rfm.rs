@@ -177,6 +177,13 @@ impl AllCuts {
 /// exact in one decimal.
 pub struct Cut(pub i64);
 
+impl Cut {
+    /// The cut point as a number (`4.5`).
+    pub fn value(self) -> f64 {
+        self.0 as f64 / 5.0
+    }
+}
+
 impl fmt::Display for Cut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let tenths = self.0 * 2;

@@ -45,7 +45,7 @@ impl Field {
     fn number(self, typed: &str) -> Option<i64> {
         match self {
             Field::Spent | Field::AverageBasket => parse_amount(typed).ok().map(|p| p.0),
-            _ => typed.trim().parse().ok(),
+            _ => crate::model::phone::latin_digits(typed).trim().parse().ok(),
         }
     }
 
@@ -261,6 +261,15 @@ mod tests {
         assert_eq!(
             names(&one(true, vec![cond(Field::Recency, Op::More, "45")])),
             ["Ravi"]
+        );
+        // Typed on a Hindi or Urdu keyboard: the same numbers.
+        assert_eq!(
+            names(&one(true, vec![cond(Field::Recency, Op::More, "४५")])),
+            ["Ravi"]
+        );
+        assert_eq!(
+            names(&one(true, vec![cond(Field::Spent, Op::AtLeast, "۵٬۰۰۰")])),
+            ["Asha"]
         );
         // No purchase: a recency condition never matches.
         assert_eq!(

@@ -87,6 +87,20 @@ fn digit_value(ch: char) -> Option<char> {
     char::from_digit(ch as u32 - zero, 10)
 }
 
+/// `typed` with every digit of those scripts written as its ASCII digit, and Urdu's decimal
+/// and thousands signs (٫ ٬) as `.` and `,`: a number typed on an Indic or Urdu keyboard reads
+/// as the same number.
+pub fn latin_digits(typed: &str) -> String {
+    typed
+        .chars()
+        .map(|ch| match ch {
+            '\u{66b}' => '.',
+            '\u{66c}' => ',',
+            _ => digit_value(ch).unwrap_or(ch),
+        })
+        .collect()
+}
+
 /// The digits of a number, for matching what a seller types into search.
 pub fn digits(phone: &str) -> String {
     phone.chars().filter(char::is_ascii_digit).collect()

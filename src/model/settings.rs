@@ -72,6 +72,8 @@ pub struct Settings {
     pub currency: String,
     /// Country calling code used when a phone number is typed without one (digits only, e.g. "91").
     pub default_country_code: String,
+    /// Numbers in the language's own digits (१२३, ૧૨૩, ൧൨൩, ۱۲۳) instead of 123.
+    pub native_digits: bool,
 }
 
 impl Default for Settings {
@@ -81,6 +83,7 @@ impl Default for Settings {
             lang: Lang::En,
             currency: "INR".to_string(),
             default_country_code: "91".to_string(),
+            native_digits: false,
         }
     }
 }
@@ -128,8 +131,7 @@ impl Settings {
     pub fn cleaned(&self) -> Result<Settings, Vec<SettingsError>> {
         let shop_name = self.shop_name.trim().to_string();
         let currency = self.currency.trim().to_ascii_uppercase();
-        let code = self
-            .default_country_code
+        let code = crate::model::phone::latin_digits(&self.default_country_code)
             .trim()
             .trim_start_matches('+')
             .to_string();
@@ -153,6 +155,7 @@ impl Settings {
                 lang: self.lang,
                 currency,
                 default_country_code: code,
+                native_digits: self.native_digits,
             })
         } else {
             Err(errors)
@@ -185,6 +188,21 @@ mod cleaning_tests {
             ("आशा किराना", "INR", "91")
         );
         assert_eq!(typed("", "npr", "977").cleaned().unwrap().currency, "NPR");
+        // The country code typed in Devanagari or Urdu digits.
+        assert_eq!(
+            typed("", "INR", "+९१")
+                .cleaned()
+                .unwrap()
+                .default_country_code,
+            "91"
+        );
+        assert_eq!(
+            typed("", "INR", "۹۱")
+                .cleaned()
+                .unwrap()
+                .default_country_code,
+            "91"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Settings in localStorage (gloo-storage): small, synchronous, read before the first paint.
 //!
-//! Stored as a JSON object `{"shop_name", "lang", "currency", "default_country_code"}` written
+//! Stored as a JSON object `{"shop_name", "lang", "currency", "default_country_code",
+//! "native_digits"}` written
 //! and read with the browser's own `JSON`, so the app carries no JSON library. Unknown or
 //! missing fields fall back to the defaults; [`Settings::cleaned`] then checks the values.
 
@@ -14,7 +15,14 @@ const KEY: &str = "grahak.settings";
 #[derive(Debug)]
 pub struct SaveError;
 
-/// The saved settings, or the defaults when none were saved or they cannot be read.
+/// Whether the seller has saved settings on this device (else it is the first run, and the
+/// language is the page's guess from the browser's languages, still to be confirmed).
+pub fn exist() -> bool {
+    LocalStorage::raw().get_item(KEY).ok().flatten().is_some()
+}
+
+/// The saved settings, or the defaults when none were saved or they cannot be read; on a
+/// first run the language `index.html` chose from the browser's languages (`<html lang>`).
 pub fn load() -> Settings {
     let mut s = Settings::default();
     let Some(obj) = LocalStorage::raw()
@@ -24,6 +32,13 @@ pub fn load() -> Settings {
         .and_then(|text| js_sys::JSON::parse(&text).ok())
         .filter(JsValue::is_object)
     else {
+        let guessed = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.get_attribute("lang"));
+        if let Some(lang) = guessed.as_deref().and_then(Lang::from_code) {
+            s.lang = lang;
+        }
         return s;
     };
     let field = |k: &str| {
@@ -43,6 +58,10 @@ pub fn load() -> Settings {
     if let Some(v) = field("default_country_code") {
         s.default_country_code = v;
     }
+    s.native_digits = js_sys::Reflect::get(&obj, &JsValue::from_str("native_digits"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
     s
 }
 
@@ -58,6 +77,8 @@ pub fn save(s: &Settings) -> Result<(), SaveError> {
         js_sys::Reflect::set(&obj, &JsValue::from_str(k), &JsValue::from_str(v))
             .map_err(|_| SaveError)?;
     }
+    js_sys::Reflect::set(&obj, &"native_digits".into(), &s.native_digits.into())
+        .map_err(|_| SaveError)?;
     let text = js_sys::JSON::stringify(&obj).map_err(|_| SaveError)?;
     LocalStorage::raw()
         .set_item(KEY, &String::from(text))

@@ -3,7 +3,7 @@
 
 use crate::ui::context::ctx;
 use crate::ui::files;
-use crate::ui::i18n::Msg;
+use crate::ui::i18n::{Lang, Msg};
 use leptos::prelude::*;
 
 /// A labelled input with its error under it. The error is the one way every form shows what is
@@ -239,5 +239,45 @@ pub fn DayInput(value: RwSignal<String>) -> impl IntoView {
     view! {
         <input type="text" inputmode="numeric" name="date" data-testid="sale-date" autocomplete="off"
             placeholder=c.t(Msg::DayPlaceholder) bind:value=value/>
+    }
+}
+
+/// The first run's question: which language? Each named in its own script, the one the page
+/// guessed from the browser's languages chosen already; a tap switches at once and keeps it.
+/// Gone once the seller has chosen (or saved any setting).
+#[component]
+pub fn LanguageChooser() -> impl IntoView {
+    let c = ctx();
+    let open = RwSignal::new(!crate::storage::settings::exist());
+    let failed = RwSignal::new(false);
+    let pick = move |lang: Lang| {
+        leptos::task::spawn_local(async move {
+            let ok = c.choose_language(lang).await;
+            failed.set(!ok);
+            if ok {
+                open.set(false);
+            }
+        });
+    };
+    move || {
+        open.get().then(|| view! {
+            <div class="card" data-testid="language-chooser">
+                <h2>{c.t(Msg::ChooseLanguage)}</h2>
+                <div class="choices" role="group" aria-label=c.t(Msg::ChooseLanguage)>
+                    {Lang::ALL.iter().map(|&l| {
+                        let chosen = move || c.lang() == l;
+                        view! {
+                            <button type="button" class="choice" lang=l.code()
+                                class:chosen=chosen aria-pressed=move || chosen().to_string()
+                                on:click=move |_| pick(l)>
+                                {l.native_name()}
+                            </button>
+                        }
+                    }).collect_view()}
+                </div>
+                <p class="hint">{c.t(Msg::ChooseLanguageLater)}</p>
+                <ErrorLine error=Signal::derive(move || failed.get().then(|| Msg::ErrSettingsNotSaved.text(c.lang()).to_string()))/>
+            </div>
+        })
     }
 }

@@ -2,7 +2,8 @@
 
 use crate::model::settings::{Lang, Settings};
 use crate::ui::book::BookCtx;
-use crate::ui::i18n::Msg;
+use crate::ui::i18n::{fill, Msg};
+use crate::ui::text;
 use leptos::prelude::*;
 
 /// What every screen can reach: the settings and the language they imply.
@@ -20,20 +21,47 @@ impl Ctx {
         self.settings.with(|s| s.lang)
     }
 
-    /// An amount with the shop's currency: `₹1,250.50`, or `NPR 1,250.50`.
+    /// An amount with the shop's currency: `₹1,250.50`, `₹१,२५०.५०` or `NPR 1,250.50`.
     pub fn money(self, amount: crate::model::money::Paise) -> String {
         self.settings.with(|s| {
+            let number = text::amount(s.lang, s.native_digits, amount);
             if s.currency == "INR" {
-                format!("₹{}", amount.format())
+                format!("₹{number}")
             } else {
-                format!("{} {}", s.currency, amount.format())
+                format!("{} {number}", s.currency)
             }
         })
     }
 
-    /// A count as the seller reads it: `1,00,000`.
+    /// A count as the seller reads it: `1,00,000`, or in the language's digits.
     pub fn count(self, n: usize) -> String {
-        crate::model::money::group(n as u64)
+        self.settings
+            .with(|s| text::whole(s.lang, s.native_digits, n as u64))
+    }
+
+    /// A counted message in the plural form `n` asks for, `{n}` filled with [`Ctx::count`] and
+    /// the other placeholders from `args`.
+    pub fn counted(self, msg: Msg, n: usize, args: &[(&str, &str)]) -> String {
+        let count = self.count(n);
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(("n", count.as_str()));
+        all.extend_from_slice(args);
+        fill(msg.counted(self.lang(), n as u64), &all)
+    }
+
+    /// Switches the interface to `lang` and saves it: its texts first (nothing is saved when
+    /// they cannot be had), then every screen shows it at once, with nothing typed lost.
+    pub async fn choose_language(self, lang: Lang) -> bool {
+        if lang != self.lang() && !crate::ui::i18n::load(lang).await {
+            return false;
+        }
+        let mut s = self.settings.get_untracked();
+        s.lang = lang;
+        if crate::storage::settings::save(&s).is_err() {
+            return false;
+        }
+        self.settings.set(s);
+        true
     }
 
     /// A reactive translation of `msg`.

@@ -20,11 +20,16 @@ pub use crate::model::settings::Lang;
 
 #[cfg(target_arch = "wasm32")]
 thread_local! {
-    static TABLE: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    static TABLE: std::cell::RefCell<Table<'static>> =
+        const { std::cell::RefCell::new(Table { texts: Vec::new(), forms: Vec::new() }) };
+    // Made once per language: a rule set is slow to build.
+    static PLURAL_RULES: std::cell::RefCell<Option<(Lang, js_sys::Intl::PluralRules)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// Installs the message table from `window.grahakMessages` (an array of strings in [`Msg`]
-/// order). `false` when it is missing or does not fit this build.
+/// order) and `window.grahakPlurals` (`[index, category, text]` for each plural form).
+/// `false` when it is missing or does not fit this build.
 #[cfg(target_arch = "wasm32")]
 pub fn install() -> bool {
     let Some(array) = web_sys::window()
@@ -40,11 +45,47 @@ pub fn install() -> bool {
         // Leaked once at start: the table lives as long as the page.
         .map(|s| &*Box::leak(s.into_boxed_str()))
         .collect();
+    let forms: Vec<(usize, Plural, &'static str)> = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"grahakPlurals".into()).ok())
+        .filter(|v| v.is_array())
+        .map(|v| js_sys::Array::from(&v).iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|form| {
+            let form = js_sys::Array::from(&form);
+            let k = form.get(0).as_f64()? as usize;
+            let category = Plural::from_name(&form.get(1).as_string()?)?;
+            let text = form.get(2).as_string()?;
+            Some((k, category, &*Box::leak(text.into_boxed_str())))
+        })
+        .collect();
     let fits = texts.len() == Msg::ALL.len();
     if fits {
-        TABLE.with(|t| *t.borrow_mut() = texts);
+        TABLE.with(|t| *t.borrow_mut() = Table { texts, forms });
     }
     fits
+}
+
+/// The plural category of `n` in `lang`, from the browser's `Intl.PluralRules`.
+#[cfg(target_arch = "wasm32")]
+pub fn plural_of(lang: Lang, n: u64) -> Plural {
+    PLURAL_RULES.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell.as_ref().is_none_or(|(l, _)| *l != lang) {
+            let locales = js_sys::Array::of1(&lang.code().into());
+            let rules = js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new());
+            *cell = Some((lang, rules));
+        }
+        cell.as_ref()
+            .and_then(|(_, r)| Plural::from_name(&String::from(r.select(n as f64))))
+            .unwrap_or_else(|| Plural::of(lang, n))
+    })
+}
+
+/// The plural category of `n` in `lang` (host builds: CLDR's rules, see [`Plural::of`]).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn plural_of(lang: Lang, n: u64) -> Plural {
+    Plural::of(lang, n)
 }
 
 /// Loads `lang`'s texts (`messages-<code>.js`, from the offline cache once it has been
@@ -98,7 +139,18 @@ impl Msg {
     /// The message in `lang` (host builds: from `locales/<code>.txt`, read into the binary).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn text(self, lang: Lang) -> &'static str {
-        static TABLES: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+        Self::host_table(lang).texts[self as usize]
+    }
+
+    /// The message in `lang` for the count `n`: its plural form for `n`'s category.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn counted(self, lang: Lang, n: u64) -> &'static str {
+        Self::host_table(lang).form(self as usize, plural_of(lang, n))
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn host_table(lang: Lang) -> &'static Table<'static> {
+        static TABLES: std::sync::OnceLock<Vec<Table<'static>>> = std::sync::OnceLock::new();
         let tables = TABLES.get_or_init(|| {
             Lang::ALL
                 .iter()
@@ -111,13 +163,27 @@ impl Msg {
                 .collect()
         });
         let k = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-        tables[k][self as usize]
+        &tables[k]
     }
 
     /// The message in `lang`, from the installed table ("" before [`install`]).
     #[cfg(target_arch = "wasm32")]
     pub fn text(self, _lang: Lang) -> &'static str {
-        TABLE.with(|t| t.borrow().get(self as usize).copied().unwrap_or(""))
+        TABLE.with(|t| t.borrow().texts.get(self as usize).copied().unwrap_or(""))
+    }
+
+    /// The message in `lang` for the count `n`: its plural form for `n`'s category, from the
+    /// installed table.
+    #[cfg(target_arch = "wasm32")]
+    pub fn counted(self, lang: Lang, n: u64) -> &'static str {
+        let category = plural_of(lang, n);
+        TABLE.with(|t| {
+            let t = t.borrow();
+            if t.texts.len() <= self as usize {
+                return "";
+            }
+            t.form(self as usize, category)
+        })
     }
 }
 
@@ -133,10 +199,81 @@ pub fn locale_file(lang: Lang) -> &'static str {
     }
 }
 
-/// A language file (`Key = text` lines; `#` comments and blank lines skipped) as texts in
-/// [`Msg::ALL`] order. Every key exactly once, and no other: else why not.
-pub fn table(file: &str) -> Result<Vec<&str>, String> {
+/// A plural category, as `Intl.PluralRules` names them. A counted message has its plain text
+/// for `other` and a `Key[one] = …` line (etc.) for each other category its language uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Plural {
+    Zero,
+    One,
+    Two,
+    Few,
+    Many,
+    Other,
+}
+
+impl Plural {
+    /// Every category, in CLDR's order.
+    pub const ALL: &'static [Plural] = &[
+        Plural::Zero,
+        Plural::One,
+        Plural::Two,
+        Plural::Few,
+        Plural::Many,
+        Plural::Other,
+    ];
+
+    /// The category's name in `Intl.PluralRules` and in the language files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Plural::Zero => "zero",
+            Plural::One => "one",
+            Plural::Two => "two",
+            Plural::Few => "few",
+            Plural::Many => "many",
+            Plural::Other => "other",
+        }
+    }
+
+    /// Parses [`Plural::name`].
+    pub fn from_name(name: &str) -> Option<Plural> {
+        Plural::ALL.iter().copied().find(|p| p.name() == name)
+    }
+
+    /// CLDR's category of the whole number `n` in `lang`, for host builds and the tests of the
+    /// language files: the browser app asks `Intl.PluralRules` instead, and a browser test
+    /// checks that the two agree. Hindi and Gujarati say "one" for 0 as well as 1.
+    pub fn of(lang: Lang, n: u64) -> Plural {
+        match (lang, n) {
+            (Lang::Hi | Lang::Gu, 0 | 1) => Plural::One,
+            (Lang::En | Lang::Ml | Lang::Ur, 1) => Plural::One,
+            _ => Plural::Other,
+        }
+    }
+}
+
+/// One language file read: every message's text (its `other` form when it is counted) in
+/// [`Msg::ALL`] order, and the other plural forms as (message index, category, text).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Table<'a> {
+    pub texts: Vec<&'a str>,
+    pub forms: Vec<(usize, Plural, &'a str)>,
+}
+
+impl<'a> Table<'a> {
+    /// The text of message `k` for `category` (its plain text when it has no such form).
+    pub fn form(&self, k: usize, category: Plural) -> &'a str {
+        self.forms
+            .iter()
+            .find(|(m, c, _)| *m == k && *c == category)
+            .map_or(self.texts[k], |(_, _, t)| t)
+    }
+}
+
+/// A language file (`Key = text` lines, `Key[one] = text` for a plural form; `#` comments and
+/// blank lines skipped). Every key exactly once, and no other: else why not.
+pub fn table(file: &str) -> Result<Table<'_>, String> {
     let mut texts: Vec<Option<&str>> = vec![None; Msg::ALL.len()];
+    let mut forms = Vec::new();
     for (n, line) in file.lines().enumerate() {
         let line = line.trim_end();
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
@@ -145,18 +282,37 @@ pub fn table(file: &str) -> Result<Vec<&str>, String> {
         let Some((key, text)) = line.split_once(" = ") else {
             return Err(format!("line {}: not `Key = text`", n + 1));
         };
-        let Some(k) = Msg::KEYS.iter().position(|x| *x == key.trim()) else {
-            return Err(format!("line {}: no message is called {key}", n + 1));
+        let key = key.trim();
+        let (name, category) = match key.strip_suffix(']').and_then(|k| k.split_once('[')) {
+            Some((name, cat)) => match Plural::from_name(cat) {
+                Some(Plural::Other) | None => {
+                    return Err(format!("line {}: {key}: no plural form [{cat}]", n + 1))
+                }
+                Some(c) => (name, Some(c)),
+            },
+            None => (key, None),
         };
-        if texts[k].replace(text).is_some() {
+        let Some(k) = Msg::KEYS.iter().position(|x| *x == name) else {
+            return Err(format!("line {}: no message is called {name}", n + 1));
+        };
+        let repeated = match category {
+            None => texts[k].replace(text).is_some(),
+            Some(c) => {
+                let seen = forms.iter().any(|(m, f, _)| *m == k && *f == c);
+                forms.push((k, c, text));
+                seen
+            }
+        };
+        if repeated {
             return Err(format!("line {}: {key} twice", n + 1));
         }
     }
-    texts
+    let texts = texts
         .iter()
         .zip(Msg::KEYS)
         .map(|(t, key)| t.ok_or_else(|| format!("{key} is missing")))
-        .collect()
+        .collect::<Result<_, _>>()?;
+    Ok(Table { texts, forms })
 }
 
 messages! {
@@ -177,6 +333,8 @@ messages! {
     CrashTitle
     CrashBody
     Reload
+    OldBrowserTitle
+    OldBrowserBody
     NoStorageTitle
     NoStorageBody
     Loading
@@ -203,6 +361,9 @@ messages! {
     SettingsShop
     SettingsShopName
     SettingsLanguage
+    SettingsDigits
+    ChooseLanguage
+    ChooseLanguageLater
     SettingsCurrency
     SettingsCountryCode
     Save
@@ -390,8 +551,7 @@ messages! {
     LifeBusiness
     SegAsOf
     GridTitle
-    GridRecency
-    GridFrequency
+    GridCaption
     GridCell
     SegList
     SegShare
@@ -413,6 +573,7 @@ messages! {
     ColRecency
     ColVisits
     ColSpent
+    MemberLine
     ColName
     PageRange
     PageNav

@@ -59,13 +59,13 @@ test('a 200k-sale book restores with progress, every screen opens and it backs u
   const chosen = await now(page);
   await page.getByTestId('restore-file').setInputFiles(FILE);
   const preview = page.getByTestId('restore-preview');
-  await preview.getByText(`${counts.customers} customers`, { exact: false }).waitFor({ timeout: 120000 });
+  await preview.getByText(`Customers: ${grouped(counts.customers)}`, { exact: false }).waitFor({ timeout: 120000 });
   await preview.getByRole('button', { name: 'Restore this backup' }).click();
   await page.getByText('Backup restored.').waitFor({ timeout: 120000 });
   assert.ok(await page.evaluate(() => window.__progress) > 0, 'the progress bar showed');
   assert.deepEqual(over(await longTasks(page, chosen)), [], 'restore');
   await page.getByTestId('book-counts')
-    .getByText(`${counts.customers} customers, ${counts.products} products, ${counts.sales} sales`).waitFor();
+    .getByText(`Customers: ${grouped(counts.customers)} · Products: ${grouped(counts.products)} · Sales: ${grouped(counts.sales)}`).waitFor();
 
   // Someone to sell to: the newest customer.
   await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
@@ -102,7 +102,7 @@ test('a 200k-sale book restores with progress, every screen opens and it backs u
   // Segments: the grid adds up to the customers with purchases; a segment lists all its members.
   await page.locator('nav.sections').getByRole('link', { name: 'Segments' }).click();
   const asOf = await page.getByTestId('segments-as-of').textContent({ timeout: 60000 });
-  const buyers = Number(asOf.match(/(\d+) customers with purchases/)[1]);
+  const buyers = Number(asOf.match(/([\d,]+) customers with purchases/)[1].replaceAll(',', ''));
   assert.ok(buyers > counts.customers / 2 && buyers <= counts.customers, asOf);
   const cells = (await page.getByTestId('rf-grid').locator('a.cell').allTextContents()).map(Number);
   assert.equal(cells.reduce((a, b) => a + b, 0), buyers);
@@ -118,7 +118,7 @@ test('a 200k-sale book restores with progress, every screen opens and it backs u
 
   await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
   await page.getByTestId('book-counts')
-    .getByText(`${counts.customers} customers, ${counts.products} products, ${counts.sales} sales`).waitFor();
+    .getByText(`Customers: ${grouped(counts.customers)} · Products: ${grouped(counts.products)} · Sales: ${grouped(counts.sales)}`).waitFor();
   // Background work (segment details) finishes in slices too.
   await page.waitForTimeout(2000);
   assert.deepEqual(over(await longTasks(page)), [], 'opening and every screen');

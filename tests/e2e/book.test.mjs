@@ -44,12 +44,12 @@ test('a sample shop is saved to the device and is all there after a reload', asy
   const context = await env.newContext();
   const page = await context.newPage();
   await settings(page);
-  await page.getByTestId('book-counts').getByText('0 customers, 0 products, 0 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 0 · Products: 0 · Sales: 0').waitFor();
   page.once('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await page.getByTestId('sample-status').getByText('Sample shop loaded.').waitFor({ timeout: 20000 });
   const counts = await page.getByTestId('book-counts').textContent();
-  assert.match(counts, /^300 customers, 26 products, 6000 sales$/);
+  assert.match(counts, /^Customers: 300 · Products: 26 · Sales: 6,000$/);
 
   await page.reload();
   await page.getByTestId('book-counts').getByText(counts).waitFor();
@@ -64,11 +64,11 @@ test('declining the sample shop leaves the book alone', async () => {
   const context = await env.newContext();
   const page = await context.newPage();
   await settings(page);
-  await page.getByTestId('book-counts').getByText('0 customers, 0 products, 0 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 0 · Products: 0 · Sales: 0').waitFor();
   page.once('dialog', (d) => d.dismiss());
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await page.waitForTimeout(300);
-  assert.equal(await page.getByTestId('book-counts').textContent(), '0 customers, 0 products, 0 sales');
+  assert.equal(await page.getByTestId('book-counts').textContent(), 'Customers: 0 · Products: 0 · Sales: 0');
   await context.close();
 });
 
@@ -122,7 +122,7 @@ test('when the device is out of space, the seller is told and nothing is half-sa
   const context = await env.newContext();
   const page = await context.newPage();
   await settings(page);
-  await page.getByTestId('book-counts').getByText('0 customers, 0 products, 0 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 0 · Products: 0 · Sales: 0').waitFor();
   // Shrink this site's quota far below what the sample shop needs.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(env.url).origin, quotaSize: 50_000 });
@@ -131,9 +131,9 @@ test('when the device is out of space, the seller is told and nothing is half-sa
   await page.getByTestId('sample-status')
     .getByText(/nothing was (saved|changed)/)
     .waitFor({ timeout: 20000 });
-  assert.equal(await page.getByTestId('book-counts').textContent(), '0 customers, 0 products, 0 sales');
+  assert.equal(await page.getByTestId('book-counts').textContent(), 'Customers: 0 · Products: 0 · Sales: 0');
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(env.url).origin });
   await page.reload();
-  await page.getByTestId('book-counts').getByText('0 customers, 0 products, 0 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 0 · Products: 0 · Sales: 0').waitFor();
   await context.close();
 });

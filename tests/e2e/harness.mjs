@@ -62,6 +62,16 @@ export async function openApp(page, url) {
 /** The Settings screen's book counts, once the book is open (not "Opening your book…"). */
 export async function bookCounts(page) {
   const el = page.getByTestId('book-counts');
-  await el.getByText(/^\d+ customers, \d+ products, \d+ sales$/).waitFor({ timeout: 60000 });
+  await el.getByText(/^Customers: [\d,]+ · Products: [\d,]+ · Sales: [\d,]+$/).waitFor({ timeout: 60000 });
   return el.textContent();
+}
+
+/** A language's interface texts by key, read from `locales/<code>.txt` as the app's are. */
+export function messages(code) {
+  const texts = {};
+  for (const line of fs.readFileSync(`locales/${code}.txt`, 'utf8').split('\n')) {
+    const at = line.indexOf(' = ');
+    if (at > 0 && !line.startsWith('#')) texts[line.slice(0, at).trim()] = line.slice(at + 3);
+  }
+  return texts;
 }

@@ -28,7 +28,7 @@ test('a sales file: columns guessed and changed over a preview, bad rows reporte
   const context = await env.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await openImport(page);
-  assert.equal(await counts(page), '0 customers, 0 products, 0 sales');
+  assert.equal(await counts(page), 'Customers: 0 · Products: 0 · Sales: 0');
 
   // Not text at all, then a file whose amount column is left out: refused, nothing saved.
   await choose(page, 'sales', 'photo.csv', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00]));
@@ -67,9 +67,9 @@ test('a sales file: columns guessed and changed over a preview, bad rows reporte
 
   await page.getByRole('button', { name: 'Check all rows' }).click();
   const ready = page.getByTestId('import-ready');
-  await ready.getByText('Ready: 2 sales, 2 new customers, 3 new products. Rows left out: 2.').waitFor();
+  await ready.getByText('Ready to import. Sales: 2 · New customers: 2 · New products: 3 · Rows left out: 2').waitFor();
   // Checked, not saved.
-  assert.equal(await counts(page), '0 customers, 0 products, 0 sales');
+  assert.equal(await counts(page), 'Customers: 0 · Products: 0 · Sales: 0');
 
   const [file] = await Promise.all([
     page.waitForEvent('download'),
@@ -84,16 +84,16 @@ test('a sales file: columns guessed and changed over a preview, bad rows reporte
   assert.equal(report[2], "6,amount is not a number,07.11.2026,,Chandra,'=SUM(A1),1,abc,cash");
 
   await ready.getByRole('button', { name: 'Import' }).click();
-  await page.getByTestId('import-status').getByText('Imported and saved: 2 sales, 2 new customers, 3 new products.').waitFor();
+  await page.getByTestId('import-status').getByText('Imported and saved. Sales: 2 · New customers: 2 · New products: 3').waitFor();
   // The app reads the book again at once.
-  await page.getByTestId('book-counts').getByText('2 customers, 3 products, 2 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 2 · Products: 3 · Sales: 2').waitFor();
   await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
   await page.getByTestId('customer-list').getByText('Asha <b>Stores</b>').waitFor();
 
   // Durable: a fresh page reads the same book.
   await page.reload();
   await openApp(page, env.url + '#/settings');
-  assert.equal(await counts(page), '2 customers, 3 products, 2 sales');
+  assert.equal(await counts(page), 'Customers: 2 · Products: 3 · Sales: 2');
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
@@ -120,9 +120,9 @@ test('a notebook bill with a Customer Name column and an amount on each line imp
   await map.getByText('100 · 140 · 450 · 180').waitFor();
   await page.getByRole('button', { name: 'Check all rows' }).click();
   const ready = page.getByTestId('import-ready');
-  await ready.getByText('Ready: 3 sales, 2 new customers, 3 new products.', { exact: false }).waitFor();
+  await ready.getByText('Ready to import. Sales: 3 · New customers: 2 · New products: 3', { exact: false }).waitFor();
   await ready.getByRole('button', { name: 'Import' }).click();
-  await page.getByTestId('book-counts').getByText('2 customers, 3 products, 3 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 2 · Products: 3 · Sales: 3').waitFor();
   // Bill 1 is one sale of two lines: ₹240.
   await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
   await page.getByTestId('customer-list').getByText('Asha').click();
@@ -140,9 +140,9 @@ test('a customers file: new customers saved, a phone already in the book left ou
     'Name,Mobile,Area,Tags\nAsha,98765 43210,Market Road,regular; wholesale\nBina,98765 43210,,\n,99887 76655,,\nChandra,12,,\n');
   await page.getByTestId('import-map').waitFor();
   await page.getByRole('button', { name: 'Check all rows' }).click();
-  await page.getByTestId('import-ready').getByText('Ready: 0 sales, 1 new customers, 0 new products. Rows left out: 3.').waitFor();
+  await page.getByTestId('import-ready').getByText('Ready to import. Sales: 0 · New customers: 1 · New products: 0 · Rows left out: 3').waitFor();
   await page.getByTestId('import-ready').getByRole('button', { name: 'Import' }).click();
-  await page.getByTestId('book-counts').getByText('1 customers, 0 products, 0 sales').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 1 · Products: 0 · Sales: 0').waitFor();
   await context.close();
 });
 
@@ -175,14 +175,14 @@ test('closing the tab while a big file is checked, or while it is saved, leaves 
   await page.getByTestId('import-map').waitFor({ timeout: 60000 });
   await page.getByRole('button', { name: 'Check all rows' }).click();
   const ready = page.getByTestId('import-ready');
-  await ready.getByText('Ready: 100000 sales, 2000 new customers, 50 new products. Rows left out: 0.').waitFor({ timeout: 60000 });
+  await ready.getByText('Ready to import. Sales: 1,00,000 · New customers: 2,000 · New products: 50 · Rows left out: 0').waitFor({ timeout: 60000 });
   await ready.getByRole('button', { name: 'Import' }).click();
   await page.close({ runBeforeUnload: false });
 
   page = await context.newPage();
   await openApp(page, env.url + '#/settings');
   const after = await counts(page);
-  assert.ok(after === before || after === '2000 customers, 50 products, 100000 sales', after);
+  assert.ok(after === before || after === 'Customers: 2000 · Products: 50 · Sales: 100000', after);
   await context.close();
 });
 
@@ -203,7 +203,7 @@ test('a sales file imported while Sell is open in the same tab: its customers ar
   await page.getByTestId('import-map').waitFor();
   await page.getByRole('button', { name: 'Check all rows' }).click();
   const ready = page.getByTestId('import-ready');
-  await ready.getByText('Ready: 2 sales, 2 new customers, 2 new products.', { exact: false }).waitFor();
+  await ready.getByText('Ready to import. Sales: 2 · New customers: 2 · New products: 2', { exact: false }).waitFor();
   await ready.getByRole('button', { name: 'Import' }).click();
   await page.getByTestId('import-status').getByText('Imported and saved', { exact: false }).waitFor();
 

@@ -42,11 +42,11 @@ test('two tabs selling in turn: all 20 sales are in the book after a reload', as
   for (const page of [a, b]) {
     await page.bringToFront();
     await nav(page, 'Settings');
-    await page.getByTestId('book-counts').getByText('0 customers, 20 products, 20 sales').waitFor({ timeout: 5000 });
+    await page.getByTestId('book-counts').getByText('Customers: 0 · Products: 20 · Sales: 20').waitFor({ timeout: 5000 });
   }
   // ...and so does the stored book.
   await a.reload();
-  assert.equal(await bookCounts(a), '0 customers, 20 products, 20 sales');
+  assert.equal(await bookCounts(a), 'Customers: 0 · Products: 20 · Sales: 20');
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
@@ -90,7 +90,7 @@ test('a customer added in one tab is found by the other tab\'s search without a 
   await b.getByRole('button', { name: 'Save sale' }).click();
   await b.getByText(/This customer was deleted in another window: nothing was saved\.|Part of this entry no longer exists/).waitFor();
   await nav(b, 'Settings');
-  await b.getByTestId('book-counts').getByText('0 customers, 1 products, 0 sales').waitFor({ timeout: 5000 });
+  await b.getByTestId('book-counts').getByText('Customers: 0 · Products: 1 · Sales: 0').waitFor({ timeout: 5000 });
   await context.close();
 });
 
@@ -113,7 +113,7 @@ test('a restore in one tab while the other is on Sell: the other shows the resto
   await a.getByTestId('restore-preview').getByRole('button', { name: 'Restore this backup' }).click();
   await a.getByText('Backup restored.').waitFor({ timeout: 60000 });
   const counts = await bookCounts(a);
-  assert.match(counts, /^300 customers, \d+ products, 6000 sales$/);
+  assert.match(counts, /^Customers: 300 · Products: \d+ · Sales: 6,000$/);
 
   // Tab B says what happened and shows the restored book: the sample's products, not its own.
   await b.getByTestId('notice').getByText('The book was replaced in another window (restore or sample shop). This window now shows it.').waitFor({ timeout: 10000 });
@@ -226,7 +226,7 @@ test('an import checked in one tab is checked again when another tab saved meanw
   await a.getByTestId('import-map').waitFor();
   await a.getByRole('button', { name: 'Check all rows' }).click();
   const ready = a.getByTestId('import-ready');
-  await ready.getByText('Ready: 0 sales, 2 new customers, 0 new products. Rows left out: 0.').waitFor();
+  await ready.getByText('Ready to import. Sales: 0 · New customers: 2 · New products: 0 · Rows left out: 0').waitFor();
 
   // Meanwhile the other tab adds Ravi with the same number.
   await openApp(b, env.url + '#/customers');
@@ -238,15 +238,15 @@ test('an import checked in one tab is checked again when another tab saved meanw
 
   // Import in the first tab checks every row again and shows the new counts before saving.
   await a.bringToFront();
-  await a.getByTestId('book-counts').getByText('1 customers, 0 products, 0 sales').waitFor({ timeout: 5000 });
+  await a.getByTestId('book-counts').getByText('Customers: 1 · Products: 0 · Sales: 0').waitFor({ timeout: 5000 });
   await ready.getByRole('button', { name: 'Import' }).click();
   await a.getByText('The book changed since the check, so every row was checked again.', { exact: false }).waitFor();
-  await ready.getByText('Ready: 0 sales, 1 new customers, 0 new products. Rows left out: 1.').waitFor();
+  await ready.getByText('Ready to import. Sales: 0 · New customers: 1 · New products: 0 · Rows left out: 1').waitFor();
   await ready.getByRole('button', { name: 'Import' }).click();
-  await a.getByTestId('book-counts').getByText('2 customers, 0 products, 0 sales').waitFor();
+  await a.getByTestId('book-counts').getByText('Customers: 2 · Products: 0 · Sales: 0').waitFor();
   await b.reload();
   await nav(b, 'Settings');
-  assert.equal(await bookCounts(b), '2 customers, 0 products, 0 sales');
+  assert.equal(await bookCounts(b), 'Customers: 2 · Products: 0 · Sales: 0');
   await context.close();
 });
 

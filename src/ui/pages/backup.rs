@@ -198,7 +198,7 @@ pub fn BackupPanel() -> impl IntoView {
     let preview = move || {
         pending.with(|p| {
             p.as_ref().map(|(h, _)| {
-                let n = |v: u64| v.to_string();
+                let n = |v: u64| c.count(v as usize);
                 let text = fill(
                     Msg::RestorePreview.text(c.lang()),
                     &[
@@ -257,10 +257,7 @@ pub fn reminder(c: Ctx) -> impl IntoView {
         backup::reminder(saved::last_backup(), changes, now()).map(|due| {
             let text = match due {
                 backup::Due::Never => Msg::BackupDueNever.text(c.lang()).to_string(),
-                backup::Due::Days(days) => fill(
-                    Msg::BackupDue.text(c.lang()),
-                    &[("days", &days.to_string())],
-                ),
+                backup::Due::Days(days) => c.counted(Msg::BackupDue, days as usize, &[]),
             };
             view! {
                 <div class="notice" role="status" data-testid="backup-reminder">

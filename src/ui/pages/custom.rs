@@ -176,7 +176,7 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
             Ok(()) => c
                 .book
                 .analyse(|a: &Analysis, b| r.members(a, b).len())
-                .map(|n| fill(Msg::CustomCount.text(c.lang()), &[("n", &n.to_string())])),
+                .map(|n| c.counted(Msg::CustomCount, n, &[])),
             Err(RuleError::Empty) => Some(Msg::ErrRuleEmpty.text(c.lang()).to_string()),
             Err(_) => Some(Msg::NoValue.text(c.lang()).to_string()),
         })
@@ -245,7 +245,7 @@ fn SegmentForm(editing: Option<SavedSegment>, on_done: Callback<Option<Msg>>) ->
         view! {
             {many.then_some(top)}
             {r.groups.iter().enumerate().map(|(g, group)| {
-                let head = fill(Msg::CustomGroup.text(c.lang()), &[("n", &(g + 1).to_string())]);
+                let head = fill(Msg::CustomGroup.text(c.lang()), &[("n", &c.count(g + 1))]);
                 view! {
                     <fieldset class="card group" data-testid="rule-group">
                         <legend>{head}</legend>

@@ -228,7 +228,7 @@ fn row(c: Ctx, x: Customer, open: usize) -> impl IntoView {
         <li>
             <a class="row" href=Route::Customer(x.meta.id).href()>
                 <span class="row-main">{x.name.clone()}
-                    {(open > 0).then(|| view! { <span class="badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &open.to_string())])}</span> })}
+                    {(open > 0).then(|| view! { <span class="badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &c.count(open))])}</span> })}
                 </span>
                 <span class="row-sub"><bdi dir="ltr">{x.phone.as_deref().map(display).unwrap_or_default()}</bdi> " " {x.area.clone()}</span>
             </a>
@@ -667,7 +667,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
                             "{name} {}",
                             fill(
                                 Msg::TimesBought.text(c.lang()),
-                                &[("n", &u.times.to_string())]
+                                &[("n", &c.count(u.times as usize))]
                             )
                         ))
                     })
@@ -677,7 +677,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             .unwrap_or_default();
         let usual = m.usual_interval_days().map_or_else(
             || "—".to_string(),
-            |n| fill(Msg::EveryDays.text(c.lang()), &[("n", &n.to_string())]),
+            |n| c.counted(Msg::EveryDays, n as usize, &[]),
         );
         let last = m
             .last
@@ -697,7 +697,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
     };
     view! {
         <h1 data-testid="customer-name">{field(|x| x.name.clone())}
-            {move || { let n = open(); (n > 0).then(|| view! { <span class="badge" data-testid="open-badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &n.to_string())])}</span> }) }}
+            {move || { let n = open(); (n > 0).then(|| view! { <span class="badge" data-testid="open-badge">{fill(Msg::OpenBadge.text(c.lang()), &[("n", &c.count(n))])}</span> }) }}
         </h1>
         <p class="row-sub"><bdi dir="ltr">{field(|x| x.phone.as_deref().map(display).unwrap_or_default())}</bdi> " " {field(|x| x.area.clone())}</p>
         <div class="actions">

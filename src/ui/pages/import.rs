@@ -270,7 +270,7 @@ pub fn ImportPanel() -> impl IntoView {
             stop();
             match result {
                 Ok(()) => {
-                    let n = |v: usize| v.to_string();
+                    let n = |v: usize| c.count(v);
                     let text = fill(
                         Msg::Imported.text(c.lang()),
                         &[("sales", &n(s)), ("customers", &n(cu)), ("products", &n(p))],
@@ -367,7 +367,7 @@ pub fn ImportPanel() -> impl IntoView {
     let mapping = move || {
         let count = FILE.with(|f| f.borrow().as_ref().map_or(0, |(t, _)| t.rows.len()));
         view! {
-            <p>{fill(Msg::ImportMapHint.text(c.lang()), &[("rows", &count.to_string())])}</p>
+            <p>{c.counted(Msg::ImportMapHint, count, &[])}</p>
             <table class="import-map" data-testid="import-map">{table}</table>
             <div class="actions">
                 <button type="button" class="primary" on:click=move |_| check(false)>{c.t(Msg::ImportCheck)}</button>
@@ -378,7 +378,7 @@ pub fn ImportPanel() -> impl IntoView {
 
     let ready = move || {
         let [s, cu, p, rejected] = counts.get();
-        let n = |v: usize| v.to_string();
+        let n = |v: usize| c.count(v);
         let text = if s + cu + p == 0 {
             Msg::ImportNone.text(c.lang()).to_string()
         } else {

@@ -74,10 +74,7 @@ fn product_sub(c: Ctx, p: &Product) -> String {
         parts.push(p.category.clone());
     }
     if let Some(n) = p.lasts_days {
-        parts.push(fill(
-            Msg::LastsDays.text(c.lang()),
-            &[("n", &n.to_string())],
-        ));
+        parts.push(c.counted(Msg::LastsDays, n as usize, &[]));
     }
     parts.join(" · ")
 }

@@ -47,27 +47,27 @@ pub fn SegmentsPage() -> impl IntoView {
                         view! { <li><RowLink href=Route::SegmentMembers(s.slug()).href() main=builtin_label(s).text(c.lang()).to_string() sub=sub/></li> }
                     })
                     .collect_view();
-                let as_of = fill(Msg::SegAsOf.text(c.lang()), &[("date", &crate::ui::text::date(a.today)), ("n", &a.buyers().to_string())]);
+                let as_of = c.counted(Msg::SegAsOf, a.buyers(), &[("date", &crate::ui::text::date(a.today))]);
                 view! {
                     <p data-testid="segments-as-of">{as_of}</p>
                     <h2>{c.t(Msg::GridTitle)}</h2>
                     <table class="grid" data-testid="rf-grid">
-                        <caption>{c.t(Msg::GridRecency)} " ↓ · " {c.t(Msg::GridFrequency)} " →"</caption>
+                        <caption>{c.t(Msg::GridCaption)}</caption>
                         <tbody>
                             {(1..=5u8).rev().map(|r| view! {
                                 <tr>
-                                    <th scope="row">{fill(Msg::GridR.text(c.lang()), &[("n", &r.to_string())])}</th>
+                                    <th scope="row">{fill(Msg::GridR.text(c.lang()), &[("n", &c.count(r.into()))])}</th>
                                     {(1..=5u8).map(|f| {
                                         let n = grid[usize::from(r - 1)][usize::from(f - 1)];
-                                        let label = fill(Msg::GridCell.text(c.lang()), &[("r", &r.to_string()), ("f", &f.to_string()), ("n", &n.to_string())]);
+                                        let label = c.counted(Msg::GridCell, n as usize, &[("r", &c.count(r.into())), ("f", &c.count(f.into()))]);
                                         view! {
                                             <td><a class="cell" style=format!("--heat:{}%", n * 85 / max) aria-label=label
-                                                href=Route::SegmentMembers(format!("rf-{r}-{f}")).href()>{n}</a></td>
+                                                href=Route::SegmentMembers(format!("rf-{r}-{f}")).href()>{c.count(n as usize)}</a></td>
                                         }
                                     }).collect_view()}
                                 </tr>
                             }).collect_view()}
-                            <tr><th></th>{(1..=5u8).map(|f| view! { <th scope="col">{fill(Msg::GridF.text(c.lang()), &[("n", &f.to_string())])}</th> }).collect_view()}</tr>
+                            <tr><th></th>{(1..=5u8).map(|f| view! { <th scope="col">{fill(Msg::GridF.text(c.lang()), &[("n", &c.count(f.into()))])}</th> }).collect_view()}</tr>
                         </tbody>
                     </table>
                     <h2>{c.t(Msg::SegList)}</h2>
@@ -182,14 +182,17 @@ pub fn MembersPage(slug: String) -> impl IntoView {
 }
 
 fn member_row(c: Ctx, m: Member) -> impl IntoView {
-    let sub = format!(
-        "{} {} · {} {} · {} {}",
-        Msg::ColRecency.text(c.lang()),
-        m.recency.map_or_else(|| "—".to_string(), |r| r.to_string()),
-        Msg::ColVisits.text(c.lang()),
-        m.visits,
-        Msg::ColSpent.text(c.lang()),
-        c.money(m.spent)
+    let sub = fill(
+        Msg::MemberLine.text(c.lang()),
+        &[
+            (
+                "r",
+                &m.recency
+                    .map_or_else(|| "—".to_string(), |r| c.count(r as usize)),
+            ),
+            ("f", &c.count(m.visits as usize)),
+            ("m", &c.money(m.spent)),
+        ],
     );
     view! { <li><RowLink href=Route::Customer(m.id).href() main=m.name sub=sub/></li> }
 }
@@ -218,7 +221,7 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String, String)> {
             let ago = match days {
                 ..=0 => Msg::AgoToday.text(lang).to_string(),
                 1 => Msg::AgoYesterday.text(lang).to_string(),
-                n => fill(Msg::AgoDays.text(lang), &[("n", &n.to_string())]),
+                n => c.counted(Msg::AgoDays, n as usize, &[]),
             };
             let lead = fill(
                 Msg::ExplainLead.text(lang),
@@ -230,7 +233,13 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String, String)> {
             );
             let join = |cs: &[i64; 4]| {
                 cs.iter()
-                    .map(|x| Cut(*x).to_string())
+                    .map(|x| {
+                        crate::ui::text::tenths(
+                            lang,
+                            c.settings.with(|s| s.native_digits),
+                            Cut(*x).value(),
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join(" / ")
             };
@@ -243,12 +252,12 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String, String)> {
             let numbers = fill(
                 Msg::SegExplain.text(lang),
                 &[
-                    ("r", &days.to_string()),
-                    ("f", &m.purchases.to_string()),
+                    ("r", &c.count(days.max(0) as usize)),
+                    ("f", &c.count(m.purchases as usize)),
                     ("m", &c.money(m.spent)),
-                    ("rs", &s.r.to_string()),
-                    ("fs", &s.f.to_string()),
-                    ("ms", &s.m.to_string()),
+                    ("rs", &c.count(s.r.into())),
+                    ("fs", &c.count(s.f.into())),
+                    ("ms", &c.count(s.m.into())),
                     ("rc", &join(&cuts.r)),
                     ("fc", &join(&cuts.f)),
                     ("mc", &money_cuts),

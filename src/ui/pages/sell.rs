@@ -9,7 +9,7 @@ use crate::model::phone::display;
 use crate::model::records::{Channel, Payment, Product};
 use crate::storage::settings::{sale_draft, set_sale_draft};
 use crate::ui::book::{local_offset_minutes, new_id, now};
-use crate::ui::components::{Choices, DayInput, ErrorLine, Field, RowLink};
+use crate::ui::components::{Choices, DayInput, ErrorLine, Field, LanguageChooser, RowLink};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::customers::CustomerForm;
@@ -237,6 +237,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                     // nothing the seller may be about to tap.
                     view! {
                         <BuyerPicker on_pick=Callback::new(choose)/>
+                        <LanguageChooser/>
                         <TodaysSales/>
                         <FirstRun/>
                     }.into_any()
@@ -410,7 +411,7 @@ fn Feedback(customer: Id, name: String, on_done: Callback<bool>) -> impl IntoVie
             <h2>{ask}</h2>
             <Choices label=Msg::FeedbackRating options=(1..=5u8).map(Some).collect() value=rating
                 text=Callback::new(|n: Option<u8>| "★".repeat(usize::from(n.unwrap_or(0))))
-                aria=Callback::new(move |n: Option<u8>| fill(Msg::StarsLabel.text(c.lang()), &[("n", &n.unwrap_or(0).to_string())]))/>
+                aria=Callback::new(move |n: Option<u8>| fill(Msg::StarsLabel.text(c.lang()), &[("n", &c.count(n.unwrap_or(0).into()))]))/>
             <Field label=Msg::FeedbackComment>
                 <input bind:value=comment/>
             </Field>

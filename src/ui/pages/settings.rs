@@ -48,6 +48,7 @@ fn ShopForm() -> impl IntoView {
     let currency = RwSignal::new(current.currency.clone());
     let code = RwSignal::new(current.default_country_code.clone());
     let lang = RwSignal::new(current.lang.code().to_string());
+    let digits = RwSignal::new(current.native_digits);
     let errors = RwSignal::new(Vec::<SettingsError>::new());
     let status = RwSignal::new(None::<Msg>);
 
@@ -58,6 +59,7 @@ fn ShopForm() -> impl IntoView {
             currency: currency.get_untracked(),
             default_country_code: code.get_untracked(),
             lang: Lang::from_code(&lang.get_untracked()).unwrap_or_default(),
+            native_digits: digits.get_untracked(),
         };
         match typed.cleaned() {
             Err(es) => {
@@ -110,6 +112,10 @@ fn ShopForm() -> impl IntoView {
                         .collect_view()}
                 </select>
             </Field>
+            <label class="check">
+                <input type="checkbox" name="native_digits" bind:checked=digits/>
+                <span>{c.t(Msg::SettingsDigits)}</span>
+            </label>
             <Field label=Msg::SettingsCurrency error=error_for(SettingsError::Currency, Msg::ErrCurrency)>
                 <input name="currency" maxlength="3" autocapitalize="characters" bind:value=currency/>
             </Field>
@@ -141,9 +147,9 @@ fn BookPanel() -> impl IntoView {
                 fill(
                     Msg::BookCounts.text(c.lang()),
                     &[
-                        ("customers", &n.customers.to_string()),
-                        ("products", &n.products.to_string()),
-                        ("sales", &n.sales.to_string()),
+                        ("customers", &c.count(n.customers)),
+                        ("products", &c.count(n.products)),
+                        ("sales", &c.count(n.sales)),
                     ],
                 )
             })
