@@ -1,26 +1,34 @@
 // Grahak's offline cache. It only ever touches this site's own files: requests to any other
 // origin are not handled (and the app makes none). Customer data is in IndexedDB, not here.
+//
+// Each build is its own worker with its own cache: scripts/postbuild.mjs writes the build's
+// files and a version made from their contents into the line below. A new version installs
+// beside the running one and waits; the page offers "A new version is ready: reload" and asks
+// it to take over (a message), and only then is the previous build's cache deleted, so that
+// a page of the old build never gets a file of the new one.
 'use strict';
-const CACHE = 'grahak-shell-v1';
+const BUILD = { version: 'dev', files: [] };
+const PREFIX = 'grahak-';
+const CACHE = PREFIX + BUILD.version;
 const SHELL = './';
 
-// Precache the page and every file it names, so the first visit already works offline.
 async function precache() {
   const cache = await caches.open(CACHE);
-  const res = await fetch(SHELL, { cache: 'no-cache' });
-  if (!res.ok) throw new Error('shell fetch failed: ' + res.status);
-  const html = await res.clone().text();
-  await cache.put(SHELL, res);
-  const urls = new Set();
-  for (const m of html.matchAll(/(?:href|src)=["']([^"'#]+)["']|["'](\.\/[^"']+\.(?:js|wasm|css))["']/g)) {
-    const u = m[1] || m[2];
-    if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(u)) urls.add(u);
-  }
-  await cache.addAll([...urls]);
+  // `no-cache`: checked with the server, never a stale copy from the browser's HTTP cache.
+  await cache.addAll(BUILD.files.map((f) => new Request(f, { cache: 'no-cache' })));
 }
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    await precache();
+    // The first install has no page of an older build to keep consistent: take over at once.
+    const older = (await caches.keys()).some((k) => k.startsWith(PREFIX) && k !== CACHE);
+    if (!older) await self.skipWaiting();
+  })());
+});
+
+self.addEventListener('message', (event) => {
+  if (event.data === 'take-over') self.skipWaiting();
 });
 
 self.addEventListener('activate', (event) => {
@@ -41,28 +49,20 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   if (req.mode === 'navigate') {
-    // Page: the network first (a new version arrives when online), the cache when offline or
-    // when the network is too slow for a seller with a customer waiting.
+    // The page of this build: it names exactly the files this cache holds. The network only
+    // when nothing is cached yet (a development build); a new build arrives as a new worker.
     event.respondWith((async () => {
       const cache = await caches.open(CACHE);
-      try {
-        const res = await withTimeout(fetch(req), 3000);
-        if (res.ok) await cache.put(SHELL, res.clone());
-        return res;
-      } catch (e) {
-        // Nothing cached yet: wait for the network after all rather than fail.
-        return (await cache.match(SHELL)) || fetch(req);
-      }
+      const hit = await cache.match(SHELL);
+      if (hit) return hit;
+      return withTimeout(fetch(req), 10000);
     })());
     return;
   }
-  // Assets have content hashes in their names: the cache first, then the network.
+  // This build's files from its cache, anything else from the network.
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    const hit = await cache.match(req);
-    if (hit) return hit;
-    const res = await fetch(req);
-    if (res.ok) cache.put(req, res.clone());
-    return res;
+    const hit = await cache.match(req, { ignoreSearch: true });
+    return hit || fetch(req);
   })());
 });

@@ -37,9 +37,9 @@ ensure_wasm_bindgen() {
 ensure_npm_tools() {
   # node_modules is refreshed when package-lock.json changes.
   local stamp="node_modules/.grahak-lock"
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
     || ! cmp -s package-lock.json "$stamp"; then
-    step "installing npm dev tools (binaryen for wasm-opt, playwright-core)"
+    step "installing npm dev tools (binaryen for wasm-opt, playwright-core, axe-core)"
     npm ci --no-audit --no-fund
     cp package-lock.json "$stamp"
   fi

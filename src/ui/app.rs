@@ -8,6 +8,7 @@ use crate::ui::pages;
 use crate::ui::route::Route;
 use crate::ui::text::nav_label;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 fn current_route() -> Route {
     let hash = window().location().hash().unwrap_or_default();
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
                             }
                         })
                 }}
+                <UpdateReady/>
                 {pages::backup::reminder(ctx)}
                 // Only a failure replaces the page: the book finishing opening (or changing)
                 // must not rebuild the screen and wipe what the seller is typing.
@@ -128,5 +130,34 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
         </div>
+    }
+}
+
+/// "A new version is ready": shown when a new build has installed beside this one (the page's
+/// script says so with a `grahak-update` event). Reloading into it keeps the sale being typed
+/// (its draft is kept per tab); the seller chooses when.
+#[component]
+fn UpdateReady() -> impl IntoView {
+    let ctx = crate::ui::context::ctx();
+    let has_update =
+        || js_sys::Reflect::get(&window(), &"grahakUpdate".into()).is_ok_and(|v| v.is_truthy());
+    let ready = RwSignal::new(has_update());
+    let handle = window_event_listener_untyped("grahak-update", move |_| ready.set(true));
+    on_cleanup(move || handle.remove());
+    let reload = |_| {
+        let apply = js_sys::Reflect::get(&window(), &"grahakApplyUpdate".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        if let Some(apply) = apply {
+            let _ = apply.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    };
+    move || {
+        ready.get().then(|| view! {
+            <div class="notice" role="status" data-testid="update-ready">
+                <span>{ctx.t(Msg::UpdateReady)}</span>
+                <button type="button" class="primary" on:click=reload>{ctx.t(Msg::UpdateReload)}</button>
+            </div>
+        })
     }
 }

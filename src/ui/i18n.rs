@@ -364,6 +364,8 @@ messages! {
     SettingsDigits
     ChooseLanguage
     ChooseLanguageLater
+    UpdateReady
+    UpdateReload
     SettingsCurrency
     SettingsCountryCode
     Save

@@ -100,7 +100,7 @@ test('an upgrade from another tab closes this one politely, and a newer book is 
   const context = await env.newContext();
   const page = await context.newPage();
   await settings(page);
-  await page.getByTestId('book-counts').getByText('0 customers').waitFor();
+  await page.getByTestId('book-counts').getByText('Customers: 0', { exact: false }).waitFor();
   // "Another tab" with a newer Grahak opens the book at a higher version.
   await page.evaluate(() => new Promise((resolve, reject) => {
     const req = indexedDB.open('grahak', 99);

@@ -67,7 +67,7 @@ pub fn SegmentsPage() -> impl IntoView {
                                     }).collect_view()}
                                 </tr>
                             }).collect_view()}
-                            <tr><th></th>{(1..=5u8).map(|f| view! { <th scope="col">{fill(Msg::GridF.text(c.lang()), &[("n", &c.count(f.into()))])}</th> }).collect_view()}</tr>
+                            <tr><td></td>{(1..=5u8).map(|f| view! { <th scope="col">{fill(Msg::GridF.text(c.lang()), &[("n", &c.count(f.into()))])}</th> }).collect_view()}</tr>
                         </tbody>
                     </table>
                     <h2>{c.t(Msg::SegList)}</h2>
