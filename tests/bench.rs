@@ -283,7 +283,7 @@ async fn csv_import_benchmark() {
     // it; imported into a book that has the customers but no sales.
     let shop = generate(&Spec::small(6, 100_000));
     let source = Book::of(everything(&shop, &shop.purchases)).unwrap();
-    let csv = grahak::files::export::sales(&source, 330);
+    let csv = grahak::files::export::sales(&source, 330, &grahak::files::export::SALE_COLUMNS);
     let _ = Analysis::new(&source, Date::new(2026, 11, 1).unwrap(), 330);
 
     let db = name("import");
@@ -346,7 +346,7 @@ async fn csv_import_cdnow_shaped_benchmark() {
         ..Spec::small(8, 69_659)
     });
     let source = Book::of(everything(&shop, &shop.purchases)).unwrap();
-    let csv = grahak::files::export::sales(&source, 330);
+    let csv = grahak::files::export::sales(&source, 330, &grahak::files::export::SALE_COLUMNS);
     let table = read_table(csv.as_bytes()).unwrap();
     let map = grahak::files::import::guess_columns(&table.header, &Column::SALES);
     let mut rng = Rng::new(9);

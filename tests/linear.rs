@@ -60,7 +60,7 @@ fn steps(book: &Book) -> Vec<(&'static str, f64)> {
     let file = backup::file(&header, &content);
     let restored = backup::read(&header, &content, backup::CONTENT_VERSION).expect("reads back");
     let analysis = Analysis::full(book, today, 330);
-    let sales_csv = export::sales(book, 330);
+    let sales_csv = export::sales(book, 330, &export::SALE_COLUMNS);
     vec![
         (
             "backup",
@@ -85,8 +85,14 @@ fn steps(book: &Book) -> Vec<(&'static str, f64)> {
         (
             "export",
             best(|| {
-                drop(export::sales(book, 330));
-                drop(export::customers(book, &analysis, None, 330));
+                drop(export::sales(book, 330, &export::SALE_COLUMNS));
+                drop(export::customers(
+                    book,
+                    &analysis,
+                    None,
+                    330,
+                    &export::CUSTOMER_COLUMNS,
+                ));
             }),
         ),
         (

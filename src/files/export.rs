@@ -70,8 +70,9 @@ fn date(t: Timestamp, offset_minutes: i32) -> String {
     t.local_date(offset_minutes).iso()
 }
 
-/// Column headings of the customers export (English: the importer recognises them).
-pub const CUSTOMER_COLUMNS: [&str; 14] = [
+/// Column headings of the customers export in English. The app passes them in the shop's
+/// language (from its message tables); the importer reads them back in every language.
+pub const CUSTOMER_COLUMNS: [&str; 15] = [
     "name",
     "phone",
     "code",
@@ -79,6 +80,7 @@ pub const CUSTOMER_COLUMNS: [&str; 14] = [
     "type",
     "tags",
     "notes",
+    "language",
     "visits",
     "spent",
     "average",
@@ -92,8 +94,15 @@ pub const CUSTOMER_COLUMNS: [&str; 14] = [
 /// book's export never sits whole in the app's memory (the browser keeps the parts).
 const PART_BYTES: usize = 1 << 20;
 
-/// The customers `ids` (live ones; all of them when `None`), with their numbers and segment.
-pub fn customers(book: &Book, a: &Analysis, ids: Option<&[Id]>, offset: i32) -> String {
+/// The customers `ids` (live ones; all of them when `None`), with their numbers and segment,
+/// under `headings` (see [`CUSTOMER_COLUMNS`]).
+pub fn customers(
+    book: &Book,
+    a: &Analysis,
+    ids: Option<&[Id]>,
+    offset: i32,
+    headings: &[&str; 15],
+) -> String {
     let mut all = String::new();
     let mut keep = |part: String| all.push_str(&part);
     at_once(customers_paced(
@@ -101,6 +110,7 @@ pub fn customers(book: &Book, a: &Analysis, ids: Option<&[Id]>, offset: i32) -> 
         a,
         ids,
         offset,
+        headings,
         &mut keep,
         &mut Pacer::none(),
     ));
@@ -114,11 +124,12 @@ pub async fn customers_paced(
     a: &Analysis,
     ids: Option<&[Id]>,
     offset: i32,
+    headings: &[&str; 15],
     part: &mut dyn FnMut(String),
     pacer: &mut Pacer<'_>,
 ) {
     let mut out = String::from(BOM);
-    row(&mut out, &CUSTOMER_COLUMNS.map(String::from));
+    row(&mut out, &headings.map(String::from));
     let chosen: Vec<&Customer> = match ids {
         Some(ids) => ids.iter().filter_map(|id| book.customer(*id)).collect(),
         None => book.customers().iter().collect(),
@@ -140,6 +151,7 @@ pub async fn customers_paced(
                 .into(),
                 c.tags.join("; "),
                 c.notes.clone(),
+                c.language.clone(),
                 s.map_or(0, |s| s.purchases).to_string(),
                 amount(s.map_or(Paise(0), |s| s.spent)),
                 amount(s.map_or(Paise(0), |s| s.average_basket())),
@@ -159,7 +171,8 @@ pub async fn customers_paced(
     part(out);
 }
 
-/// Column headings of the sales export.
+/// Column headings of the sales export in English (passed in the shop's language, like
+/// [`CUSTOMER_COLUMNS`]).
 pub const SALE_COLUMNS: [&str; 12] = [
     "date",
     "receipt",
@@ -177,10 +190,16 @@ pub const SALE_COLUMNS: [&str; 12] = [
 
 /// Every sale, one row per line (a sale without lines is one row); the receipt column groups
 /// the rows of one sale, and `amount` is the sale's total on each of them.
-pub fn sales(book: &Book, offset: i32) -> String {
+pub fn sales(book: &Book, offset: i32, headings: &[&str; 12]) -> String {
     let mut all = String::new();
     let mut keep = |part: String| all.push_str(&part);
-    at_once(sales_paced(book, offset, &mut keep, &mut Pacer::none()));
+    at_once(sales_paced(
+        book,
+        offset,
+        headings,
+        &mut keep,
+        &mut Pacer::none(),
+    ));
     all
 }
 
@@ -189,11 +208,12 @@ pub fn sales(book: &Book, offset: i32) -> String {
 pub async fn sales_paced(
     book: &Book,
     offset: i32,
+    headings: &[&str; 12],
     part: &mut dyn FnMut(String),
     pacer: &mut Pacer<'_>,
 ) {
     let mut out = String::from(BOM);
-    row(&mut out, &SALE_COLUMNS.map(String::from));
+    row(&mut out, &headings.map(String::from));
     for p in book.purchases().iter() {
         if out.len() >= PART_BYTES {
             part(std::mem::take(&mut out));
@@ -296,7 +316,7 @@ mod tests {
             .unwrap();
         b.apply(planned).expect("planned change applies");
         let a = Analysis::full(&b, Date::new(2026, 11, 22).unwrap(), 330);
-        let csv = customers(&b, &a, None, 330);
+        let csv = customers(&b, &a, None, 330, &CUSTOMER_COLUMNS);
         assert!(csv.starts_with("\u{feff}name,phone,code,area,type,"));
         let live = shop.customers.iter().filter(|c| c.meta.live()).count();
         assert_eq!(csv.matches("\r\n").count(), live + 1);
@@ -306,10 +326,12 @@ mod tests {
         }
         let some = [shop.customers[0].meta.id];
         assert_eq!(
-            customers(&b, &a, Some(&some), 330).matches("\r\n").count(),
+            customers(&b, &a, Some(&some), 330, &CUSTOMER_COLUMNS)
+                .matches("\r\n")
+                .count(),
             2
         );
-        let sales_csv = sales(&b, 330);
+        let sales_csv = sales(&b, 330, &SALE_COLUMNS);
         assert!(sales_csv.starts_with("\u{feff}date,receipt,customer phone,"));
         assert_eq!(sales_csv.matches("\r\n").count(), lines + 1);
     }

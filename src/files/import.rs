@@ -26,6 +26,7 @@ use crate::model::phone;
 use crate::model::records::{
     Channel, Customer, CustomerKind, Line, Meta, Payment, Product, Purchase,
 };
+use crate::model::settings::Lang;
 use crate::model::text::fold;
 use crate::model::time::{Date, Timestamp};
 use std::collections::HashMap;
@@ -202,6 +203,8 @@ pub enum Column {
     Tags,
     /// Notes.
     Notes,
+    /// The language for messages to the customer (a code, or the language's name).
+    Language,
     /// Sale date.
     Date,
     /// Receipt or order number grouping rows into one sale.
@@ -229,7 +232,7 @@ pub enum Column {
 
 impl Column {
     /// Columns of a customers file.
-    pub const CUSTOMERS: [Column; 7] = [
+    pub const CUSTOMERS: [Column; 8] = [
         Column::Name,
         Column::Phone,
         Column::Code,
@@ -237,6 +240,7 @@ impl Column {
         Column::Kind,
         Column::Tags,
         Column::Notes,
+        Column::Language,
     ];
     /// Columns of a sales file.
     pub const SALES: [Column; 12] = [
@@ -266,6 +270,10 @@ impl Column {
                 "mobile number",
                 "whatsapp",
                 "customer phone",
+                "ग्राहक का फ़ोन",
+                "ગ્રાહકનો ફોન",
+                "ഉപഭോക്താവിന്റെ ഫോൺ",
+                "گاہک کا فون",
                 "फ़ोन",
                 "फोन",
                 "मोबाइल",
@@ -287,9 +295,18 @@ impl Column {
                 "പ്രദേശം",
                 "علاقہ",
             ],
-            Column::Kind => &["type", "customer type", "kind"],
-            Column::Tags => &["tags", "tag"],
-            Column::Notes => &["notes", "note", "remarks"],
+            Column::Kind => &[
+                "type",
+                "customer type",
+                "kind",
+                "प्रकार",
+                "પ્રકાર",
+                "തരം",
+                "قسم",
+            ],
+            Column::Tags => &["tags", "tag", "टैग", "ટૅગ", "ടാഗുകൾ", "ٹیگ"],
+            Column::Notes => &["notes", "note", "remarks", "नोट", "નોંધ", "കുറിപ്പുകൾ", "نوٹ"],
+            Column::Language => &["language", "lang", "भाषा", "ભાષા", "ഭാഷ", "زبان"],
             Column::Date => &[
                 "date",
                 "sale date",
@@ -602,6 +619,9 @@ impl<'a> Check<'a> {
         c.code = get(Column::Code).to_string();
         c.area = get(Column::Area).to_string();
         c.notes = get(Column::Notes).to_string();
+        // A language the app does not speak is left out, not the customer.
+        c.language =
+            Lang::read(get(Column::Language)).map_or_else(String::new, |l| l.code().into());
         if fold(get(Column::Kind)) == "wholesale" {
             c.kind = CustomerKind::Wholesale;
         }
@@ -900,14 +920,16 @@ impl<'b> Matcher<'b> {
     }
 }
 
-/// The rejected rows as a CSV the seller can open: line, reason, and the row as it was.
+/// The rejected rows as a CSV the seller can open: line, reason (headed `headings`, in the
+/// shop's language), and the row as it was.
 pub fn report(
     table: &Table,
     rejected: &[Rejected],
     reason_text: &dyn Fn(&Reason) -> String,
+    headings: [&str; 2],
 ) -> String {
     let mut out = String::from(crate::files::export::BOM);
-    let mut header = vec!["line".to_string(), "reason".to_string()];
+    let mut header = headings.map(String::from).to_vec();
     header.extend(table.header.iter().cloned());
     push_row(&mut out, &header);
     for r in rejected {
@@ -1082,7 +1104,12 @@ mod tests {
                 },
             ]
         );
-        let r = report(&t, &plan.rejected, &|r| format!("{r:?}"));
+        let r = report(
+            &t,
+            &plan.rejected,
+            &|r| format!("{r:?}"),
+            ["line", "reason"],
+        );
         assert!(r.starts_with(
             "\u{feff}line,reason,name,phone,area,type,tags\r\n3,Missing(Name),,9000000000"
         ));
@@ -1200,7 +1227,13 @@ mod tests {
         let a = Analysis::new(&book, Date::new(2026, 11, 22).unwrap(), IST);
         let mut next = ids();
 
-        let customers = table(&export::customers(&book, &a, None, IST));
+        let customers = table(&export::customers(
+            &book,
+            &a,
+            None,
+            IST,
+            &export::CUSTOMER_COLUMNS,
+        ));
         let map = guess_columns(&customers.header, &Column::CUSTOMERS);
         let plan = plan_customers(&Book::default(), &customers, &map, &mut minter(&mut next));
         assert_eq!(plan.rejected, []);
@@ -1216,6 +1249,7 @@ mod tests {
                 c.kind as u8,
                 c.tags.clone(),
                 c.notes.clone(),
+                c.language.clone(),
             )
         };
         let mut was: Vec<_> = book.customers().iter().map(key).collect();
@@ -1224,7 +1258,7 @@ mod tests {
         now.sort();
         assert_eq!(was, now);
 
-        let sales = table(&export::sales(&book, IST));
+        let sales = table(&export::sales(&book, IST, &export::SALE_COLUMNS));
         let map = guess_columns(&sales.header, &Column::SALES);
         let plan = plan_sales(&copy, &sales, &map, &mut minter(&mut next));
         assert_eq!(plan.rejected, []);

@@ -4,6 +4,7 @@ use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::phone::{self, PhoneError};
 use crate::model::records::{Consent, Customer, CustomerKind, Meta};
+use crate::model::settings::Lang;
 use crate::model::time::Timestamp;
 
 /// The form's fields, as typed.
@@ -23,6 +24,8 @@ pub struct CustomerInput {
     pub sms: bool,
     /// Preferences and notes.
     pub notes: String,
+    /// The language for messages to them; `None`: the shop's.
+    pub language: Option<Lang>,
 }
 
 /// A field the seller must fix. Each shows next to its field.
@@ -52,6 +55,7 @@ impl CustomerInput {
             whatsapp: c.consent.whatsapp,
             sms: c.consent.sms,
             notes: c.notes.clone(),
+            language: Lang::from_code(&c.language),
         }
     }
 
@@ -133,6 +137,9 @@ impl CustomerInput {
             sms: self.sms,
         };
         c.notes = self.notes.trim().to_string();
+        c.language = self
+            .language
+            .map_or_else(String::new, |l| l.code().to_string());
         Ok(c)
     }
 }
@@ -248,5 +255,24 @@ mod tests {
             form.build(&b, Some(&asha), Id(99), Timestamp(9), "91"),
             Err(vec![FieldError::ChangedElsewhere])
         );
+    }
+
+    #[test]
+    fn a_customer_s_language_is_kept_and_used_for_their_messages() {
+        let (b, asha) = book_with("+919876543210");
+        assert_eq!(asha.message_lang(Lang::Hi), Lang::Hi, "unknown: the shop's");
+        let mut form = CustomerInput::from_customer(&asha);
+        form.language = Some(Lang::Ur);
+        let c = form
+            .build(&b, Some(&asha), Id(99), Timestamp(9), "91")
+            .unwrap();
+        assert_eq!(c.language, "ur");
+        assert_eq!(c.message_lang(Lang::Hi), Lang::Ur);
+        assert_eq!(CustomerInput::from_customer(&c).language, Some(Lang::Ur));
+        // None again: the shop's language.
+        let mut form = CustomerInput::from_customer(&c);
+        form.language = None;
+        let back = form.build(&b, Some(&asha), Id(99), Timestamp(9), "91");
+        assert_eq!(back.map(|x| x.language), Ok(String::new()));
     }
 }

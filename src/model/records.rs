@@ -182,6 +182,12 @@ pub struct Customer {
 }
 
 impl Customer {
+    /// The language for texts meant for this customer (messages, reminders): theirs when it is
+    /// known, else the shop's.
+    pub fn message_lang(&self, shop: crate::model::settings::Lang) -> crate::model::settings::Lang {
+        crate::model::settings::Lang::from_code(&self.language).unwrap_or(shop)
+    }
+
     /// A customer with only a name; everything else empty.
     pub fn named(meta: Meta, name: &str) -> Customer {
         Customer {

@@ -54,6 +54,26 @@ impl Lang {
         }
     }
 
+    /// The language's name in English, as a spreadsheet may say it.
+    pub fn english_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Hi => "Hindi",
+            Lang::Gu => "Gujarati",
+            Lang::Ml => "Malayalam",
+            Lang::Ur => "Urdu",
+        }
+    }
+
+    /// A language as a file or a person may write it: its code (`hi`), its own name (`हिन्दी`)
+    /// or its English name (`Hindi`), in any case and with spaces around.
+    pub fn read(text: &str) -> Option<Lang> {
+        let t = text.trim().to_ascii_lowercase();
+        Lang::ALL.iter().copied().find(|l| {
+            t == l.code() || t == l.english_name().to_ascii_lowercase() || t == l.native_name()
+        })
+    }
+
     /// Parses a code written by [`Lang::code`]; unknown codes give `None`.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.iter().copied().find(|l| l.code() == code)
@@ -98,6 +118,18 @@ mod tests {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
         }
         assert_eq!(Lang::from_code("xx"), None);
+    }
+
+    #[test]
+    fn a_language_is_read_by_its_code_or_either_name() {
+        for &lang in Lang::ALL {
+            assert_eq!(Lang::read(lang.code()), Some(lang));
+            assert_eq!(Lang::read(lang.native_name()), Some(lang));
+            assert_eq!(Lang::read(&lang.english_name().to_uppercase()), Some(lang));
+        }
+        assert_eq!(Lang::read(" Gujarati "), Some(Lang::Gu));
+        assert_eq!(Lang::read("Klingon"), None);
+        assert_eq!(Lang::read(""), None);
     }
 
     #[test]

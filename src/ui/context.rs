@@ -3,7 +3,7 @@
 use crate::model::settings::{Lang, Settings};
 use crate::ui::book::BookCtx;
 use crate::ui::i18n::{fill, Msg};
-use crate::ui::text;
+use crate::ui::intl;
 use leptos::prelude::*;
 
 /// What every screen can reach: the settings and the language they imply.
@@ -24,7 +24,7 @@ impl Ctx {
     /// An amount with the shop's currency: `₹1,250.50`, `₹१,२५०.५०` or `NPR 1,250.50`.
     pub fn money(self, amount: crate::model::money::Paise) -> String {
         self.settings.with(|s| {
-            let number = text::amount(s.lang, s.native_digits, amount);
+            let number = intl::amount(s.lang, s.native_digits, amount);
             if s.currency == "INR" {
                 format!("₹{number}")
             } else {
@@ -36,7 +36,7 @@ impl Ctx {
     /// A count as the seller reads it: `1,00,000`, or in the language's digits.
     pub fn count(self, n: usize) -> String {
         self.settings
-            .with(|s| text::whole(s.lang, s.native_digits, n as u64))
+            .with(|s| intl::whole(s.lang, s.native_digits, n as u64))
     }
 
     /// A counted message in the plural form `n` asks for, `{n}` filled with [`Ctx::count`] and

@@ -401,6 +401,8 @@ messages! {
     ConsentWhatsApp
     ConsentSms
     FieldNotes
+    FieldLanguage
+    LanguageOfShop
     Cancel
     Edit
     ErrNameTooLong
@@ -714,6 +716,76 @@ messages! {
     RejBadQuantity
     RejBadPayment
     RejReceiptMismatch
+    HeadName
+    HeadPhone
+    HeadCode
+    HeadArea
+    HeadType
+    HeadTags
+    HeadNotes
+    HeadLanguage
+    HeadVisits
+    HeadSpent
+    HeadAverage
+    HeadLastVisit
+    HeadDaysSince
+    HeadSegment
+    HeadRfm
+    HeadDate
+    HeadReceipt
+    HeadCustomerPhone
+    HeadCustomer
+    HeadProduct
+    HeadQuantity
+    HeadUnitPrice
+    HeadLineTotal
+    HeadAmount
+    HeadPayment
+    HeadStatus
+    HeadRemark
+    HeadLine
+    HeadReason
+}
+
+/// The customers export's column headings in `lang` (the importer reads them in every language).
+pub fn customer_headings(lang: Lang) -> [&'static str; 15] {
+    [
+        Msg::HeadName,
+        Msg::HeadPhone,
+        Msg::HeadCode,
+        Msg::HeadArea,
+        Msg::HeadType,
+        Msg::HeadTags,
+        Msg::HeadNotes,
+        Msg::HeadLanguage,
+        Msg::HeadVisits,
+        Msg::HeadSpent,
+        Msg::HeadAverage,
+        Msg::HeadLastVisit,
+        Msg::HeadDaysSince,
+        Msg::HeadSegment,
+        Msg::HeadRfm,
+    ]
+    .map(|m| m.text(lang))
+}
+
+/// The sales export's column headings in `lang`.
+pub fn sale_headings(lang: Lang) -> [&'static str; 12] {
+    [
+        Msg::HeadDate,
+        Msg::HeadReceipt,
+        Msg::HeadCustomerPhone,
+        Msg::HeadCustomer,
+        Msg::HeadProduct,
+        Msg::HeadQuantity,
+        Msg::HeadUnitPrice,
+        Msg::HeadLineTotal,
+        Msg::HeadAmount,
+        Msg::HeadPayment,
+        Msg::HeadStatus,
+        Msg::HeadRemark,
+    ]
+    .map(|m| m.text(lang))
 }
 
 /// Replaces each `{name}` in `template` with its value from `args`. Unknown placeholders stay as

@@ -6,7 +6,8 @@
 //! - `app`: the shell (header, navigation, the current screen); `boot`: starting, and the
 //!   screens for a browser that cannot run it or a crash;
 //! - `components`: shared pieces (a field with its error, choices, delete, file picker, rows);
-//! - `text`: words for domain values; `files`: downloads, chosen files, SHA-256;
+//! - `text`: words for domain values and dates; `intl`: numbers through the browser's Intl;
+//!   `files`: downloads, chosen files, SHA-256;
 //! - `pages`: one thin view per screen.
 
 pub mod i18n;
@@ -24,6 +25,8 @@ pub mod components;
 pub mod context;
 #[cfg(target_arch = "wasm32")]
 pub mod files;
+#[cfg(target_arch = "wasm32")]
+pub mod intl;
 #[cfg(target_arch = "wasm32")]
 pub mod pages;
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 
 use grahak::model::money::Paise;
 use grahak::ui::i18n::{plural_of, Lang, Plural};
-use grahak::ui::text::{amount, whole};
+use grahak::ui::intl::{amount, whole};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]

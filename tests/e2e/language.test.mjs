@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { start, openApp, foreignRequests, messages, OUTPUT } from './harness.mjs';
 import path from 'node:path';
+import fs from 'node:fs';
 
 let env;
 before(async () => { env = await start(); });
@@ -170,6 +171,17 @@ test('one whole sale in Gujarati, kept half-typed across a switch to Hindi and b
   await nav.getByRole('link', { name: gu.NavCustomers }).click();
   await page.getByTestId('customer-list').getByText('કિરણ પટેલ').click();
   assert.match(await page.getByTestId('customer-stats').textContent(), /₹૯૦/);
+  // She reads Urdu: her messages will be in Urdu whatever the shop's language.
+  await page.getByTestId('page-customer').getByRole('button', { name: gu.Edit, exact: true }).click();
+  await page.getByTestId('customer-form').locator('select[name=language]').selectOption('ur');
+  await page.getByTestId('customer-form').getByRole('button', { name: gu.Save, exact: true }).click();
+  await page.getByTestId('customer-language').getByText('اردو').waitFor();
+  // The customers file is headed in Gujarati and carries her language.
+  await nav.getByRole('link', { name: gu.NavSettings }).click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: gu.ExportCustomers }).click()]);
+  const csv = fs.readFileSync(await file.path(), 'utf8');
+  assert.ok(csv.startsWith(`\ufeff${gu.HeadName},${gu.HeadPhone},`), csv.slice(0, 80));
+  assert.match(csv, /કિરણ પટેલ,'\+919876543210,.*,ur,/);
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });

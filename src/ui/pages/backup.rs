@@ -8,6 +8,7 @@ use crate::ui::book::{job_pause, now, JOB_SLICE};
 use crate::ui::components::{FilePicker, Outcome};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::files::{self, FileParts};
+use crate::ui::i18n::{customer_headings, sale_headings};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
 use crate::ui::text::{day, file_day};
@@ -126,7 +127,14 @@ pub fn BackupPanel() -> impl IntoView {
                         SALES_SLICE,
                         |b| b.purchases().len() as u64,
                         async |b, pacer| {
-                            crate::files::export::sales_paced(b, offset, &mut keep, pacer).await
+                            crate::files::export::sales_paced(
+                                b,
+                                offset,
+                                &sale_headings(c.lang()),
+                                &mut keep,
+                                pacer,
+                            )
+                            .await
                         },
                     )
                     .await
@@ -140,7 +148,13 @@ pub fn BackupPanel() -> impl IntoView {
                                 |b| b.customers().len() as u64,
                                 async |b, pacer| {
                                     crate::files::export::customers_paced(
-                                        b, &a, None, offset, &mut keep, pacer,
+                                        b,
+                                        &a,
+                                        None,
+                                        offset,
+                                        &customer_headings(c.lang()),
+                                        &mut keep,
+                                        pacer,
                                     )
                                     .await
                                 },

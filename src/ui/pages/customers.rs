@@ -9,6 +9,7 @@ use crate::forms::customer::{CustomerInput, FieldError};
 use crate::model::id::Id;
 use crate::model::phone::{display, PhoneError};
 use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
+use crate::model::settings::Lang;
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{
     first_field, Choices, DeleteButton, ErrorLine, Field, Outcome, Pager, RowLink,
@@ -258,6 +259,7 @@ pub fn CustomerForm(
     let whatsapp = RwSignal::new(start.whatsapp);
     let sms = RwSignal::new(start.sms);
     let notes = RwSignal::new(start.notes.clone());
+    let language = RwSignal::new(start.language.map_or("", |l| l.code()).to_string());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
@@ -285,6 +287,7 @@ pub fn CustomerForm(
             whatsapp: whatsapp.get_untracked(),
             sms: sms.get_untracked(),
             notes: notes.get_untracked(),
+            language: Lang::from_code(&language.get_untracked()),
         };
         let cc = c
             .settings
@@ -396,6 +399,15 @@ pub fn CustomerForm(
             </label>
             <Field label=Msg::FieldNotes>
                 <textarea name="notes" rows="2" bind:value=notes></textarea>
+            </Field>
+            <Field label=Msg::FieldLanguage>
+                <select name="language" bind:value=language>
+                    <option value="">{c.t(Msg::LanguageOfShop)}</option>
+                    {Lang::ALL
+                        .iter()
+                        .map(|l| view! { <option value=l.code() lang=l.code()>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
             </Field>
             <ErrorLine error=failure/>
             <div class="actions">
@@ -684,7 +696,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             .map_or_else(|| Msg::Never.text(c.lang()).to_string(), day);
         view! {
             <dl class="stats" data-testid="customer-stats">
-                <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{m.purchases}</dd></div>
+                <div><dt>{c.t(Msg::StatVisits)}</dt><dd>{c.count(m.purchases as usize)}</dd></div>
                 <div><dt>{c.t(Msg::StatSpent)}</dt><dd>{c.money(m.spent)}</dd></div>
                 <div><dt>{c.t(Msg::StatAverage)}</dt><dd>{c.money(m.average_basket())}</dd></div>
                 <div><dt>{c.t(Msg::StatLastVisit)}</dt><dd>{last}</dd></div>
@@ -727,6 +739,9 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             </div>
         })}
         {move || { let notes = field(|x| x.notes.clone())(); (!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> }) }}
+        {move || Lang::from_code(&field(|x| x.language.clone())()).map(|l| view! {
+            <p class="row-sub" data-testid="customer-language">{c.t(Msg::FieldLanguage)} ": " <span lang=l.code()>{l.native_name()}</span></p>
+        })}
         // The form starts from the customer as they are when "Edit" is tapped, and is not
         // rebuilt when the book changes.
         {move || editing.get().then(|| view! {

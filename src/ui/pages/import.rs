@@ -57,6 +57,7 @@ fn column_msg(c: Column) -> Msg {
         Column::Kind => Msg::ColKind,
         Column::Tags => Msg::ColTags,
         Column::Notes => Msg::ColNotes,
+        Column::Language => Msg::FieldLanguage,
         Column::Date => Msg::ColDate,
         Column::Receipt => Msg::ColReceipt,
         Column::Customer => Msg::ColCustomer,
@@ -286,7 +287,13 @@ pub fn ImportPanel() -> impl IntoView {
         let csv = FILE.with(|f| {
             f.borrow().as_ref().and_then(|(table, plan)| {
                 let (plan, _) = plan.as_ref()?;
-                Some(report(table, &plan.rejected, &|r| reason_text(c, r)))
+                let headings = [Msg::HeadLine, Msg::HeadReason].map(|m| m.text(c.lang()));
+                Some(report(
+                    table,
+                    &plan.rejected,
+                    &|r| reason_text(c, r),
+                    headings,
+                ))
             })
         });
         if let Some(csv) = csv {

@@ -153,7 +153,7 @@ pub fn MembersPage(slug: String) -> impl IntoView {
                 move |_| if let Ok(rows) = rows() {
                     let ids: Vec<Id> = rows.iter().map(|r| r.id).collect();
                     let csv = c.book.analyse(|a, b| {
-                        crate::files::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes())
+                        crate::files::export::customers(b, a, Some(&ids), crate::ui::book::local_offset_minutes(), &crate::ui::i18n::customer_headings(c.lang()))
                     });
                     if let Some(csv) = csv {
                         crate::ui::files::save_csv(&csv, &export_name);
@@ -234,7 +234,7 @@ pub fn explain(c: Ctx, id: Id) -> Option<(Segment, String, String)> {
             let join = |cs: &[i64; 4]| {
                 cs.iter()
                     .map(|x| {
-                        crate::ui::text::tenths(
+                        crate::ui::intl::tenths(
                             lang,
                             c.settings.with(|s| s.native_digits),
                             Cut(*x).value(),
