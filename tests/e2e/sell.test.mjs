@@ -182,6 +182,19 @@ test('on the sample shop: Save stays in view, a product tapped twice is 2, a hal
     const save = await page.getByRole('button', { name: 'Save sale' }).boundingBox();
     assert.ok(save && save.y + save.height <= viewport.height && save.height >= 44, JSON.stringify([save, viewport]));
   }
+  // With the on-screen keyboard open (the page is resized to what is left above it, see the
+  // viewport's interactive-widget): typing a quantity, the field and Save both stay in view.
+  for (const viewport of [{ width: 800, height: 560 }, { width: 360, height: 380 }]) {
+    await page.setViewportSize(viewport);
+    const typing = lines.nth(2).getByLabel('Qty');
+    await typing.focus();
+    await typing.scrollIntoViewIfNeeded();
+    const field = await typing.boundingBox();
+    const save = await page.getByRole('button', { name: 'Save sale' }).boundingBox();
+    assert.ok(field.y >= 0 && field.y + field.height <= viewport.height, JSON.stringify([field, viewport]));
+    assert.ok(save.y >= 0 && save.y + save.height <= viewport.height, JSON.stringify([save, viewport]));
+    assert.ok(field.y + field.height <= save.y || field.y >= save.y + save.height, 'Save does not cover the field');
+  }
   await page.setViewportSize({ width: 800, height: 1280 });
 
   // "10,5" is ten and a half, not 105.
