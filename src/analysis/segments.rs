@@ -372,33 +372,37 @@ impl Analysis {
         Some((product.category.clone(), share))
     }
 
-    /// Products the customer is due to buy again: the days since they last bought it have
-    /// reached their own interval for it (when bought on two or more days) or the product's
-    /// "lasts N days", and are not yet three times that (after which they have moved on).
-    pub fn due_products(&self, book: &Book, id: Id) -> Vec<Id> {
+    /// Products the customer is due to buy again now, the first to run out first: their own
+    /// interval for it (when bought on two or more days), else the product's "lasts N days",
+    /// has just been reached: within one interval of running out (later, they have bought it
+    /// elsewhere or stopped).
+    pub fn due_products(&self, book: &Book, id: Id) -> Vec<Due> {
         self.due_of(book, &Metrics::of(book, id, self.offset_minutes))
     }
 
-    fn due_of(&self, book: &Book, m: &Metrics) -> Vec<Id> {
+    fn due_of(&self, book: &Book, m: &Metrics) -> Vec<Due> {
         let today = self.today.days_since_epoch();
         let day = |t: Timestamp| t.local_day(self.offset_minutes);
-        m.products()
+        let mut due: Vec<Due> = m
+            .products()
             .iter()
-            .filter(|u| {
+            .filter_map(|u| {
                 let own =
                     (u.times >= 2).then(|| (day(u.last) - day(u.first)) / i64::from(u.times - 1));
                 let lasts = book
                     .product(u.product)
                     .and_then(|p| p.lasts_days)
                     .map(i64::from);
-                let Some(interval) = own.filter(|d| *d > 0).or(lasts) else {
-                    return false;
-                };
-                let elapsed = today - day(u.last);
-                elapsed >= interval && elapsed <= 3 * interval
+                let interval = own.filter(|d| *d > 0).or(lasts)?;
+                let ran_out = day(u.last) + interval;
+                (ran_out <= today && today < ran_out + interval).then(|| Due {
+                    product: u.product,
+                    ran_out: Date::from_days_since_epoch(ran_out),
+                })
             })
-            .map(|u| u.product)
-            .collect()
+            .collect();
+        due.sort_by_key(|d| (d.ran_out, d.product));
+        due
     }
 
     /// Whether `c` is in the built-in segment `s`; `None` while that needs details not yet
@@ -506,6 +510,15 @@ fn loved_of(book: &Book, m: &Metrics) -> Option<(u32, u8)> {
         .then(|| (place as u32, (spent * 100 / total).clamp(0, 100) as u8))
 }
 
+/// A product a customer is due to buy again, and the day their last one ran out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Due {
+    /// The product.
+    pub product: Id,
+    /// Their last purchase of it plus its interval.
+    pub ran_out: Date,
+}
+
 /// A built-in segment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Builtin {
@@ -576,6 +589,54 @@ mod tests {
 
     fn today() -> Date {
         Date::new(TODAY.0, TODAY.1, TODAY.2).unwrap()
+    }
+
+    fn days_ago(n: i64) -> Date {
+        Date::from_days_since_epoch(today().days_since_epoch() - n)
+    }
+
+    #[test]
+    fn due_for_a_refill_means_just_ran_out_not_any_time_since() {
+        let products = [product(60, "", Some(30)), product(61, "", Some(10))];
+        let sales: Vec<(u128, i64, i64, &[u128])> = vec![
+            // 1: the 30-day pack ran out 35 days ago: more than one interval, not due now;
+            //    the 10-day pack ran out 5 days ago: due.
+            (1, 65, 100, &[60]),
+            (1, 15, 100, &[61]),
+            // 2: not run out yet (29 of 30 days); long past (30 days for a 10-day pack).
+            (2, 29, 100, &[60]),
+            (2, 30, 100, &[61]),
+            // 3: on the last day of the interval after running out: due; a day later: not.
+            (3, 59, 100, &[60]),
+            (4, 60, 100, &[60]),
+        ];
+        let b = book(4, &products, &sales);
+        let mut a = Analysis::new(&b, today(), 0);
+        while !a.fill_details(&b, 10) {}
+        let due = |id: u128| a.due_products(&b, Id(id));
+        assert_eq!(
+            due(1),
+            [Due {
+                product: Id(61),
+                ran_out: days_ago(5)
+            }]
+        );
+        assert_eq!(due(2), []);
+        assert_eq!(
+            due(3),
+            [Due {
+                product: Id(60),
+                ran_out: days_ago(29)
+            }]
+        );
+        assert_eq!(due(4), []);
+        let members: Vec<u128> = a
+            .members(&b, Builtin::ReplenishmentDue)
+            .unwrap()
+            .iter()
+            .map(|c| c.meta.id.0)
+            .collect();
+        assert_eq!(members, [1, 3]);
     }
 
     /// A book of customers 1..=n; `sales` are (customer, days ago, total, product lines).
@@ -890,7 +951,8 @@ mod tests {
             (1, 22, 300, &[50]),
             (1, 15, 300, &[50]),
             (1, 8, 300, &[50]),
-            // 2: bought "lasts 10 days" rice 12 days ago: due; 40 days ago would be moved on.
+            // 2: bought "lasts 10 days" rice 12 days ago: due (ran out 2 days ago); 21 days
+            // ago would be more than one interval past running out: not due now.
             (2, 12, 100, &[50, 51]),
             // 3: oil once, 200 days ago; before that weekly: lapsing, not due (no interval).
             (3, 200, 100, &[51]),
@@ -960,7 +1022,20 @@ mod tests {
             assert_eq!(size, Some((members.len(), spent)), "{s:?}");
         }
         assert_eq!(ids(Builtin::ReplenishmentDue), [1, 2]);
-        assert_eq!(a.due_products(&b, Id(2)), [Id(50)]);
+        assert_eq!(
+            a.due_products(&b, Id(2)),
+            [Due {
+                product: Id(50),
+                ran_out: days_ago(2)
+            }]
+        );
+        assert_eq!(
+            a.due_products(&b, Id(1)),
+            [Due {
+                product: Id(50),
+                ran_out: days_ago(1)
+            }]
+        );
         assert_eq!(ids(Builtin::Lapsing), [3]);
         // Customer 2 spent exactly half on grains: at least 50% counts.
         assert_eq!(ids(Builtin::CategoryLovers), [1, 2, 3]);

@@ -545,6 +545,7 @@ messages! {
     SegTopSpenders
     SegLapsing
     SegReplenishment
+    DueProduct
     SegCategoryLovers
     SegBirthdays
     SegWholesale

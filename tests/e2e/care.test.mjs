@@ -138,5 +138,16 @@ test('the catalogue refuses bad products, edits good ones, and feeds the custome
   const shown = (offset) => page.evaluate((o) => new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric' })
     .format(new Date(Date.now() + o * 86400000)), offset);
   for (const offset of [-14, -7, 0]) assert.ok(history.includes(await shown(offset)), history);
+  // Meena bought today: nothing is due. Kiran's 30-day rice ran out yesterday: due now.
+  assert.equal(await page.getByTestId('due-products').count(), 0);
+  await addCustomer(page, 'Kiran', '98765 00003');
+  await page.getByTestId('page-customer').getByRole('link', { name: 'Sell', exact: true }).click();
+  await page.getByTestId('product-chips').getByText('Basmati Rice · ₹125').click();
+  await page.getByTestId('sale-date').fill(await day(-31));
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByTestId('sale-status').getByText('Saved: ₹125 from Kiran.').waitFor();
+  await page.getByTestId('feedback').getByRole('button', { name: 'Skip' }).click();
+  await page.goBack();
+  await page.getByTestId('due-products').getByText(`Due for a refill: Basmati Rice (ran out ${await shown(-1)})`).waitFor();
   await context.close();
 });

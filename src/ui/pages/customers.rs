@@ -705,6 +705,27 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             {(!favourites.is_empty()).then(|| view! {
                 <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
             })}
+            {move || {
+                // Worked out with the segments (it needs today's date and the book's details).
+                let due: Vec<String> = c
+                    .book
+                    .analyse(|a, b| {
+                        a.due_products(b, id)
+                            .into_iter()
+                            .filter_map(|d| {
+                                let name = &b.product(d.product)?.name;
+                                Some(fill(
+                                    Msg::DueProduct.text(c.lang()),
+                                    &[("product", name), ("date", &crate::ui::text::date(d.ran_out))],
+                                ))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                (!due.is_empty()).then(|| view! {
+                    <p data-testid="due-products"><strong>{c.t(Msg::SegReplenishment)}</strong> ": " {due.join(", ")}</p>
+                })
+            }}
         }
     };
     view! {
