@@ -161,6 +161,19 @@ fn every_counted_message_has_the_plural_forms_of_each_language() {
 }
 
 #[test]
+fn every_ready_made_message_fills_only_known_placeholders_in_every_language() {
+    use grahak::analysis::message::check;
+    for &lang in Lang::ALL {
+        let t = table(locale_file(lang)).expect("complete");
+        for (k, key) in Msg::KEYS.iter().enumerate() {
+            if key.starts_with("Tpl") {
+                assert_eq!(check(t.texts[k]), Ok(()), "{}: {key}", lang.code());
+            }
+        }
+    }
+}
+
+#[test]
 fn a_count_picks_its_form_in_each_language() {
     assert_eq!(Msg::AgoDays.counted(Lang::En, 1), "{n} day ago");
     assert_eq!(Msg::AgoDays.counted(Lang::En, 0), "{n} days ago");

@@ -4,6 +4,7 @@
 
 pub mod history;
 pub mod members;
+pub mod message;
 pub mod metrics;
 pub mod rfm;
 pub mod rules;

@@ -108,6 +108,11 @@ fn remove<T: Ord + Copy>(sorted: &mut Vec<T>, v: T) {
 }
 
 impl Analysis {
+    /// The local calendar's offset from UTC, in minutes east, that days are counted in.
+    pub fn offset_minutes(&self) -> i32 {
+        self.offset_minutes
+    }
+
     /// Analyses `book` as of `today`, with days in the local calendar `offset_minutes` east of
     /// UTC: RFM for everyone; the history-based details are left for [`Analysis::fill_details`].
     pub fn new(book: &Book, today: Date, offset_minutes: i32) -> Analysis {
@@ -577,7 +582,7 @@ impl Builtin {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::book::Change;
     use crate::demo::{self, Rng};
@@ -587,7 +592,7 @@ mod tests {
 
     const TODAY: (i32, u8, u8) = (2026, 11, 22);
 
-    fn today() -> Date {
+    pub(crate) fn today() -> Date {
         Date::new(TODAY.0, TODAY.1, TODAY.2).unwrap()
     }
 
@@ -640,7 +645,9 @@ mod tests {
     }
 
     /// A book of customers 1..=n; `sales` are (customer, days ago, total, product lines).
-    fn book(n: u128, products: &[Product], sales: &[(u128, i64, i64, &[u128])]) -> Book {
+    /// A book of customers `c1`…`cn`, `products`, and sales as (customer, days ago, total,
+    /// products), for tests of what is worked out from it.
+    pub(crate) fn book(n: u128, products: &[Product], sales: &[(u128, i64, i64, &[u128])]) -> Book {
         let mut b = Book::default();
         let noon = Timestamp::at_local_midnight(today(), 0).0 + 12 * 3_600_000;
         let change = Change {
@@ -680,7 +687,7 @@ mod tests {
         b
     }
 
-    fn product(id: u128, category: &str, lasts: Option<u16>) -> Product {
+    pub(crate) fn product(id: u128, category: &str, lasts: Option<u16>) -> Product {
         Product {
             meta: Meta::new(Id(id), Timestamp(0)),
             name: format!("p{id}"),

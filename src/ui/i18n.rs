@@ -93,6 +93,39 @@ pub fn plural_of(lang: Lang, n: u64) -> Plural {
 /// language when the settings say so, after this.
 #[cfg(target_arch = "wasm32")]
 pub async fn load(lang: Lang) -> bool {
+    inject(lang).await && install()
+}
+
+/// Another language's texts, without switching the interface to it (for a message in a
+/// customer's own language): its file is read as [`load`] reads it, and the page's own
+/// tables are put back. `None` when it cannot be had.
+#[cfg(target_arch = "wasm32")]
+pub async fn texts_of(lang: Lang) -> Option<Vec<String>> {
+    let window = web_sys::window()?;
+    let names = ["grahakMessages", "grahakPlurals", "grahakShell"];
+    let kept: Vec<wasm_bindgen::JsValue> = names
+        .iter()
+        .map(|n| js_sys::Reflect::get(&window, &(*n).into()).unwrap_or_default())
+        .collect();
+    let loaded = inject(lang).await;
+    let texts = js_sys::Reflect::get(&window, &"grahakMessages".into())
+        .ok()
+        .filter(|v| loaded && v.is_array())
+        .map(|v| {
+            js_sys::Array::from(&v)
+                .iter()
+                .filter_map(|t| t.as_string())
+                .collect::<Vec<_>>()
+        });
+    for (n, v) in names.iter().zip(kept) {
+        let _ = js_sys::Reflect::set(&window, &(*n).into(), &v);
+    }
+    texts.filter(|t| t.len() == Msg::ALL.len())
+}
+
+/// Runs `messages-<code>.js`, which sets the page's tables to `lang`'s.
+#[cfg(target_arch = "wasm32")]
+async fn inject(lang: Lang) -> bool {
     use wasm_bindgen::JsCast;
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return false;
@@ -115,7 +148,7 @@ pub async fn load(lang: Lang) -> bool {
     }
     let ok = wasm_bindgen_futures::JsFuture::from(loaded).await.is_ok();
     let _ = head.remove_child(&script);
-    ok && install()
+    ok
 }
 
 macro_rules! messages {
@@ -746,6 +779,38 @@ messages! {
     HeadRemark
     HeadLine
     HeadReason
+    MessageTitle
+    ReadyWinBack
+    ReadyThanks
+    ReadyWelcome
+    ReadyRefill
+    ReadyBirthday
+    ReadyNewStock
+    TplWinBack
+    TplThanks
+    TplWelcome
+    TplRefill
+    TplBirthday
+    TplNewStock
+    FbName
+    FbShop
+    FbOffer
+    FbFavourite
+    FbRecommended
+    FbDays
+    FbDue
+    FbPoints
+    MessageText
+    MessagePreview
+    SendWhatsApp
+    SendSms
+    CopyMessage
+    MessageCopied
+    MessageLogged
+    NoPhoneCopy
+    ErrTemplateEmpty
+    ErrTemplateUnknown
+    ErrTemplateUnclosed
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

@@ -769,6 +769,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             <CustomerForm editing=untrack(customer) on_done=Callback::new(move |_| editing.set(false))/>
         })}
         {move || open_issues(c, id)}
+        <crate::ui::pages::message::MessageCard id=id/>
         <LogContact customer=id/>
         <h2>{c.t(Msg::History)}</h2>
         {

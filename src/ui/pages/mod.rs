@@ -10,6 +10,7 @@ pub mod backup;
 pub mod custom;
 pub mod customers;
 mod import;
+mod message;
 mod products;
 mod sale;
 mod segments;
