@@ -6,6 +6,7 @@ pub mod history;
 pub mod members;
 pub mod message;
 pub mod metrics;
+pub mod recommend;
 pub mod rfm;
 pub mod rules;
 pub mod segments;

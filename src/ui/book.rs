@@ -4,6 +4,7 @@
 //! `BroadcastChannel` (or, where there is none, through a `storage` event), and they catch up
 //! from the stored change log within a moment; a tab coming back into view checks too.
 
+use crate::analysis::recommend::Together;
 use crate::analysis::segments::Analysis;
 use crate::book::search::SearchIndex;
 use crate::book::{Book, BookError, Change};
@@ -32,6 +33,17 @@ const COUNT_STEP: usize = 10_000;
 
 /// Customers indexed for search per step (`SearchIndex::extend`): about 1 ms.
 const SEARCH_STEP: usize = 2_000;
+
+/// Customers counted per step of the table of products that go together.
+const TOGETHER_STEP: usize = 200;
+
+thread_local! {
+    // Which products go together, for the book version it was worked out for.
+    static TOGETHER: std::cell::RefCell<Option<(u64, Together)>> =
+        const { std::cell::RefCell::new(None) };
+    // The book version the table is being worked out for, if it is.
+    static TOGETHER_RUN: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
 
 /// Runs `step` until it says it is done or this slice's time is up; whether it is done.
 fn for_a_slice(mut step: impl FnMut() -> bool) -> bool {
@@ -215,6 +227,8 @@ pub struct BookCtx {
     pub indexed: RwSignal<u64>,
     /// Bumped when a backup is downloaded (the reminder reads the date from settings).
     pub backed_up: RwSignal<u64>,
+    /// Bumped when the table of products that go together is complete.
+    pub together_done: RwSignal<u64>,
 }
 
 impl BookCtx {
@@ -227,7 +241,70 @@ impl BookCtx {
             detailed: RwSignal::new(0),
             indexed: RwSignal::new(0),
             backed_up: RwSignal::new(0),
+            together_done: RwSignal::new(0),
         }
+    }
+
+    /// Reads which products go together (for recommendations), once worked out for the book
+    /// as it is; `None` before, and the work is started (a slice of customers at a time, in
+    /// the background; reactive callers run again when it is done).
+    pub fn together<R>(self, f: impl FnOnce(&Together, &Book) -> R) -> Option<R> {
+        let version = self.version.get();
+        self.together_done.track();
+        let ready = self
+            .read(|b| {
+                TOGETHER.with(|cell| match cell.borrow().as_ref() {
+                    Some((v, t)) if *v == version && t.done(b) => Some(f(t, b)),
+                    _ => None,
+                })
+            })
+            .flatten();
+        if ready.is_none() {
+            self.work_out_together(version);
+        }
+        ready
+    }
+
+    fn work_out_together(self, version: u64) {
+        if TOGETHER_RUN.with(|r| r.replace(Some(version))) == Some(version) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            loop {
+                if untrack(|| self.version.get()) != version {
+                    break;
+                }
+                let done = untrack(|| {
+                    self.read(|b| {
+                        TOGETHER.with(|cell| {
+                            let mut cell = cell.borrow_mut();
+                            if cell.as_ref().map(|(v, _)| *v) != Some(version) {
+                                *cell = Some((version, Together::begin(b)));
+                            }
+                            let offset = local_offset_minutes();
+                            match cell.as_mut() {
+                                Some((_, t)) => for_a_slice(|| t.fill(b, TOGETHER_STEP, offset)),
+                                None => true,
+                            }
+                        })
+                    })
+                });
+                match done {
+                    Some(true) => {
+                        self.together_done.update(|n| *n += 1);
+                        break;
+                    }
+                    Some(false) => next_task().await,
+                    None => break,
+                }
+            }
+            // A run for a newer version may have started meanwhile: leave its mark.
+            TOGETHER_RUN.with(|r| {
+                if r.get() == Some(version) {
+                    r.set(None);
+                }
+            });
+        });
     }
 
     /// Opens the seller's book in the background.

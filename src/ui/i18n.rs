@@ -579,6 +579,7 @@ messages! {
     SegLapsing
     SegReplenishment
     DueProduct
+    Recommended
     SegCategoryLovers
     SegBirthdays
     SegWholesale

@@ -53,6 +53,13 @@ test('a win-back message in the customer\'s Hindi, sent on WhatsApp with exactly
   await page.getByTestId('customer-history').getByText('Message', { exact: false }).first().waitFor();
   assert.ok((await page.getByTestId('customer-history').textContent()).includes(preview.slice(0, 20)));
 
+  // What goes with their buying, across all customers, is offered, and fills {recommended_product}.
+  const offer = (await page.getByTestId('recommended').textContent()).replace(/^You could offer: /, '').split(', ');
+  assert.ok(offer.length >= 1 && offer.length <= 3 && offer.every((p) => p.length > 0), offer.join('|'));
+  await card.getByRole('button', { name: 'New stock' }).click();
+  await page.waitForFunction((t) => document.querySelector('textarea[name=message]').value === t, hi.TplNewStock);
+  await card.getByTestId('message-preview').getByText(offer[0], { exact: false }).waitFor();
+
   // A placeholder Grahak cannot fill is refused, and nothing can be sent.
   await box.fill('नमस्ते {nmae}');
   await card.getByText('Grahak cannot fill in “nmae”.', { exact: false }).waitFor();

@@ -726,6 +726,12 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
                     <p data-testid="due-products"><strong>{c.t(Msg::SegReplenishment)}</strong> ": " {due.join(", ")}</p>
                 })
             }}
+            {move || {
+                let offer: Vec<String> = recommended(c, id, 3);
+                (!offer.is_empty()).then(|| view! {
+                    <p data-testid="recommended"><strong>{c.t(Msg::Recommended)}</strong> ": " {offer.join(", ")}</p>
+                })
+            }}
         }
     };
     view! {
@@ -777,4 +783,18 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             move || timeline(c, id, page)
         }
     }
+}
+
+/// Up to `n` products to offer customer `id` (what goes with their buying, not bought lately),
+/// by name; none until the table of products that go together is worked out.
+pub fn recommended(c: Ctx, id: Id, n: usize) -> Vec<String> {
+    let today = now().local_date(local_offset_minutes());
+    c.book
+        .together(|t, b| {
+            t.recommend(b, id, today, local_offset_minutes(), n)
+                .into_iter()
+                .filter_map(|p| b.product(p).map(|x| x.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }

@@ -134,7 +134,9 @@ pub fn MessageCard(id: Id) -> impl IntoView {
         } else {
             shop
         };
-        let values = c.book.analyse(|a, b| values_for(b, a, id, &shop))?;
+        let mut values = c.book.analyse(|a, b| values_for(b, a, id, &shop))?;
+        let offer = crate::ui::pages::customers::recommended(c, id, 1);
+        values.set(Placeholder::RecommendedProduct, offer.into_iter().next());
         Some(render(&text.get(), &values, &|p| t.get(c, fallback_msg(p))))
     };
     let phone = move || customer().and_then(|x| x.phone);
