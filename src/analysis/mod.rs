@@ -2,6 +2,7 @@
 //! segments, the seller's own segment rules evaluated, and the histories the screens show.
 #![warn(missing_docs)]
 
+pub mod audience;
 pub mod history;
 pub mod members;
 pub mod message;
