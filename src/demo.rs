@@ -228,6 +228,7 @@ pub fn generate(spec: &Spec) -> Shop {
         c.consent = Consent {
             whatsapp: rng.chance(70),
             sms: rng.chance(40),
+            since: None,
         };
         if rng.chance(8) {
             c.kind = CustomerKind::Wholesale;

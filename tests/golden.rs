@@ -33,6 +33,7 @@ fn customer() -> Customer {
         consent: Consent {
             whatsapp: true,
             sms: false,
+            since: None,
         },
         kind: CustomerKind::Wholesale,
         area: "Lal Bazaar".into(),

@@ -254,9 +254,11 @@ const RECORD_VERSION: u8 = 1;
 /// Encodes one customer (an IndexedDB value; backups reuse it).
 ///
 /// Layout: version, meta, name, phone?, code, flags (bit 0 WhatsApp consent, bit 1 SMS consent,
-/// bit 2 wholesale), area, birthday? (month, day, year?), age band (0 = none, k = ALL[k-1]),
-/// life stage (likewise), language, notes, tags. Strings are a length and UTF-8 bytes; an
-/// optional value is a 0/1 byte and then the value.
+/// bit 2 wholesale, bit 3 the consent's date follows the tags), area, birthday? (month, day,
+/// year?), age band (0 = none, k = ALL[k-1]), life stage (likewise), language, notes, tags,
+/// then the consent's date when bit 3 says so. Strings are a length and UTF-8 bytes; an
+/// optional value is a 0/1 byte and then the value. (A customer without the date is written as
+/// before the date existed.)
 pub fn encode_customer(c: &Customer) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + c.name.len() + c.notes.len());
     out.push(RECORD_VERSION);
@@ -267,7 +269,8 @@ pub fn encode_customer(c: &Customer) -> Vec<u8> {
     out.push(
         u8::from(c.consent.whatsapp)
             | u8::from(c.consent.sms) << 1
-            | u8::from(c.kind == CustomerKind::Wholesale) << 2,
+            | u8::from(c.kind == CustomerKind::Wholesale) << 2
+            | u8::from(c.consent.since.is_some()) << 3,
     );
     put_str(&mut out, &c.area);
     put_opt(&mut out, c.birthday.as_ref(), |o, b| {
@@ -283,6 +286,9 @@ pub fn encode_customer(c: &Customer) -> Vec<u8> {
     for t in &c.tags {
         put_str(&mut out, t);
     }
+    if let Some(t) = c.consent.since {
+        put_i(&mut out, t.0);
+    }
     out
 }
 
@@ -294,7 +300,7 @@ pub fn decode_customer(bytes: &[u8]) -> Result<Customer, DecodeError> {
     let phone = r.opt(|r| r.string())?;
     let code = r.string()?;
     let flags = r.byte()?;
-    if flags >> 3 != 0 {
+    if flags >> 4 != 0 {
         return Err(DecodeError::Invalid("flags"));
     }
     let area = r.string()?;
@@ -312,6 +318,11 @@ pub fn decode_customer(bytes: &[u8]) -> Result<Customer, DecodeError> {
     for _ in 0..ntags {
         tags.push(r.string()?);
     }
+    let since = if flags & 8 != 0 {
+        Some(Timestamp(r.i()?))
+    } else {
+        None
+    };
     r.end()?;
     Ok(Customer {
         meta,
@@ -321,6 +332,7 @@ pub fn decode_customer(bytes: &[u8]) -> Result<Customer, DecodeError> {
         consent: Consent {
             whatsapp: flags & 1 != 0,
             sms: flags & 2 != 0,
+            since,
         },
         kind: CustomerKind::ALL[usize::from(flags >> 2 & 1)],
         area,
@@ -846,6 +858,7 @@ mod tests {
         c.consent = Consent {
             whatsapp: true,
             sms: true,
+            since: Some(Timestamp(1_793_491_200_000)),
         };
         c.kind = CustomerKind::Wholesale;
         c.area = "Lal Bazaar".into();

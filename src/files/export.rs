@@ -11,7 +11,7 @@ use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::money::{Paise, Qty};
 use crate::model::pace::{at_once, Pacer};
-use crate::model::records::{Customer, CustomerKind, Payment};
+use crate::model::records::{Consent, Customer, CustomerKind, Payment};
 use crate::model::time::Timestamp;
 
 /// The byte-order mark that starts every export.
@@ -66,13 +66,24 @@ pub fn quantity(q: Qty) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// A customer's consent to offers as a cell: `whatsapp; sms`, `whatsapp`, `sms` or `no`.
+pub fn offers(c: Consent) -> String {
+    match (c.whatsapp, c.sms) {
+        (true, true) => "whatsapp; sms",
+        (true, false) => "whatsapp",
+        (false, true) => "sms",
+        (false, false) => "no",
+    }
+    .to_string()
+}
+
 fn date(t: Timestamp, offset_minutes: i32) -> String {
     t.local_date(offset_minutes).iso()
 }
 
 /// Column headings of the customers export in English. The app passes them in the shop's
 /// language (from its message tables); the importer reads them back in every language.
-pub const CUSTOMER_COLUMNS: [&str; 15] = [
+pub const CUSTOMER_COLUMNS: [&str; 17] = [
     "name",
     "phone",
     "code",
@@ -81,6 +92,8 @@ pub const CUSTOMER_COLUMNS: [&str; 15] = [
     "tags",
     "notes",
     "language",
+    "offers",
+    "offers since",
     "visits",
     "spent",
     "average",
@@ -101,7 +114,7 @@ pub fn customers(
     a: &Analysis,
     ids: Option<&[Id]>,
     offset: i32,
-    headings: &[&str; 15],
+    headings: &[&str; 17],
 ) -> String {
     let mut all = String::new();
     let mut keep = |part: String| all.push_str(&part);
@@ -124,7 +137,7 @@ pub async fn customers_paced(
     a: &Analysis,
     ids: Option<&[Id]>,
     offset: i32,
-    headings: &[&str; 15],
+    headings: &[&str; 17],
     part: &mut dyn FnMut(String),
     pacer: &mut Pacer<'_>,
 ) {
@@ -152,6 +165,8 @@ pub async fn customers_paced(
                 c.tags.join("; "),
                 c.notes.clone(),
                 c.language.clone(),
+                offers(c.consent),
+                c.consent.since.map(|t| date(t, offset)).unwrap_or_default(),
                 s.map_or(0, |s| s.purchases).to_string(),
                 amount(s.map_or(Paise(0), |s| s.spent)),
                 amount(s.map_or(Paise(0), |s| s.average_basket())),

@@ -205,6 +205,10 @@ pub enum Column {
     Notes,
     /// The language for messages to the customer (a code, or the language's name).
     Language,
+    /// Consent to offers: `whatsapp`, `sms`, both (`whatsapp; sms`, `yes`) or `no`.
+    Offers,
+    /// When that consent was given or withdrawn.
+    OffersSince,
     /// Sale date.
     Date,
     /// Receipt or order number grouping rows into one sale.
@@ -232,7 +236,7 @@ pub enum Column {
 
 impl Column {
     /// Columns of a customers file.
-    pub const CUSTOMERS: [Column; 8] = [
+    pub const CUSTOMERS: [Column; 10] = [
         Column::Name,
         Column::Phone,
         Column::Code,
@@ -241,6 +245,8 @@ impl Column {
         Column::Tags,
         Column::Notes,
         Column::Language,
+        Column::Offers,
+        Column::OffersSince,
     ];
     /// Columns of a sales file.
     pub const SALES: [Column; 12] = [
@@ -307,6 +313,15 @@ impl Column {
             Column::Tags => &["tags", "tag", "टैग", "ટૅગ", "ടാഗുകൾ", "ٹیگ"],
             Column::Notes => &["notes", "note", "remarks", "नोट", "નોંધ", "കുറിപ്പുകൾ", "نوٹ"],
             Column::Language => &["language", "lang", "भाषा", "ભાષા", "ഭാഷ", "زبان"],
+            Column::Offers => &["offers", "consent", "ऑफ़र", "ઑફર", "ഓഫറുകൾ", "آفر"],
+            Column::OffersSince => &[
+                "offers since",
+                "consent date",
+                "ऑफ़र की तारीख",
+                "ઑફરની તારીખ",
+                "ഓഫർ തീയതി",
+                "آفر کی تاریخ",
+            ],
             Column::Date => &[
                 "date",
                 "sale date",
@@ -619,6 +634,13 @@ impl<'a> Check<'a> {
         c.code = get(Column::Code).to_string();
         c.area = get(Column::Area).to_string();
         c.notes = get(Column::Notes).to_string();
+        // Consent as the file says (an export carries it); nothing said is no consent.
+        let offers = fold(get(Column::Offers));
+        let both = offers == "yes";
+        c.consent.whatsapp = both || offers.contains("whatsapp");
+        c.consent.sms = both || offers.contains("sms");
+        c.consent.since = Date::parse_typed(get(Column::OffersSince))
+            .map(|d| Timestamp::at_local_midnight(d, m.offset_minutes));
         // A language the app does not speak is left out, not the customer.
         c.language =
             Lang::read(get(Column::Language)).map_or_else(String::new, |l| l.code().into());
@@ -1250,6 +1272,8 @@ mod tests {
                 c.tags.clone(),
                 c.notes.clone(),
                 c.language.clone(),
+                c.consent.whatsapp,
+                c.consent.sms,
             )
         };
         let mut was: Vec<_> = book.customers().iter().map(key).collect();

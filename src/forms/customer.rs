@@ -132,9 +132,13 @@ impl CustomerInput {
         c.phone = phone;
         c.area = self.area.trim().to_string();
         c.kind = self.kind;
+        // The date of the choice: now when it is made or changed, else as it was.
+        let changed = editing
+            .is_none_or(|old| (old.consent.whatsapp, old.consent.sms) != (self.whatsapp, self.sms));
         c.consent = Consent {
             whatsapp: self.whatsapp,
             sms: self.sms,
+            since: if changed { Some(now) } else { c.consent.since },
         };
         c.notes = self.notes.trim().to_string();
         c.language = self
@@ -274,5 +278,28 @@ mod tests {
         form.language = None;
         let back = form.build(&b, Some(&asha), Id(99), Timestamp(9), "91");
         assert_eq!(back.map(|x| x.language), Ok(String::new()));
+    }
+
+    #[test]
+    fn the_consent_choice_is_dated_when_given_or_withdrawn_and_kept_otherwise() {
+        let (b, asha) = book_with("+919876543210");
+        let mut form = input("Ravi", "");
+        form.whatsapp = true;
+        let ravi = form.build(&b, None, Id(7), Timestamp(5), "91").unwrap();
+        assert_eq!(ravi.consent.since, Some(Timestamp(5)));
+        assert!(ravi.consent.offers());
+        // Asha withdraws (she had given none, so this is a change too), then only her notes change.
+        let mut form = CustomerInput::from_customer(&asha);
+        form.whatsapp = !asha.consent.whatsapp;
+        let changed = form
+            .build(&b, Some(&asha), Id(9), Timestamp(9), "91")
+            .unwrap();
+        assert_eq!(changed.consent.since, Some(Timestamp(9)));
+        let mut form = CustomerInput::from_customer(&asha);
+        form.notes = "likes jaggery".into();
+        let same = form
+            .build(&b, Some(&asha), Id(9), Timestamp(11), "91")
+            .unwrap();
+        assert_eq!(same.consent, asha.consent);
     }
 }

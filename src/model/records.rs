@@ -137,6 +137,17 @@ pub struct Consent {
     pub whatsapp: bool,
     /// May receive promotions by SMS.
     pub sms: bool,
+    /// When this choice was given or withdrawn (unknown for customers kept before it was
+    /// recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Timestamp>,
+}
+
+impl Consent {
+    /// Whether they accept offers on any channel.
+    pub fn offers(&self) -> bool {
+        self.whatsapp || self.sms
+    }
 }
 
 /// A customer.

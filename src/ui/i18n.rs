@@ -436,6 +436,10 @@ messages! {
     FieldNotes
     FieldLanguage
     LanguageOfShop
+    ConsentYes
+    ConsentYesUndated
+    ConsentNo
+    ConsentNoUndated
     Cancel
     Edit
     ErrNameTooLong
@@ -730,6 +734,8 @@ messages! {
     ColKind
     ColTags
     ColNotes
+    ColOffers
+    ColOffersSince
     ColDate
     ColReceipt
     ColCustomer
@@ -759,6 +765,8 @@ messages! {
     HeadTags
     HeadNotes
     HeadLanguage
+    HeadOffers
+    HeadOffersSince
     HeadVisits
     HeadSpent
     HeadAverage
@@ -815,7 +823,7 @@ messages! {
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).
-pub fn customer_headings(lang: Lang) -> [&'static str; 15] {
+pub fn customer_headings(lang: Lang) -> [&'static str; 17] {
     [
         Msg::HeadName,
         Msg::HeadPhone,
@@ -825,6 +833,8 @@ pub fn customer_headings(lang: Lang) -> [&'static str; 15] {
         Msg::HeadTags,
         Msg::HeadNotes,
         Msg::HeadLanguage,
+        Msg::HeadOffers,
+        Msg::HeadOffersSince,
         Msg::HeadVisits,
         Msg::HeadSpent,
         Msg::HeadAverage,

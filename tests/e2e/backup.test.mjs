@@ -106,7 +106,7 @@ test('customers, sales and a segment list export as CSV that Excel reads as type
   };
   const customers = await save('Customers as CSV');
   assert.match(customers.name, /^grahak-customers-\d{4}-\d{2}-\d{2}\.csv$/);
-  assert.ok(customers.text.startsWith('\ufeffname,phone,code,area,type,tags,notes,language,visits,spent,average,last visit,days since last visit,segment,rfm\r\n'));
+  assert.ok(customers.text.startsWith('\ufeffname,phone,code,area,type,tags,notes,language,offers,offers since,visits,spent,average,last visit,days since last visit,segment,rfm\r\n'));
   const rows = customers.text.trim().split('\r\n');
   assert.equal(rows.length, 301);
   // Phone numbers stay text: an apostrophe keeps Excel from reading "+91..." as a formula.

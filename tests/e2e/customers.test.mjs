@@ -55,8 +55,16 @@ test('add, find, open, edit a customer; it all survives a reload', async () => {
   await page.getByTestId('customer-form').getByLabel('Name').fill('आशा देवी शर्मा');
   await page.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('customer-name').getByText('आशा देवी शर्मा').waitFor();
+  // Her consent to offers is dated when she gives it.
+  const today = await page.evaluate(() => new Intl.DateTimeFormat('en-IN', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date()));
+  await page.getByTestId('customer-consent').getByText(`No offers, since ${today}`).waitFor();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await page.getByTestId('customer-form').getByLabel('Agrees to offers on WhatsApp').check();
+  await page.getByTestId('customer-form').getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('customer-consent').getByText(`Offers on WhatsApp, since ${today}`).waitFor();
   await page.reload();
   await page.getByTestId('customer-name').getByText('आशा देवी शर्मा').waitFor();
+  await page.getByTestId('customer-consent').getByText(`Offers on WhatsApp, since ${today}`).waitFor();
   await page.getByRole('link', { name: 'All customers' }).click();
   await page.getByTestId('customer-list').getByText('Ravi Kumar').waitFor();
   assert.deepEqual(foreignRequests(context, env.url), []);

@@ -8,7 +8,7 @@ use crate::forms::contact::{self, LogError};
 use crate::forms::customer::{CustomerInput, FieldError};
 use crate::model::id::Id;
 use crate::model::phone::{display, PhoneError};
-use crate::model::records::{Customer, CustomerKind, Interaction, InteractionKind};
+use crate::model::records::{Consent, Customer, CustomerKind, Interaction, InteractionKind};
 use crate::model::settings::Lang;
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{
@@ -727,7 +727,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
                 })
             }}
             {move || {
-                let offer: Vec<String> = recommended(c, id, 3);
+                let offer: Vec<String> = crate::ui::pages::message::recommended(c, id, 3);
                 (!offer.is_empty()).then(|| view! {
                     <p data-testid="recommended"><strong>{c.t(Msg::Recommended)}</strong> ": " {offer.join(", ")}</p>
                 })
@@ -766,6 +766,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             </div>
         })}
         {move || { let notes = field(|x| x.notes.clone())(); (!notes.is_empty()).then(|| view! { <p class="notes">{notes}</p> }) }}
+        {move || customer().map(|x| view! { <p class="row-sub" data-testid="customer-consent">{consent_line(c, x.consent)}</p> })}
         {move || Lang::from_code(&field(|x| x.language.clone())()).map(|l| view! {
             <p class="row-sub" data-testid="customer-language">{c.t(Msg::FieldLanguage)} ": " <span lang=l.code()>{l.native_name()}</span></p>
         })}
@@ -785,16 +786,22 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
     }
 }
 
-/// Up to `n` products to offer customer `id` (what goes with their buying, not bought lately),
-/// by name; none until the table of products that go together is worked out.
-pub fn recommended(c: Ctx, id: Id, n: usize) -> Vec<String> {
-    let today = now().local_date(local_offset_minutes());
-    c.book
-        .together(|t, b| {
-            t.recommend(b, id, today, local_offset_minutes(), n)
-                .into_iter()
-                .filter_map(|p| b.product(p).map(|x| x.name.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
+/// "Offers on WhatsApp, SMS, since 22 Nov 2026", or "No offers, since …".
+fn consent_line(c: Ctx, k: Consent) -> String {
+    let channels = [(k.whatsapp, "WhatsApp"), (k.sms, "SMS")]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let msg = match (k.offers(), k.since.is_some()) {
+        (true, true) => Msg::ConsentYes,
+        (true, false) => Msg::ConsentYesUndated,
+        (false, true) => Msg::ConsentNo,
+        (false, false) => Msg::ConsentNoUndated,
+    };
+    let date = k.since.map(day).unwrap_or_default();
+    fill(
+        msg.text(c.lang()),
+        &[("channels", &channels), ("date", &date)],
+    )
 }

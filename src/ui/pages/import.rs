@@ -58,6 +58,8 @@ fn column_msg(c: Column) -> Msg {
         Column::Tags => Msg::ColTags,
         Column::Notes => Msg::ColNotes,
         Column::Language => Msg::FieldLanguage,
+        Column::Offers => Msg::ColOffers,
+        Column::OffersSince => Msg::ColOffersSince,
         Column::Date => Msg::ColDate,
         Column::Receipt => Msg::ColReceipt,
         Column::Customer => Msg::ColCustomer,

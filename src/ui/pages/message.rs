@@ -12,7 +12,7 @@ use crate::forms::contact;
 use crate::model::id::Id;
 use crate::model::records::InteractionKind;
 use crate::model::settings::Lang;
-use crate::ui::book::{new_id, now};
+use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{Choices, ErrorLine};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
@@ -135,7 +135,7 @@ pub fn MessageCard(id: Id) -> impl IntoView {
             shop
         };
         let mut values = c.book.analyse(|a, b| values_for(b, a, id, &shop))?;
-        let offer = crate::ui::pages::customers::recommended(c, id, 1);
+        let offer = recommended(c, id, 1);
         values.set(Placeholder::RecommendedProduct, offer.into_iter().next());
         Some(render(&text.get(), &values, &|p| t.get(c, fallback_msg(p))))
     };
@@ -206,4 +206,18 @@ pub fn MessageCard(id: Id) -> impl IntoView {
             <p class="status" role="status" data-testid="message-status">{move || status.get().map(|m| m.text(c.lang()))}</p>
         </div>
     }
+}
+
+/// Up to `n` products to offer customer `id` (what goes with their buying, not bought lately),
+/// by name; none until the table of products that go together is worked out.
+pub fn recommended(c: Ctx, id: Id, n: usize) -> Vec<String> {
+    let today = now().local_date(local_offset_minutes());
+    c.book
+        .together(|t, b| {
+            t.recommend(b, id, today, local_offset_minutes(), n)
+                .into_iter()
+                .filter_map(|p| b.product(p).map(|x| x.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
