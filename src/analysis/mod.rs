@@ -1,5 +1,7 @@
 //! What the book means: each customer's metrics, RFM scores and segments, the built-in
-//! segments, the seller's own segment rules evaluated, and the histories the screens show.
+//! segments, the seller's own segment rules evaluated, and the histories the screens show;
+//! for promotions: who a campaign reaches (audience), what to offer (recommend), personal
+//! messages and their links (message), and what a campaign earned (results).
 #![warn(missing_docs)]
 
 pub mod audience;
@@ -8,6 +10,7 @@ pub mod members;
 pub mod message;
 pub mod metrics;
 pub mod recommend;
+pub mod results;
 pub mod rfm;
 pub mod rules;
 pub mod segments;

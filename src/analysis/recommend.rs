@@ -1,27 +1,37 @@
 //! What to offer a customer next: products that go with what they buy, across all customers.
 //!
-//! Two products "go together" when they are bought in one sale, or by one customer within
-//! [`WINDOW_DAYS`] of each other. How much more often than chance is their *lift*:
-//! `pairs(a, b) × baskets / (count(a) × count(b))`, where a basket is a sale and `count` is the
-//! number of sales with the product. A customer's candidates are the products they have not
-//! bought in the last [`WINDOW_DAYS`], each scored by its highest lift with something they did
-//! buy, raised by their share of spending in its category; pairs seen fewer than
-//! [`MIN_PAIRS`] times are not trusted. Walk-in sales, with no customer, are not counted.
+//! Two products "go together" when one customer buys both within one 30-day period (counted
+//! from their first purchase: periods of [`WINDOW_DAYS`]), in one sale or in two. How much more
+//! often than chance is their *lift*: `pairs(a, b) × baskets / (count(a) × count(b))`, where a
+//! basket is what one customer bought in one period and `count` is the number of baskets with
+//! the product. A customer's candidates are the products they have not bought in the last
+//! [`WINDOW_DAYS`], each scored by its highest lift with something they did buy, raised by their
+//! share of spending in its category; pairs seen fewer than [`MIN_PAIRS`] times are not
+//! trusted. A basket of more than [`BASKET_MAX`] different products (a wholesaler restocking
+//! everything) says nothing about what goes with what and is left out, and so are a
+//! customer's sales before their latest [`SALES_MAX`]; walk-in sales, with no customer, are not
+//! counted. The work is bounded per customer: at most `BASKET_MAX²/2` pairs per basket.
 //!
 //! The table is built a slice of customers at a time ([`Together::fill`]), so that a big book
 //! never holds the screen.
 
 use crate::book::Book;
 use crate::model::id::Id;
+use crate::model::id::IdMap;
 use crate::model::records::Purchase;
 use crate::model::time::Date;
-use std::collections::HashMap;
 
 /// Days within which one customer's purchases go together, and "recently" for candidates.
 pub const WINDOW_DAYS: i64 = 30;
 
 /// Pairs seen fewer times than this say nothing.
 pub const MIN_PAIRS: u32 = 3;
+
+/// Baskets with more different products than this are left out.
+pub const BASKET_MAX: usize = 30;
+
+/// A customer's latest sales looked at.
+pub const SALES_MAX: usize = 2_000;
 
 /// Which products go together, across the book's customers.
 #[derive(Clone, Debug, Default)]
@@ -32,8 +42,14 @@ pub struct Together {
     baskets: u64,
     /// Sales with each product, by the product's place.
     counts: Vec<u32>,
-    /// How often two products went together, keyed by their places (smaller first).
-    pairs: HashMap<(u32, u32), u32>,
+    /// How often two products went together, keyed by their places (see [`pair`]). (The
+    /// app's one map type: each map type is more code in the download.)
+    pairs: IdMap<usize>,
+}
+
+/// The key of two product places, the smaller first.
+fn pair(a: u32, b: u32) -> Id {
+    Id(u128::from(a.min(b)) << 32 | u128::from(a.max(b)))
 }
 
 fn day(p: &Purchase, offset_minutes: i32) -> i64 {
@@ -74,51 +90,50 @@ impl Together {
         let all = book.customers();
         let end = all.len().min(self.next.saturating_add(customers));
         for c in &all[self.next..end] {
-            let mut sales: Vec<Purchase> = book
+            // Their latest sales (storage order is the order they came in), oldest first.
+            let mut sales: Vec<(i64, Vec<u32>)> = book
                 .purchases_of(c.meta.id)
+                .rev()
                 .filter(|p| p.meta.live())
+                .take(SALES_MAX)
+                .map(|p| (day(&p, offset_minutes), places(book, &p)))
                 .collect();
-            sales.sort_by_key(|p| p.at);
-            let baskets: Vec<(i64, Vec<u32>)> = sales
-                .iter()
-                .map(|p| (day(p, offset_minutes), places(book, p)))
-                .collect();
-            for (k, (d, items)) in baskets.iter().enumerate() {
-                self.baskets += 1;
-                for &i in items {
-                    if let Some(n) = self.counts.get_mut(i as usize) {
-                        *n += 1;
-                    }
+            sales.sort_by_key(|(d, _)| *d);
+            let Some(first) = sales.first().map(|(d, _)| *d) else {
+                continue;
+            };
+            // One basket per 30-day period: every product bought in it, once.
+            let mut period = None;
+            let mut basket: Vec<u32> = Vec::new();
+            for (d, items) in sales.iter().chain(std::iter::once(&(i64::MAX, Vec::new()))) {
+                let here = (*d != i64::MAX).then(|| (d - first).div_euclid(WINDOW_DAYS));
+                if here != period {
+                    self.count(std::mem::take(&mut basket));
+                    period = here;
                 }
-                // In this sale, and with this customer's sales of the last 30 days (each pair
-                // once for this sale).
-                let mut seen: Vec<(u32, u32)> = Vec::new();
-                for (x, &a) in items.iter().enumerate() {
-                    for &b in &items[x + 1..] {
-                        seen.push((a, b));
-                    }
-                }
-                for (e, earlier) in baskets[..k].iter().rev() {
-                    if d - e > WINDOW_DAYS {
-                        break;
-                    }
-                    for &a in items {
-                        for &b in earlier {
-                            if a != b && !items.contains(&b) {
-                                seen.push((a.min(b), a.max(b)));
-                            }
-                        }
-                    }
-                }
-                seen.sort_unstable();
-                seen.dedup();
-                for pair in seen {
-                    *self.pairs.entry(pair).or_insert(0) += 1;
-                }
+                basket.extend_from_slice(items);
             }
         }
         self.next = end;
         self.done(book)
+    }
+
+    /// Counts one basket (its products, repeats allowed).
+    fn count(&mut self, mut basket: Vec<u32>) {
+        basket.sort_unstable();
+        basket.dedup();
+        if basket.is_empty() || basket.len() > BASKET_MAX {
+            return;
+        }
+        self.baskets += 1;
+        for (x, &a) in basket.iter().enumerate() {
+            if let Some(n) = self.counts.get_mut(a as usize) {
+                *n += 1;
+            }
+            for &b in &basket[x + 1..] {
+                *self.pairs.entry(pair(a, b)).or_insert(0) += 1;
+            }
+        }
     }
 
     /// Whether every customer of `book` is counted.
@@ -129,11 +144,13 @@ impl Together {
     /// How much more often than chance the products at places `a` and `b` go together;
     /// `None` when seen together fewer than [`MIN_PAIRS`] times.
     pub fn lift(&self, a: usize, b: usize) -> Option<f64> {
-        let key = (a.min(b) as u32, a.max(b) as u32);
-        let pairs = *self.pairs.get(&key).filter(|n| **n >= MIN_PAIRS)?;
+        let pairs = *self
+            .pairs
+            .get(&pair(a as u32, b as u32))
+            .filter(|n| **n >= MIN_PAIRS as usize)?;
         let (na, nb) = (*self.counts.get(a)?, *self.counts.get(b)?);
         (na > 0 && nb > 0)
-            .then(|| f64::from(pairs) * self.baskets as f64 / (f64::from(na) * f64::from(nb)))
+            .then(|| pairs as f64 * self.baskets as f64 / (f64::from(na) * f64::from(nb)))
     }
 
     /// Up to `n` products to offer customer `id` as of `today`, best first: not bought in the
@@ -149,8 +166,8 @@ impl Together {
         let today = today.days_since_epoch();
         let products = book.products();
         // What they bought: last day and spending by product place, spending by category.
-        let mut last: HashMap<usize, i64> = HashMap::new();
-        let mut by_category: HashMap<&str, i64> = HashMap::new();
+        let mut last: IdMap<i64> = IdMap::default();
+        let mut by_category: Vec<(&str, i64)> = Vec::new();
         let mut spent = 0i64;
         for p in book.purchases_of(id).filter(|p| p.meta.live()) {
             let d = day(&p, offset_minutes);
@@ -158,33 +175,41 @@ impl Together {
                 let Some(k) = book.product_position(l.product) else {
                     continue;
                 };
-                let e = last.entry(k).or_insert(d);
+                let e = last.entry(Id(k as u128)).or_insert(d);
                 *e = (*e).max(d);
                 let amount = (l.unit_price * l.qty).0;
                 spent += amount;
                 if let Some(cat) = products.get(k).map(|x| x.category.as_str()) {
-                    if !cat.is_empty() {
-                        *by_category.entry(cat).or_insert(0) += amount;
+                    match by_category.iter_mut().find(|(c, _)| *c == cat) {
+                        Some((_, s)) => *s += amount,
+                        None if !cat.is_empty() => by_category.push((cat, amount)),
+                        None => {}
                     }
                 }
             }
         }
         let affinity = |k: usize| {
             let cat = products.get(k).map_or("", |x| x.category.as_str());
-            match by_category.get(cat) {
-                Some(&s) if spent > 0 => s as f64 / spent as f64,
+            match by_category.iter().find(|(c, _)| *c == cat) {
+                Some(&(_, s)) if spent > 0 => s as f64 / spent as f64,
                 _ => 0.0,
             }
         };
         let mut scored: Vec<(f64, u32, usize)> = products
             .iter()
             .enumerate()
-            .filter(|(k, p)| p.meta.live() && last.get(k).is_none_or(|&d| today - d > WINDOW_DAYS))
+            .filter(|(k, p)| {
+                p.meta.live()
+                    && last
+                        .get(&Id(*k as u128))
+                        .is_none_or(|&d| today - d > WINDOW_DAYS)
+            })
             .filter_map(|(k, _)| {
                 let best = last
                     .keys()
-                    .filter(|&&q| q != k)
-                    .filter_map(|&q| self.lift(q, k))
+                    .map(|q| q.0 as usize)
+                    .filter(|&q| q != k)
+                    .filter_map(|q| self.lift(q, k))
                     .fold(0.0f64, f64::max);
                 (best > 1.0).then(|| (best * (1.0 + affinity(k)), self.counts[k], k))
             })
@@ -238,9 +263,11 @@ mod tests {
         let t = Together::of(&b, 0);
         assert!(t.done(&b));
         let place = |id: u128| b.product_position(Id(id)).unwrap();
-        // Tea and sugar: together in 7 of 19 sales; tea in 8, sugar in 7: 7 × 19 / (8 × 7).
+        // 15 baskets (customer-periods). Tea and sugar: together in 7; tea in 8, sugar in 7:
+        // 7 × 15 / (8 × 7).
         let lift = t.lift(place(50), place(51)).unwrap();
-        assert!((lift - 7.0 * 19.0 / 56.0).abs() < 1e-9, "{lift}");
+        assert!((lift - 7.0 * 15.0 / 56.0).abs() < 1e-9, "{lift}");
+        assert_eq!(t.baskets, 15);
         // Milk and biscuits: a week apart by one customer (4 times) counts.
         assert!(t.lift(place(52), place(53)).unwrap() > 1.0);
         // Never together, or too rarely: no lift at all.
@@ -259,6 +286,19 @@ mod tests {
         assert_eq!(rec(13), [Id(52), Id(53)]);
         assert_eq!(rec(14), []);
         assert_eq!(rec(11), []);
+    }
+
+    #[test]
+    fn a_basket_of_everything_says_nothing_and_costs_little() {
+        // A wholesaler buying 40 different products each month: left out, however often.
+        let products: Vec<_> = (0..40).map(|k| product(100 + k, "", None)).collect();
+        let ids: Vec<u128> = (0..40).map(|k| 100 + k).collect();
+        let sales: Vec<(u128, i64, i64, &[u128])> = (0..12)
+            .map(|m| (1, m * 30 + 1, 4_000, ids.as_slice()))
+            .collect();
+        let b = book(1, &products, &sales);
+        let t = Together::of(&b, 0);
+        assert_eq!((t.baskets, t.pairs.len()), (0, 0));
     }
 
     #[test]

@@ -645,7 +645,7 @@ impl Book {
     }
 
     /// One customer's purchases in storage order, without scanning the whole book.
-    pub fn purchases_of(&self, customer: Id) -> impl Iterator<Item = Purchase> + '_ {
+    pub fn purchases_of(&self, customer: Id) -> impl DoubleEndedIterator<Item = Purchase> + '_ {
         self.customer_ix
             .get(&customer)
             .and_then(|&k| self.by_customer.get(k))

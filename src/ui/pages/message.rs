@@ -78,14 +78,17 @@ pub fn MessageCard(id: Id) -> impl IntoView {
     // Their language, else the shop's.
     let lang =
         Memo::new(move |_| customer().map_or_else(|| c.lang(), |x| x.message_lang(c.lang())));
-    let texts = LocalResource::new(move || {
+    // `Some(None)`: that language's texts cannot be had.
+    let texts = RwSignal::new(None::<Option<Texts>>);
+    Effect::new(move |_| {
         let lang = lang.get();
-        async move {
-            if lang == c.lang() {
-                Some(Texts::Interface)
-            } else {
-                crate::ui::i18n::texts_of(lang).await.map(Texts::Other)
-            }
+        if lang == c.lang() {
+            texts.set(Some(Some(Texts::Interface)));
+        } else {
+            leptos::task::spawn_local(async move {
+                let other = crate::ui::i18n::texts_of(lang).await.map(Texts::Other);
+                texts.set(Some(other));
+            });
         }
     });
     let suggested = move || {
