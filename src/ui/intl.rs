@@ -105,3 +105,39 @@ thread_local! {
     static NUMBER_FORMAT: std::cell::RefCell<Option<(Lang, bool, [js_sys::Intl::NumberFormat; 3])>> =
         const { std::cell::RefCell::new(None) };
 }
+
+/// Items as the language lists them ("Rice, Dal, Oil"; Urdu "چاول، دال، تیل"): the browser's
+/// `Intl.ListFormat` (unit lists, short), or ", " where it has none.
+pub fn list(lang: Lang, items: &[String]) -> String {
+    LIST_FORMAT
+        .with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell.as_ref().is_none_or(|(l, _)| *l != lang) {
+                *cell = list_format(lang).map(|f| (lang, f));
+            }
+            let (_, f) = cell.as_ref()?;
+            let array: js_sys::Array = items.iter().map(|s| JsValue::from_str(s)).collect();
+            let format = js_sys::Reflect::get(f, &"format".into()).ok()?;
+            let format: js_sys::Function = wasm_bindgen::JsCast::dyn_into(format).ok()?;
+            format.call1(f, &array).ok()?.as_string()
+        })
+        .unwrap_or_else(|| items.join(", "))
+}
+
+fn list_format(lang: Lang) -> Option<JsValue> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let ctor = js_sys::Reflect::get(&intl, &"ListFormat".into()).ok()?;
+    let ctor: js_sys::Function = wasm_bindgen::JsCast::dyn_into(ctor).ok()?;
+    let options = js_sys::Object::new();
+    let set = |k: &str, v: &str| js_sys::Reflect::set(&options, &k.into(), &v.into());
+    let _ = set("type", "unit");
+    let _ = set("style", "short");
+    let args = js_sys::Array::of2(&JsValue::from_str(locale(lang)), &options);
+    js_sys::Reflect::construct(&ctor, &args).ok()
+}
+
+thread_local! {
+    // Made once per language: a formatter is slow to build.
+    static LIST_FORMAT: std::cell::RefCell<Option<(Lang, JsValue)>> =
+        const { std::cell::RefCell::new(None) };
+}

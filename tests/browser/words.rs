@@ -2,7 +2,7 @@
 
 use grahak::model::money::Paise;
 use grahak::ui::i18n::{plural_of, Lang, Plural};
-use grahak::ui::intl::{amount, whole};
+use grahak::ui::intl::{amount, list, whole};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -33,4 +33,13 @@ fn numbers_are_grouped_the_indian_way_in_every_language_and_digits() {
     assert_eq!(amount(Lang::En, false, Paise(125_050)), "1,250.50");
     assert_eq!(amount(Lang::En, false, Paise(125_000)), "1,250");
     assert_eq!(amount(Lang::Hi, true, Paise(4_550)), "४५.५०");
+}
+
+#[wasm_bindgen_test]
+fn lists_are_joined_as_each_language_joins_them() {
+    let items = ["चाय".to_string(), "Milk".to_string(), "دال".to_string()];
+    assert_eq!(list(Lang::En, &items), "चाय, Milk, دال");
+    assert_eq!(list(Lang::Ur, &items), "चाय، Milk، اور دال");
+    assert_eq!(list(Lang::Hi, &items[..1]), "चाय");
+    assert_eq!(list(Lang::Hi, &[]), "");
 }

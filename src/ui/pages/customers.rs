@@ -439,8 +439,8 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
                             .lines
                             .iter()
                             .filter_map(|l| b.product(l.product).map(|pr| pr.name.clone()))
-                            .collect::<Vec<_>>()
-                            .join(", ");
+                            .collect::<Vec<_>>();
+                        let items = crate::ui::intl::list(c.lang(), &items);
                         let mut main = format!("{} · {}", day(p.at), c.money(p.total));
                         if !p.meta.live() {
                             main = format!("{main} ({})", Msg::VoidedTag.text(c.lang()));
@@ -703,7 +703,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
                 <div><dt>{c.t(Msg::StatUsualInterval)}</dt><dd data-testid="usual-interval">{usual}</dd></div>
             </dl>
             {(!favourites.is_empty()).then(|| view! {
-                <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {favourites.join(", ")}</p>
+                <p data-testid="favourites"><strong>{c.t(Msg::Favourites)}</strong> ": " {crate::ui::intl::list(c.lang(), &favourites)}</p>
             })}
             {move || {
                 // Worked out with the segments (it needs today's date and the book's details).
@@ -723,13 +723,13 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
                     })
                     .unwrap_or_default();
                 (!due.is_empty()).then(|| view! {
-                    <p data-testid="due-products"><strong>{c.t(Msg::SegReplenishment)}</strong> ": " {due.join(", ")}</p>
+                    <p data-testid="due-products"><strong>{c.t(Msg::SegReplenishment)}</strong> ": " {crate::ui::intl::list(c.lang(), &due)}</p>
                 })
             }}
             {move || {
                 let offer: Vec<String> = crate::ui::pages::message::recommended(c, id, 3);
                 (!offer.is_empty()).then(|| view! {
-                    <p data-testid="recommended"><strong>{c.t(Msg::Recommended)}</strong> ": " {offer.join(", ")}</p>
+                    <p data-testid="recommended"><strong>{c.t(Msg::Recommended)}</strong> ": " {crate::ui::intl::list(c.lang(), &offer)}</p>
                 })
             }}
         }

@@ -355,8 +355,8 @@ fn TodaysSales() -> impl IntoView {
                         .lines
                         .iter()
                         .filter_map(|l| b.product(l.product).map(|x| x.name.clone()))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                        .collect::<Vec<_>>();
+                    let items = crate::ui::intl::list(c.lang(), &items);
                     (p.meta.id, main, items)
                 })
                 .collect::<Vec<_>>()
