@@ -6,6 +6,7 @@
 
 use grahak::book::{Book, Change};
 use grahak::files::{backup, codec};
+use grahak::model::campaign::{Campaign, Offer};
 use grahak::model::id::Id;
 use grahak::model::money::{Paise, Qty};
 use grahak::model::records::*;
@@ -150,6 +151,40 @@ fn same(name: &str, bytes: &[u8]) {
     assert!(
         golden(name) == bytes,
         "{name}: the stored format changed (see this file's docs)"
+    );
+}
+
+fn campaign() -> Campaign {
+    Campaign {
+        meta: meta(0x0123_4567_89ab_cdef_0011_2233_4455_66aa),
+        name: "दिवाली win-back".into(),
+        segments: vec!["rfm-at-risk".into(), "lapsing".into()],
+        custom: vec![Id(41)],
+        picked: vec![Id(7)],
+        contacted_days: Some(14),
+        bought_days: Some(7),
+        open_complaint: true,
+        holdout_percent: 10,
+        seed: 2026,
+        offer: Offer::PercentOff(10),
+        texts: vec![
+            ("hi".into(), "नमस्ते {name}! {offer}".into()),
+            ("ur".into(), "السلام علیکم {name}".into()),
+        ],
+        window_days: 14,
+        started: Some(Timestamp(1_793_491_260_000)),
+        members: vec![Id(7), Id(9)],
+        holdout: vec![Id(8)],
+        sent: vec![(Id(7), Timestamp(1_793_491_300_000))],
+    }
+}
+
+#[test]
+fn a_campaign_encodes_to_its_golden_bytes_and_decodes_back() {
+    same("campaign-v1.bin", &codec::encode_campaign(&campaign()));
+    assert_eq!(
+        codec::decode_campaign(&golden("campaign-v1.bin")),
+        Ok(campaign())
     );
 }
 

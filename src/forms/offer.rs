@@ -1,22 +1,9 @@
 //! A campaign's offer as the seller types it, checked.
 
-use crate::model::money::{parse_amount, Paise};
+use crate::model::money::parse_amount;
 use crate::model::phone::latin_digits;
 
-/// What a campaign offers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Offer {
-    /// Nothing: a reminder.
-    None,
-    /// A share off the bill, 1-100.
-    PercentOff(u8),
-    /// An amount off the bill.
-    AmountOff(Paise),
-    /// Loyalty points given.
-    BonusPoints(u32),
-    /// Something given free.
-    FreeItem(String),
-}
+pub use crate::model::campaign::Offer;
 
 /// The kinds of offer, as the form offers them.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -98,6 +85,7 @@ pub fn offer(kind: OfferKind, value: &str) -> Result<Offer, OfferError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::money::Paise;
 
     #[test]
     fn offers_are_read_as_typed_and_absurd_ones_refused() {

@@ -3,6 +3,7 @@
 //! Nothing here knows about the book as a whole, storage or the screen.
 #![warn(missing_docs)]
 
+pub mod campaign;
 pub mod id;
 pub mod money;
 pub mod pace;

@@ -1,0 +1,64 @@
+//! A promotion as the book keeps it: who it is for (segments, the seller's own segments,
+//! customers picked by hand, less the exclusions), what it offers and says (a text per
+//! language), who it was sent to when, and who was held back to measure it.
+
+use crate::model::id::Id;
+use crate::model::money::Paise;
+use crate::model::records::Meta;
+use crate::model::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What a campaign offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Offer {
+    /// Nothing: a reminder.
+    #[default]
+    None,
+    /// A share off the bill, 1-100.
+    PercentOff(u8),
+    /// An amount off the bill.
+    AmountOff(Paise),
+    /// Loyalty points given.
+    BonusPoints(u32),
+    /// Something given free.
+    FreeItem(String),
+}
+
+/// A campaign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    /// Identity and history.
+    pub meta: Meta,
+    /// The seller's name for it.
+    pub name: String,
+    /// Built-in and RFM segments, by their slugs (`rfm-at-risk`, `lapsing`).
+    pub segments: Vec<String>,
+    /// The seller's own segments.
+    pub custom: Vec<Id>,
+    /// Customers picked by hand.
+    pub picked: Vec<Id>,
+    /// Leave out those sent a message in the last this many days.
+    pub contacted_days: Option<u16>,
+    /// Leave out those who bought in the last this many days.
+    pub bought_days: Option<u16>,
+    /// Leave out those with an open complaint.
+    pub open_complaint: bool,
+    /// The share held back to measure it (0-50).
+    pub holdout_percent: u8,
+    /// Draws the holdout: the same customers each time for this campaign.
+    pub seed: u64,
+    /// What it offers.
+    pub offer: Offer,
+    /// Its text in each language it was written in (language code, text).
+    pub texts: Vec<(String, String)>,
+    /// Days after a contact in which a purchase counts for it.
+    pub window_days: u16,
+    /// When its audience was fixed (`None` while it is being written).
+    pub started: Option<Timestamp>,
+    /// Who it is for, fixed when it started.
+    pub members: Vec<Id>,
+    /// Who was held back, fixed when it started.
+    pub holdout: Vec<Id>,
+    /// Who was sent it, and when.
+    pub sent: Vec<(Id, Timestamp)>,
+}
