@@ -1007,29 +1007,31 @@ mod tests {
         c
     }
 
-    /// A campaign with every field set, Indic and Urdu texts included.
+    /// A campaign with every field set: Malayalam and Gujarati texts, a free item, no
+    /// own segments (tests/golden.rs keeps another, frozen).
     pub(crate) fn full_campaign() -> Campaign {
+        let ids = |r: std::ops::Range<u128>| r.map(Id).collect::<Vec<_>>();
         Campaign {
             meta: Meta::new(Id(0xC0FFEE), Timestamp(1_793_491_200_000)),
-            name: "दिवाली win-back".into(),
-            segments: vec!["rfm-at-risk".into(), "lapsing".into()],
-            custom: vec![Id(41)],
-            picked: vec![Id(7), Id(8)],
-            contacted_days: Some(14),
-            bought_days: None,
-            open_complaint: true,
-            holdout_percent: 10,
+            name: "ഓണം thanks".into(),
+            segments: vec!["rfm-champions".into()],
+            custom: vec![],
+            picked: ids(100..103),
+            contacted_days: None,
+            bought_days: Some(30),
+            open_complaint: false,
+            holdout_percent: 50,
             seed: u64::MAX - 3,
-            offer: Offer::FreeItem("1 kg चीनी".into()),
+            offer: Offer::FreeItem("1 kg ചീനി".into()),
             texts: vec![
-                ("hi".into(), "नमस्ते {name}! {offer}".into()),
-                ("ur".into(), "السلام علیکم {name}".into()),
+                ("ml".into(), "നന്ദി {name}".into()),
+                ("gu".into(), "આભાર {name}".into()),
             ],
-            window_days: 14,
-            started: Some(Timestamp(1_793_491_260_000)),
-            members: vec![Id(7), Id(9)],
-            holdout: vec![Id(8)],
-            sent: vec![(Id(7), Timestamp(1_793_491_300_000))],
+            window_days: 30,
+            started: Some(Timestamp(-5)),
+            members: ids(1..40),
+            holdout: ids(40..60),
+            sent: ids(1..5).into_iter().map(|id| (id, Timestamp(9))).collect(),
         }
     }
 
