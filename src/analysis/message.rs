@@ -142,7 +142,8 @@ pub fn render(template: &str, values: &Values, fallback: &dyn Fn(Placeholder) ->
 
 /// What the book knows for the placeholders of customer `id`: their name, the shop's, what
 /// they buy most, the first product they are due to buy again, and the days since their last
-/// visit. (Offers and points come from a campaign and loyalty; recommendations later.)
+/// visit. (Offers and points come from a campaign and loyalty, `{recommended_product}` from
+/// [`crate::analysis::recommend`]: the caller sets them.)
 pub fn values_for(book: &Book, a: &Analysis, id: Id, shop: &str) -> Values {
     let mut v = Values::default();
     v.set(Placeholder::Shop, Some(shop.to_string()));
@@ -158,9 +159,7 @@ pub fn values_for(book: &Book, a: &Analysis, id: Id, shop: &str) -> Values {
     );
     v.set(
         Placeholder::DueProduct,
-        a.due_products(book, id)
-            .first()
-            .and_then(|d| product(d.product)),
+        a.due_for(book, &m).first().and_then(|d| product(d.product)),
     );
     v.set(
         Placeholder::DaysSinceVisit,

@@ -242,7 +242,7 @@ impl Analysis {
         Detail {
             interval,
             lapsing,
-            due: !self.due_of(book, &m).is_empty(),
+            due: !self.due_for(book, &m).is_empty(),
             loved: loved_of(book, &m),
         }
     }
@@ -382,10 +382,11 @@ impl Analysis {
     /// has just been reached: within one interval of running out (later, they have bought it
     /// elsewhere or stopped).
     pub fn due_products(&self, book: &Book, id: Id) -> Vec<Due> {
-        self.due_of(book, &Metrics::of(book, id, self.offset_minutes))
+        self.due_for(book, &Metrics::of(book, id, self.offset_minutes))
     }
 
-    fn due_of(&self, book: &Book, m: &Metrics) -> Vec<Due> {
+    /// [`Analysis::due_products`] from a customer's metrics already worked out.
+    pub fn due_for(&self, book: &Book, m: &Metrics) -> Vec<Due> {
         let today = self.today.days_since_epoch();
         let day = |t: Timestamp| t.local_day(self.offset_minutes);
         let mut due: Vec<Due> = m

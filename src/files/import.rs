@@ -1084,6 +1084,36 @@ mod tests {
     }
 
     #[test]
+    fn consent_and_its_date_and_the_language_are_read_from_a_customers_file() {
+        let mut next = ids();
+        let t = table(
+            "नाम,ऑफ़र,ऑफ़र की तारीख,भाषा\nAsha,whatsapp; sms,22/11/2026,हिन्दी\nRavi,SMS,,Klingon\nMeena,yes,2026-01-05,ur\nGita,no,01/02/2026,\nNobody said,,,\n",
+        );
+        let map = guess_columns(&t.header, &Column::CUSTOMERS);
+        let plan = plan_customers(&Book::default(), &t, &map, &mut minter(&mut next));
+        let got: Vec<(bool, bool, Option<Date>, &str)> = plan
+            .change
+            .customers
+            .iter()
+            .map(|c| {
+                let k = c.consent;
+                let day = k.since.map(|t| t.local_date(IST));
+                (k.whatsapp, k.sms, day, c.language.as_str())
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (true, true, Date::new(2026, 11, 22), "hi"),
+                (false, true, None, ""),
+                (true, true, Date::new(2026, 1, 5), "ur"),
+                (false, false, Date::new(2026, 2, 1), ""),
+                (false, false, None, ""),
+            ]
+        );
+    }
+
+    #[test]
     fn customers_with_bad_rows_reported_by_line_and_reason() {
         let mut book = Book::default();
         let mut next = ids();
