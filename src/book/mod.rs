@@ -14,6 +14,7 @@ use phones::Phones;
 pub use sales::SaleFacts;
 use sales::{Places, Sales};
 
+use crate::model::campaign::Campaign;
 use crate::model::id::{Id, IdMap};
 use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Customer, Interaction, Product, Purchase};
@@ -33,6 +34,8 @@ pub struct Change {
     pub interactions: Vec<Interaction>,
     /// Custom segments added or replaced.
     pub segments: Vec<SavedSegment>,
+    /// Campaigns added or replaced (sent to more customers, say).
+    pub campaigns: Vec<Campaign>,
     /// New purchases, appended after the last one. Ids are 128 random bits, so a new sale is
     /// not looked up first: saving one stays cheap however long the history.
     pub purchases: Vec<Purchase>,
@@ -58,6 +61,7 @@ impl Change {
             + self.products.len()
             + self.interactions.len()
             + self.segments.len()
+            + self.campaigns.len()
             + self.purchases.len()
             + self.edited_purchases.len()
     }
@@ -130,6 +134,7 @@ pub struct Book {
     interactions: Vec<Interaction>,
     interaction_ix: IdMap<usize>,
     segments: Vec<SavedSegment>,
+    campaigns: Vec<Campaign>,
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
     sales: Sales,
     /// Each customer's sales (by place in `customers`), in storage order.
@@ -183,16 +188,18 @@ impl BookBuilder {
         }
     }
 
-    /// The products, interactions and custom segments (before the purchases, which name
-    /// products by their place).
+    /// The products, interactions, custom segments and campaigns (before the purchases, which
+    /// name products by their place).
     pub fn records(
         &mut self,
         products: Vec<Product>,
         interactions: Vec<Interaction>,
         segments: Vec<SavedSegment>,
+        campaigns: Vec<Campaign>,
     ) {
         self.book.put_records(Vec::new(), products, interactions);
         self.book.put_segments(segments);
+        self.book.put_campaigns(campaigns);
     }
 
     /// The next purchases, in storage order.
@@ -225,7 +232,12 @@ impl Book {
             return Err(BookError::UnknownPurchase(p.meta.id));
         }
         let mut b = BookBuilder::with_capacity(change.purchases.len(), change.customers.len());
-        b.records(change.products, change.interactions, change.segments);
+        b.records(
+            change.products,
+            change.interactions,
+            change.segments,
+            change.campaigns,
+        );
         // Each record is dropped as soon as it is in: a million dropped at the end would be one
         // long step.
         for c in change.customers {
@@ -245,11 +257,12 @@ impl Book {
         products: Vec<Product>,
         interactions: Vec<Interaction>,
         segments: Vec<SavedSegment>,
+        campaigns: Vec<Campaign>,
         purchases: Vec<Purchase>,
     ) -> Book {
         let mut b = BookBuilder::default();
         b.customers(customers);
-        b.records(products, interactions, segments);
+        b.records(products, interactions, segments, campaigns);
         b.purchases(purchases);
         b.finish()
     }
@@ -276,6 +289,7 @@ impl Book {
             .chain(change.products.iter().map(|p| p.meta.id))
             .chain(change.interactions.iter().map(|i| i.meta.id))
             .chain(change.segments.iter().map(|s| s.meta.id))
+            .chain(change.campaigns.iter().map(|c| c.meta.id))
             .chain(change.purchases.iter().map(|p| p.meta.id))
             .chain(change.edited_purchases.iter().map(|p| p.meta.id));
         for id in ids {
@@ -409,6 +423,7 @@ impl Book {
             .collect();
         self.put_records(change.customers, change.products, change.interactions);
         self.put_segments(change.segments);
+        self.put_campaigns(change.campaigns);
         let purchases = change.edited_purchases.into_iter().chain(change.purchases);
         for (pos, p) in placed.into_iter().zip(purchases) {
             if pos < self.sales.len() {
@@ -485,6 +500,20 @@ impl Book {
             {
                 Some(old) => *old = s,
                 None => self.segments.push(s),
+            }
+        }
+    }
+
+    fn put_campaigns(&mut self, campaigns: Vec<Campaign>) {
+        for c in campaigns {
+            self.note(&c.meta);
+            match self
+                .campaigns
+                .iter_mut()
+                .find(|old| old.meta.id == c.meta.id)
+            {
+                Some(old) => *old = c,
+                None => self.campaigns.push(c),
             }
         }
     }
@@ -623,6 +652,11 @@ impl Book {
         self.segments.iter().find(|s| s.meta.id == id)
     }
 
+    /// A campaign by id.
+    pub fn campaign(&self, id: Id) -> Option<&Campaign> {
+        self.campaigns.iter().find(|c| c.meta.id == id)
+    }
+
     /// A purchase by id (a scan: for the rare edit, not for lists).
     pub fn purchase(&self, id: Id) -> Option<Purchase> {
         let i = self.sales.ids().iter().position(|x| *x == id)?;
@@ -637,6 +671,11 @@ impl Book {
     /// Every custom segment, deleted ones included, in the order they were first saved.
     pub fn segments(&self) -> &[SavedSegment] {
         &self.segments
+    }
+
+    /// Every campaign, deleted ones included, in the order they were first saved.
+    pub fn campaigns(&self) -> &[Campaign] {
+        &self.campaigns
     }
 
     /// Every purchase, in storage order (deleted ones included).
@@ -717,6 +756,7 @@ pub struct Snapshot {
     products: Vec<(Id, Option<Product>)>,
     interactions: Vec<(Id, Option<Interaction>)>,
     segments: Vec<(Id, Option<SavedSegment>)>,
+    campaigns: Vec<(Id, Option<Campaign>)>,
     purchases: Vec<(Id, Option<Purchase>)>,
 }
 
@@ -742,6 +782,7 @@ impl Snapshot {
                 |id| book.interaction(id),
             ),
             segments: ids(&change.segments, |s| s.meta.id, |id| book.segment(id)),
+            campaigns: ids(&change.campaigns, |c| c.meta.id, |id| book.campaign(id)),
             purchases,
         }
     }
@@ -760,6 +801,7 @@ impl Snapshot {
             .or_else(|| first(&self.products, |id| book.product(id).cloned()))
             .or_else(|| first(&self.interactions, |id| book.interaction(id).cloned()))
             .or_else(|| first(&self.segments, |id| book.segment(id).cloned()))
+            .or_else(|| first(&self.campaigns, |id| book.campaign(id).cloned()))
             .or_else(|| first(&self.purchases, |id| book.purchase(id)))
     }
 }
@@ -911,7 +953,7 @@ mod tests {
         assert_eq!(book.changed(), first.zip(last));
         // A sale naming records the book does not have (only a damaged store holds one).
         let stray = sale(&mut rng, Some(Id(42)), 5);
-        let odd = Book::from_records(vec![], vec![], vec![], vec![], vec![stray.clone()]);
+        let odd = Book::from_records(vec![], vec![], vec![], vec![], vec![], vec![stray.clone()]);
         assert_eq!(odd.purchases().to_vec(), vec![stray]);
     }
 

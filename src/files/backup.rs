@@ -12,14 +12,15 @@
 //! products 12
 //! interactions 40
 //! segments 1
+//! campaigns 2                (schema 4 on)
 //! purchases 6000
 //! sha256 <64 hex digits>     SHA-256 of the content below
 //!
 //! <content>
 //! ```
 //!
-//! The content is, for customers, products, interactions and (schema 2 on) custom segments: a
-//! count, then each record's length and codec bytes, sorted by id; then the number of purchases
+//! The content is, for customers, products, interactions, (schema 2 on) custom segments and
+//! (schema 4 on) campaigns: a count, then each record's length and codec bytes, sorted by id; then the number of purchases
 //! and their chunks ([`codec::encode_purchases`], in book order). All numbers are LEB128 varints.
 //! The same book always gives the same content.
 //!
@@ -46,8 +47,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// still version 2 and restore in any Grahak that reads version 2. Bump it when a record gains
 /// or changes a field, with a step in [`read`] for the older content. Version 3: a sale may
 /// carry a remark (why it was corrected or voided; flag bit 5 of its chunk), which version 2
-/// never has, so version 2 content reads as it is.
-pub const CONTENT_VERSION: u32 = 3;
+/// never has, so version 2 content reads as it is. Version 4: campaigns (a `campaigns` count in
+/// the header, their section after the custom segments).
+pub const CONTENT_VERSION: u32 = 4;
 /// Longest header accepted: anything longer is not one of ours.
 pub const HEADER_MAX: usize = 2048;
 
@@ -62,6 +64,8 @@ pub struct Counts {
     pub interactions: u64,
     /// Custom segments.
     pub segments: u64,
+    /// Campaigns.
+    pub campaigns: u64,
     /// Sales.
     pub purchases: u64,
 }
@@ -110,6 +114,7 @@ pub fn content_work(book: &Book) -> u64 {
         + book.products().len()
         + book.interactions().len()
         + book.segments().len()
+        + book.campaigns().len()
         + book.purchases().len()) as u64
 }
 
@@ -152,12 +157,25 @@ pub async fn content_paced(book: &Book, schema: u32, pacer: &mut Pacer<'_>) -> (
     } else {
         0
     };
+    let campaigns = if schema >= 4 {
+        section(
+            &mut out,
+            book.campaigns(),
+            |c| c.meta.id,
+            codec::encode_campaign,
+            pacer,
+        )
+        .await
+    } else {
+        0
+    };
     let purchases = book.purchases();
     let counts = Counts {
         customers,
         products,
         interactions,
         segments,
+        campaigns,
         purchases: purchases.len() as u64,
     };
     put_u(&mut out, counts.purchases);
@@ -201,10 +219,14 @@ pub fn header_bytes(header: &Header) -> Vec<u8> {
     // Writing to a String cannot fail.
     let _ = write!(
         text,
-        "{FORMAT_NAME} {}\napp {}\nschema {}\ncreated {}\ncustomers {}\nproducts {}\ninteractions {}\nsegments {}\npurchases {}\nsha256 ",
+        "{FORMAT_NAME} {}\napp {}\nschema {}\ncreated {}\ncustomers {}\nproducts {}\ninteractions {}\nsegments {}\n",
         header.format, header.app, header.schema, header.created.0, c.customers, c.products,
-        c.interactions, c.segments, c.purchases,
+        c.interactions, c.segments,
     );
+    if header.schema >= 4 {
+        let _ = writeln!(text, "campaigns {}", c.campaigns);
+    }
+    let _ = write!(text, "purchases {}\nsha256 ", c.purchases);
     for b in header.sha256 {
         let _ = write!(text, "{b:02x}");
     }
@@ -248,6 +270,11 @@ pub fn split(bytes: &[u8]) -> Result<(Header, &[u8]), BackupError> {
         products: num(next("products")?)?,
         interactions: num(next("interactions")?)?,
         segments: num(next("segments")?)?,
+        campaigns: if schema >= 4 {
+            num(next("campaigns")?)?
+        } else {
+            0
+        },
         purchases: num(next("purchases")?)?,
     };
     let hex = next("sha256")?;
@@ -287,7 +314,7 @@ pub fn read(header: &Header, content: &[u8], current_schema: u32) -> Result<Chan
 /// checked twice (see [`Book::plan_paced`]).
 pub fn read_work(header: &Header) -> u64 {
     let c = header.counts;
-    3 * (c.customers + c.products + c.interactions + c.segments + c.purchases)
+    3 * (c.customers + c.products + c.interactions + c.segments + c.campaigns + c.purchases)
 }
 
 /// [`read`] in parts: ticks `pacer` for every record decoded and checked.
@@ -313,6 +340,9 @@ pub async fn read_paced(
     if header.schema >= 2 {
         change.segments = r.section(codec::decode_segment, pacer).await?;
     }
+    if header.schema >= 4 {
+        change.campaigns = r.section(codec::decode_campaign, pacer).await?;
+    }
     let purchases = r.u()?;
     for _ in 0..r.u()? {
         let bytes = r.bytes()?;
@@ -326,6 +356,7 @@ pub async fn read_paced(
         products: change.products.len() as u64,
         interactions: change.interactions.len() as u64,
         segments: change.segments.len() as u64,
+        campaigns: change.campaigns.len() as u64,
         purchases: change.purchases.len() as u64,
     };
     if r.pos != content.len() || found != c || purchases != c.purchases {
@@ -447,6 +478,13 @@ pub fn shift(change: &mut Change, delta_ms: i64) {
     change.customers.iter_mut().for_each(|c| meta(&mut c.meta));
     change.products.iter_mut().for_each(|p| meta(&mut p.meta));
     change.segments.iter_mut().for_each(|s| meta(&mut s.meta));
+    for c in &mut change.campaigns {
+        meta(&mut c.meta);
+        if let Some(t) = &mut c.started {
+            t.0 += delta_ms;
+        }
+        c.sent.iter_mut().for_each(|(_, t)| t.0 += delta_ms);
+    }
     for i in &mut change.interactions {
         meta(&mut i.meta);
         i.at.0 += delta_ms;
@@ -465,13 +503,13 @@ mod tests {
     use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
     use sha2::{Digest, Sha256};
 
-    const SCHEMA: u32 = 2;
+    const SCHEMA: u32 = CONTENT_VERSION;
 
     fn sha(b: &[u8]) -> [u8; 32] {
         Sha256::digest(b).into()
     }
 
-    /// A shop of two chunks and a bit, with a custom segment and a deleted customer.
+    /// A shop of two chunks and a bit, with a custom segment, a campaign and a deleted customer.
     fn shop() -> Book {
         let s = generate(&Spec::small(5, CHUNK_SIZE * 2 + 17));
         let mut customers = s.customers;
@@ -498,6 +536,7 @@ mod tests {
                 products: s.products,
                 interactions: s.interactions,
                 segments: vec![segment],
+                campaigns: vec![crate::files::codec::tests::full_campaign()],
                 purchases: s.purchases,
                 ..Change::default()
             })
@@ -538,9 +577,11 @@ mod tests {
         let (header, _) = split(&first).unwrap();
         assert_eq!(header.counts.purchases as usize, CHUNK_SIZE * 2 + 17);
         assert_eq!(header.counts.segments, 1);
+        assert_eq!(header.counts.campaigns, 1);
         let restored = restore(&first).unwrap();
         assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
         assert_eq!(restored.segments(), b.segments());
+        assert_eq!(restored.campaigns(), b.campaigns());
         assert_eq!(restored.customers().len(), b.customers().len());
         for c in b.customers() {
             assert_eq!(restored.customer(c.meta.id), Some(c));
@@ -552,6 +593,18 @@ mod tests {
             "{} bytes",
             first.len()
         );
+    }
+
+    #[test]
+    fn a_schema_3_backup_has_no_campaign_line_and_restores_without_campaigns() {
+        let b = shop();
+        let old = backup(&b, 3);
+        let text = String::from_utf8_lossy(&old[..200]).to_string();
+        assert!(text.contains("segments 1\npurchases "), "{text}");
+        let restored = restore(&old).unwrap();
+        assert!(restored.campaigns().is_empty());
+        assert_eq!(restored.segments(), b.segments());
+        assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
     }
 
     #[test]
@@ -584,10 +637,17 @@ mod tests {
         };
         let newer = text(&|h| h.replace("GRAHAK-BACKUP 1", "GRAHAK-BACKUP 2"));
         assert_eq!(restore(&newer).err(), Some(BackupError::TooNew));
-        let newer_schema = text(&|h| h.replace("schema 2", "schema 3"));
+        let newer_schema = text(&|h| h.replace("schema 4", "schema 5"));
         assert_eq!(restore(&newer_schema).err(), Some(BackupError::TooNew));
         let miscounted = text(&|h| h.replace("segments 1", "segments 2"));
         assert_eq!(restore(&miscounted).err(), Some(BackupError::Damaged));
+        let miscounted = text(&|h| h.replace("campaigns 1", "campaigns 0"));
+        assert_eq!(restore(&miscounted).err(), Some(BackupError::Damaged));
+        let no_campaigns_line = text(&|h| h.replace("campaigns 1\n", ""));
+        assert_eq!(
+            restore(&no_campaigns_line).err(),
+            Some(BackupError::BadHeader)
+        );
         let no_sum = text(&|h| h.replace("sha256 ", "sha256 zz"));
         assert_eq!(restore(&no_sum).err(), Some(BackupError::BadHeader));
         // A flipped byte anywhere in the content, or a file cut short: refused.

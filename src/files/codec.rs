@@ -618,6 +618,10 @@ pub fn encode_change(c: &Change) -> Vec<u8> {
     put_records(&mut out, c.segments.iter(), encode_segment);
     put_bytes(&mut out, &encode_purchases(&c.purchases));
     put_bytes(&mut out, &encode_purchases(&c.edited_purchases));
+    // Last, and only when there are some: a change logged before campaigns existed reads the same.
+    if !c.campaigns.is_empty() {
+        put_records(&mut out, c.campaigns.iter(), encode_campaign);
+    }
     out
 }
 
@@ -635,12 +639,18 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, DecodeError> {
     let purchases = decode_purchases(r.take(len)?)?;
     let len = r.len(1)?;
     let edited_purchases = decode_purchases(r.take(len)?)?;
+    let campaigns = if r.pos < bytes.len() {
+        read_records(&mut r, decode_campaign)?
+    } else {
+        Vec::new()
+    };
     r.end()?;
     Ok(Change {
         customers,
         products,
         interactions,
         segments,
+        campaigns,
         purchases,
         edited_purchases,
     })
@@ -877,7 +887,7 @@ impl Reader<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::demo::{self, Rng};
 
@@ -893,11 +903,20 @@ mod tests {
             products: shop.products.clone(),
             interactions: shop.interactions.clone(),
             segments: vec![],
+            campaigns: vec![full_campaign()],
             purchases: shop.purchases[..30].to_vec(),
             edited_purchases: shop.purchases[30..].to_vec(),
         };
         let bytes = encode_change(&change);
-        assert_eq!(decode_change(&bytes), Ok(change));
+        assert_eq!(decode_change(&bytes), Ok(change.clone()));
+        // A change logged before campaigns existed (no campaign section) reads as before.
+        let older = Change {
+            campaigns: vec![],
+            ..change
+        };
+        let older_bytes = encode_change(&older);
+        assert!(bytes.starts_with(&older_bytes));
+        assert_eq!(decode_change(&older_bytes), Ok(older));
         assert_eq!(
             decode_change(&encode_change(&Change::default())),
             Ok(Change::default())

@@ -9,8 +9,8 @@
 //! - `customers` (versions 1-3): key = id (hex), value = `{ doc: Uint8Array, phone?: <E.164> }`.
 //!   Opening a book moves them into `customer_chunks` in one transaction ([`IdbStore::open_with`])
 //!   and leaves this store empty.
-//! - `products`, `interactions`, `segments` (custom segments, from version 2): key = id (hex),
-//!   value = `Uint8Array`.
+//! - `products`, `interactions`, `segments` (custom segments, from version 2), `campaigns`
+//!   (from version 6): key = id (hex), value = `Uint8Array`.
 //!
 //! Record bytes are [`codec`](crate::files::codec) encodings, each starting with a version
 //! byte. (Before the first release records were JSON text; no seller ever had such a book.)
@@ -56,8 +56,10 @@ pub mod stores {
     pub const LOG: &str = "log";
     /// Customer chunks (schema 4).
     pub const CUSTOMER_CHUNKS: &str = "customer_chunks";
+    /// Campaigns (schema 6).
+    pub const CAMPAIGNS: &str = "campaigns";
     /// Every store, for whole-book transactions.
-    pub const ALL: [&str; 8] = [
+    pub const ALL: [&str; 9] = [
         CUSTOMERS,
         PRODUCTS,
         INTERACTIONS,
@@ -66,15 +68,17 @@ pub mod stores {
         SEGMENTS,
         LOG,
         CUSTOMER_CHUNKS,
+        CAMPAIGNS,
     ];
     /// The stores that hold the book itself (cleared by a whole-book replacement).
-    pub const BOOK: [&str; 6] = [
+    pub const BOOK: [&str; 7] = [
         CUSTOMERS,
         PRODUCTS,
         INTERACTIONS,
         PURCHASE_CHUNKS,
         SEGMENTS,
         CUSTOMER_CHUNKS,
+        CAMPAIGNS,
     ];
 }
 
@@ -151,7 +155,18 @@ impl IdbStore {
     /// also moves the head on, so any copy that read the old layout reads the book again.
     /// Interrupted, it leaves the old records in place and runs again at the next start.
     async fn move_loose_customers(&self) -> Result<(), StoreError> {
-        let tx = self.tx(TransactionMode::Readwrite)?;
+        // Only the stores schema 4 has: a book opened at 4 or 5 (upgrade tests) moves too.
+        let tx = self
+            .db
+            .transaction([
+                stores::CUSTOMERS,
+                stores::CUSTOMER_CHUNKS,
+                stores::META,
+                stores::LOG,
+            ])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .map_err(failed)?;
         let loose_store = tx.object_store(stores::CUSTOMERS).map_err(failed)?;
         let n = loose_store
             .count()
@@ -257,6 +272,10 @@ fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> 
     // Version 5: a sale may carry a remark (flag bit 5 in its chunk). Nothing to move; the
     // version keeps an older copy of the app, which would take such a chunk for damage, from
     // opening the book.
+    // Version 6: campaigns, one record each.
+    if old < 6 && new >= 6 {
+        db.create_object_store(stores::CAMPAIGNS).build()?;
+    }
     Ok(())
 }
 
@@ -341,6 +360,7 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
     let interactions = tx.object_store(stores::INTERACTIONS).map_err(failed)?;
     let chunks = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
     let segments = tx.object_store(stores::SEGMENTS).map_err(failed)?;
+    let campaigns = tx.object_store(stores::CAMPAIGNS).map_err(failed)?;
     // Requests are queued without awaiting each (but for a pause every few chunks): the
     // transaction runs them in order, and its commit reports the first failure.
     for (k, (n, chunk)) in w.customer_chunks.iter().enumerate() {
@@ -381,6 +401,15 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
         segments
             .put(binary(codec::encode_segment(s)))
             .with_key(s.meta.id.to_string())
+            .primitive()
+            .map_err(failed)?;
+    }
+    for c in &change.campaigns {
+        let bytes_of = codec::encode_campaign(c);
+        bytes += bytes_of.len();
+        campaigns
+            .put(binary(bytes_of))
+            .with_key(c.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
     }
@@ -515,11 +544,12 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
         let store = tx.object_store(name).map_err(failed)?;
         store.get_all::<JsValue>().primitive().map_err(failed)
     };
-    let (c, p, i, s) = (
+    let (c, p, i, s, k) = (
         all(stores::CUSTOMERS)?,
         all(stores::PRODUCTS)?,
         all(stores::INTERACTIONS)?,
         all(stores::SEGMENTS)?,
+        all(stores::CAMPAIGNS)?,
     );
 
     let mut stored = Stored {
@@ -550,6 +580,13 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
             &v.map_err(failed)?,
             "custom segment",
             codec::decode_segment,
+        )?);
+    }
+    for v in k.await.map_err(failed)? {
+        stored.campaigns.push(parse(
+            &v.map_err(failed)?,
+            "campaign",
+            codec::decode_campaign,
         )?);
     }
     stored.customer_chunks = read_chunks(tx, stores::CUSTOMER_CHUNKS, "customer").await?;

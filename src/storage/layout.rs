@@ -1,5 +1,5 @@
-//! How the book is laid out in a store: products, interactions and custom segments one record
-//! each; purchases in storage order, packed [`CHUNK_SIZE`] to a chunk in the binary codec, so
+//! How the book is laid out in a store: products, interactions, custom segments and campaigns
+//! one record each; purchases in storage order, packed [`CHUNK_SIZE`] to a chunk in the binary codec, so
 //! that a million load in under a second; customers likewise, [`CUSTOMER_CHUNK`] to a chunk
 //! (from schema 4; before, one record each, which took 1.5-1.9 s for 100k). Purchase `i` lives
 //! in chunk `i / CHUNK_SIZE` and customer `i` in chunk `i / CUSTOMER_CHUNK`; a change rewrites
@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 /// Customers per chunk: saving one customer rewrites about 60 KB; 100k load as 98 chunks.
 pub const CUSTOMER_CHUNK: usize = 1024;
+use crate::model::campaign::Campaign;
 use crate::model::segment::SavedSegment;
 use crate::storage::StoreError;
 
@@ -72,13 +73,7 @@ pub const LOG_MAX_RECORDS: usize = 2_000;
 
 /// The log entry for `change`: its encoding, or `None` when it is too big to keep.
 pub fn log_entry(change: &Change) -> Option<Vec<u8>> {
-    let records = change.customers.len()
-        + change.products.len()
-        + change.interactions.len()
-        + change.segments.len()
-        + change.purchases.len()
-        + change.edited_purchases.len();
-    (records <= LOG_MAX_RECORDS).then(|| codec::encode_change(change))
+    (change.len() <= LOG_MAX_RECORDS).then(|| codec::encode_change(change))
 }
 
 /// What changed in a store since a copy of the book last read or wrote it.
@@ -155,6 +150,8 @@ pub struct Stored {
     pub interactions: Vec<Interaction>,
     /// All custom segments.
     pub segments: Vec<SavedSegment>,
+    /// All campaigns (schema 6).
+    pub campaigns: Vec<Campaign>,
     /// Purchase chunks, `(chunk number, bytes)`.
     pub chunks: Vec<(u32, Bytes)>,
 }
@@ -252,7 +249,12 @@ pub async fn book_without_sales<F: std::future::Future<Output = ()>>(
         }
     }
     book.customers(stored.loose_customers);
-    book.records(stored.products, stored.interactions, stored.segments);
+    book.records(
+        stored.products,
+        stored.interactions,
+        stored.segments,
+        stored.campaigns,
+    );
     Ok((book.finish(), StoredSales { chunks: purchases }))
 }
 
@@ -405,6 +407,7 @@ mod tests {
             products: book.products().to_vec(),
             interactions: book.interactions().to_vec(),
             segments: book.segments().to_vec(),
+            campaigns: book.campaigns().to_vec(),
             chunks: chunks.iter().map(|(n, b)| (*n, b.clone().into())).collect(),
         })
         .expect("stored book reads back")

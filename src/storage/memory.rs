@@ -3,6 +3,7 @@
 //! reopen" means the same thing here as in IndexedDB.
 
 use crate::files::codec;
+use crate::model::campaign::Campaign;
 use crate::model::id::Id;
 use crate::model::records::{Interaction, Product};
 use crate::model::segment::SavedSegment;
@@ -18,6 +19,7 @@ struct Data {
     products: BTreeMap<Id, Product>,
     interactions: BTreeMap<Id, Interaction>,
     segments: BTreeMap<Id, SavedSegment>,
+    campaigns: BTreeMap<Id, Campaign>,
     chunks: BTreeMap<u32, Vec<u8>>,
     head: Head,
     /// Encoded changes by revision, as IndexedDB's `log` store (`None`: too big to log).
@@ -65,6 +67,9 @@ fn write(data: &mut Data, w: &Write) {
     for s in &change.segments {
         data.segments.insert(s.meta.id, s.clone());
     }
+    for c in &change.campaigns {
+        data.campaigns.insert(c.meta.id, c.clone());
+    }
     for (n, bytes) in &w.chunks {
         data.chunks.insert(*n, bytes.clone());
     }
@@ -86,6 +91,7 @@ impl Data {
             products: self.products.values().cloned().collect(),
             interactions: self.interactions.values().cloned().collect(),
             segments: self.segments.values().cloned().collect(),
+            campaigns: self.campaigns.values().cloned().collect(),
             chunks: self
                 .chunks
                 .iter()

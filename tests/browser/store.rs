@@ -210,6 +210,80 @@ async fn a_version_1_book_is_upgraded_with_its_records_kept() {
 }
 
 #[wasm_bindgen_test]
+async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
+    use grahak::demo::{generate, Spec};
+    use grahak::files::codec::encode_product;
+    use indexed_db_futures::database::Database;
+    use indexed_db_futures::prelude::*;
+    use indexed_db_futures::transaction::TransactionMode;
+    use wasm_bindgen::JsValue;
+
+    let name = unique("v5");
+    IdbStore::open_with(&name, 5, Events::default())
+        .await
+        .unwrap()
+        .close();
+    let product = generate(&Spec::small(3, 0)).products[0].clone();
+    let db = Database::open(&name).with_version(5u32).await.unwrap();
+    assert!(!db.object_store_names().any(|n| n == "campaigns"));
+    let tx = db
+        .transaction("products")
+        .with_mode(TransactionMode::Readwrite)
+        .build()
+        .unwrap();
+    tx.object_store("products")
+        .unwrap()
+        .put(JsValue::from(js_sys::Uint8Array::from(
+            encode_product(&product).as_slice(),
+        )))
+        .with_key(product.meta.id.to_string())
+        .primitive()
+        .unwrap();
+    tx.commit().await.unwrap();
+    db.close();
+
+    let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(ledger.book().products(), std::slice::from_ref(&product));
+    assert!(ledger.book().campaigns().is_empty());
+    let campaign = grahak::model::campaign::Campaign {
+        meta: Meta::new(Rng::new(33).id(), Timestamp(7)),
+        name: "ഓണം".into(),
+        segments: vec!["rfm-champions".into()],
+        custom: vec![],
+        picked: vec![],
+        contacted_days: None,
+        bought_days: None,
+        open_complaint: false,
+        holdout_percent: 0,
+        seed: 1,
+        offer: grahak::model::campaign::Offer::None,
+        texts: vec![("ml".into(), "നന്ദി {name}".into())],
+        window_days: 14,
+        started: Some(Timestamp(7)),
+        members: vec![],
+        holdout: vec![],
+        sent: vec![],
+    };
+    ledger
+        .save(Change {
+            campaigns: vec![campaign.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    ledger.into_store().close();
+    let again = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.book().campaigns(), &[campaign]);
+    assert_eq!(again.book().products(), &[product]);
+    again.into_store().close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_schema_3_book_keeps_its_customers_when_they_move_into_chunks() {
     use grahak::demo::{generate, Spec};
     use grahak::files::codec::encode_customer;

@@ -463,6 +463,74 @@ pub async fn custom_segments_survive_editing_and_reopening<O: Opener>(o: &O) {
     assert_eq!(again.book().segments(), &[edited]);
 }
 
+pub async fn a_campaign_and_its_sends_reach_other_copies_and_survive_reopening<O: Opener>(o: &O) {
+    use grahak::model::campaign::{Campaign, Offer};
+    let mut rng = Rng::new(23);
+    let (a, b) = two_copies(o, "campaigns").await;
+    let asha = customer(&mut rng, "आशा", Some("+919876500011"));
+    let ravi = customer(&mut rng, "Ravi", Some("+919876500012"));
+    let started = Campaign {
+        meta: Meta::new(rng.id(), Timestamp(50_000)),
+        name: "वापसी".into(),
+        segments: vec!["rfm-at-risk".into()],
+        custom: vec![],
+        picked: vec![ravi.meta.id],
+        contacted_days: Some(7),
+        bought_days: None,
+        open_complaint: true,
+        holdout_percent: 10,
+        seed: 77,
+        offer: Offer::PercentOff(10),
+        texts: vec![("hi".into(), "नमस्ते {name}, {offer}".into())],
+        window_days: 14,
+        started: Some(Timestamp(50_000)),
+        members: vec![asha.meta.id, ravi.meta.id],
+        holdout: vec![],
+        sent: vec![],
+    };
+    a.save(Change {
+        customers: vec![asha.clone(), ravi.clone()],
+        campaigns: vec![started.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    // Each "sent" is its own save, from either copy; each copy catches up before it saves.
+    let mut sent = started.clone();
+    for (k, (copy, who)) in [(&b, asha.meta.id), (&a, ravi.meta.id)]
+        .into_iter()
+        .enumerate()
+    {
+        copy.catch_up().await.unwrap();
+        let mut c = copy.book().campaign(started.meta.id).unwrap().clone();
+        c.sent.push((who, Timestamp(60_000 + k as i64)));
+        c.meta.updated = Timestamp(60_000 + k as i64);
+        copy.save(Change {
+            campaigns: vec![c.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+        sent = c;
+    }
+    assert_eq!(sent.sent.len(), 2);
+    assert!(matches!(b.catch_up().await.unwrap(), Caught::Changes(_)));
+    assert_eq!(b.book().campaigns(), std::slice::from_ref(&sent));
+    o.close(b.into_store());
+    let again = reopen(o, "campaigns", a.into_store()).await;
+    assert_eq!(again.book().campaigns(), std::slice::from_ref(&sent));
+    // Replacing the book (a restore) takes the campaigns with it.
+    again
+        .replace_all(Change {
+            customers: vec![asha],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    let after = reopen(o, "campaigns", again.into_store()).await;
+    assert!(after.book().campaigns().is_empty());
+}
+
 /// Two copies of one book, as two tabs hold it: both open on the same stored book.
 async fn two_copies<O: Opener>(o: &O, name: &str) -> (Ledger<O::S>, Ledger<O::S>) {
     let a = Ledger::open(o.open(name).await).await.unwrap();
@@ -706,6 +774,7 @@ macro_rules! for_each_contract_test {
             a_refused_write_leaves_nothing_behind,
             replacing_the_book_is_all_or_nothing,
             custom_segments_survive_editing_and_reopening,
+            a_campaign_and_its_sends_reach_other_copies_and_survive_reopening,
             two_copies_selling_in_turn_keep_every_sale,
             a_customer_deleted_in_one_copy_is_not_sold_to_or_edited_in_the_other,
             an_edit_planned_on_an_old_copy_is_refused,
