@@ -60,7 +60,8 @@ impl Summary {
 struct Detail {
     interval: Option<u32>,
     lapsing: bool,
-    due: bool,
+    /// The products they are due to buy again now (usually none: no allocation).
+    due: Box<[Id]>,
     /// The loved category, as the place of one of its products (no string per customer), and
     /// its share.
     loved: Option<(u32, u8)>,
@@ -242,7 +243,7 @@ impl Analysis {
         Detail {
             interval,
             lapsing,
-            due: !self.due_for(book, &m).is_empty(),
+            due: self.due_for(book, &m).iter().map(|d| d.product).collect(),
             loved: loved_of(book, &m),
         }
     }
@@ -434,7 +435,7 @@ impl Analysis {
     }
 
     fn member_by(&self, c: &Customer, f: &Facts, s: Builtin) -> Option<bool> {
-        let detail = |has: fn(&Detail) -> bool| match f.summary {
+        let detail = |has: &dyn Fn(&Detail) -> bool| match f.summary {
             None => Some(false),
             Some(_) => f.detail.map(has),
         };
@@ -448,9 +449,10 @@ impl Analysis {
             Builtin::BirthdayThisMonth => c.birthday.is_some_and(|b| b.month == self.today.month),
             Builtin::Wholesale => c.kind == CustomerKind::Wholesale,
             Builtin::TopSpenders => f.scores.is_some_and(|s| s.m == 5),
-            Builtin::CategoryLovers => detail(|d| d.loved.is_some())?,
-            Builtin::ReplenishmentDue => detail(|d| d.due)?,
-            Builtin::Lapsing => detail(|d| d.lapsing)?,
+            Builtin::CategoryLovers => detail(&|d| d.loved.is_some())?,
+            Builtin::ReplenishmentDue => detail(&|d| !d.due.is_empty())?,
+            Builtin::DueFor(p) => detail(&|d| d.due.contains(&p))?,
+            Builtin::Lapsing => detail(&|d| d.lapsing)?,
         })
     }
 
@@ -544,6 +546,8 @@ pub enum Builtin {
     ReplenishmentDue,
     /// Days since the last visit above 1.5 x their usual interval.
     Lapsing,
+    /// Due to buy this product again now (a campaign's "due for X"; not in [`Builtin::all`]).
+    DueFor(Id),
 }
 
 impl Builtin {
@@ -573,11 +577,15 @@ impl Builtin {
             Builtin::CategoryLovers => "category-lovers".into(),
             Builtin::ReplenishmentDue => "replenishment-due".into(),
             Builtin::Lapsing => "lapsing".into(),
+            Builtin::DueFor(p) => format!("due-{p}"),
         }
     }
 
     /// The segment with this slug.
     pub fn from_slug(slug: &str) -> Option<Builtin> {
+        if let Some(p) = slug.strip_prefix("due-").and_then(Id::parse) {
+            return Some(Builtin::DueFor(p));
+        }
         Builtin::all().into_iter().find(|b| b.slug() == slug)
     }
 }
@@ -643,6 +651,16 @@ pub(crate) mod tests {
             .map(|c| c.meta.id.0)
             .collect();
         assert_eq!(members, [1, 3]);
+        // "Due for X": only those due for that product.
+        let due_for = |p: u128| -> Vec<u128> {
+            let s = Builtin::from_slug(&Builtin::DueFor(Id(p)).slug()).unwrap();
+            assert_eq!(s, Builtin::DueFor(Id(p)));
+            let m = a.members(&b, s).unwrap();
+            m.iter().map(|c| c.meta.id.0).collect()
+        };
+        assert_eq!(due_for(60), [3]);
+        assert_eq!(due_for(61), [1]);
+        assert_eq!(due_for(62), Vec::<u128>::new());
     }
 
     /// A book of customers 1..=n; `sales` are (customer, days ago, total, product lines).

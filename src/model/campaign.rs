@@ -31,7 +31,7 @@ pub struct Campaign {
     pub meta: Meta,
     /// The seller's name for it.
     pub name: String,
-    /// Built-in and RFM segments, by their slugs (`rfm-at-risk`, `lapsing`).
+    /// Built-in and RFM segments, by their slugs (`at-risk`, `lapsing`, `due-<product id>`).
     pub segments: Vec<String>,
     /// The seller's own segments.
     pub custom: Vec<Id>,

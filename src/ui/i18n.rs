@@ -358,7 +358,6 @@ messages! {
     NavCampaigns
     NavInsights
     NavSettings
-    EmptyCampaigns
     EmptyInsights
     NotFoundTitle
     NotFoundBody
@@ -820,6 +819,76 @@ messages! {
     ErrTemplateEmpty
     ErrTemplateUnknown
     ErrTemplateUnclosed
+    SegDueFor
+    OfferWordsPercent
+    OfferWordsAmount
+    OfferWordsPoints
+    OfferWordsFree
+    OfferNone
+    OfferPercent
+    OfferAmount
+    OfferPoints
+    OfferFree
+    CampNew
+    CampNewHint
+    CampBlank
+    CampName
+    CampWho
+    CampSegments
+    CampDueFor
+    CampDueForNone
+    CampPick
+    CampRemove
+    CampLeaveOut
+    CampNoConsent
+    CampContacted
+    CampBought
+    CampComplaint
+    CampLeftOut
+    CampHoldout
+    CampHoldoutHint
+    CampAudience
+    CampOffer
+    CampPreviewFor
+    CampNextMember
+    CampWindow
+    CampStart
+    CampList
+    CampNone
+    CampRowSub
+    CampBack
+    CampStartedOn
+    CampProgress
+    CampHeld
+    CampSend
+    CampNoPhone
+    CampMarkSent
+    CampSentOn
+    CampSentStatus
+    CampAlreadySent
+    CampGone
+    CampResults
+    CampContactedRow
+    CampHoldoutRow
+    CampLift
+    CampNoHoldout
+    CampTrustTooFew
+    CampTrustNotClear
+    CampTrustClear
+    CampWindowNote
+    CampWinBackText
+    CampWelcomeText
+    CampBirthdayText
+    ErrCampName
+    ErrCampDays
+    ErrCampHoldout
+    ErrCampWindow
+    ErrCampEmpty
+    ErrCampNoText
+    ErrOfferPercent
+    ErrOfferAmount
+    ErrOfferPoints
+    ErrOfferItem
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

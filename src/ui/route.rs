@@ -29,6 +29,8 @@ pub enum Route {
     SegmentMembers(String),
     /// Promotions sent over WhatsApp or SMS.
     Campaigns,
+    /// One campaign: sending it, and what it earned.
+    Campaign(Id),
     /// Reports.
     Insights,
     /// Shop settings, language, backup.
@@ -59,11 +61,12 @@ impl Route {
                 return Route::SegmentMembers(slug.to_string());
             }
         }
-        if first == "customers" || first == "sell" || first == "sales" {
+        if first == "customers" || first == "sell" || first == "sales" || first == "campaigns" {
             if let Some(id) = parts.next().filter(|p| !p.is_empty()) {
                 let to = match first {
                     "sell" => Route::SellTo,
                     "sales" => Route::Sale,
+                    "campaigns" => Route::Campaign,
                     _ => Route::Customer,
                 };
                 return Id::parse(id).map_or_else(|| Route::NotFound(hash.to_string()), to);
@@ -87,6 +90,7 @@ impl Route {
             Route::Customer(id) => return format!("#/customers/{id}"),
             Route::SellTo(id) => return format!("#/sell/{id}"),
             Route::Sale(id) => return format!("#/sales/{id}"),
+            Route::Campaign(id) => return format!("#/campaigns/{id}"),
             Route::SegmentMembers(slug) => return format!("#/segments/{slug}"),
             _ => {}
         }
@@ -95,7 +99,7 @@ impl Route {
             Route::Customers | Route::Customer(_) => "customers",
             Route::Products => "products",
             Route::Segments | Route::SegmentMembers(_) => "segments",
-            Route::Campaigns => "campaigns",
+            Route::Campaigns | Route::Campaign(_) => "campaigns",
             Route::Insights => "insights",
             Route::Settings => "settings",
             Route::NotFound(_) => "sell",
@@ -132,6 +136,10 @@ mod tests {
             Route::Customer(id)
         );
         assert_eq!(Route::from_hash(&Route::Sale(id).href()), Route::Sale(id));
+        assert_eq!(
+            Route::from_hash(&Route::Campaign(id).href()),
+            Route::Campaign(id)
+        );
         assert_eq!(
             Route::from_hash("#/sales/xyz"),
             Route::NotFound("#/sales/xyz".into())

@@ -23,7 +23,7 @@ pub fn nav_label(route: &Route) -> Msg {
         Route::Customers | Route::Customer(_) => Msg::NavCustomers,
         Route::Products => Msg::NavProducts,
         Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,
-        Route::Campaigns => Msg::NavCampaigns,
+        Route::Campaigns | Route::Campaign(_) => Msg::NavCampaigns,
         Route::Insights => Msg::NavInsights,
         Route::Settings => Msg::NavSettings,
     }
@@ -63,8 +63,24 @@ pub fn segment_about(s: Segment) -> Msg {
     }
 }
 
-pub fn builtin_label(b: Builtin) -> Msg {
+/// A built-in segment's name in the interface's language ("Due for Toor dal" names the product).
+pub fn builtin_name(c: Ctx, b: Builtin) -> String {
     match b {
+        Builtin::DueFor(p) => {
+            let product = c
+                .book
+                .read(|book| book.product(p).map(|x| x.name.clone()))
+                .flatten()
+                .unwrap_or_default();
+            crate::ui::i18n::fill(Msg::SegDueFor.text(c.lang()), &[("product", &product)])
+        }
+        b => builtin_label(b).text(c.lang()).to_string(),
+    }
+}
+
+fn builtin_label(b: Builtin) -> Msg {
+    match b {
+        Builtin::DueFor(_) => Msg::SegReplenishment,
         Builtin::Rfm(s) => segment_label(s),
         Builtin::TopSpenders => Msg::SegTopSpenders,
         Builtin::Lapsing => Msg::SegLapsing,

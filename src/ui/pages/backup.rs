@@ -222,6 +222,7 @@ pub fn BackupPanel() -> impl IntoView {
                         ("sales", &n(h.counts.purchases)),
                         ("contacts", &n(h.counts.interactions)),
                         ("segments", &n(h.counts.segments)),
+                        ("campaigns", &n(h.counts.campaigns)),
                     ],
                 );
                 view! {

@@ -9,6 +9,7 @@ use crate::analysis::message::{
 use crate::analysis::segments::Builtin;
 use crate::book::Change;
 use crate::forms::contact;
+use crate::model::campaign::Offer;
 use crate::model::id::Id;
 use crate::model::records::InteractionKind;
 use crate::model::settings::Lang;
@@ -53,20 +54,155 @@ fn fallback_msg(p: Placeholder) -> Msg {
     }
 }
 
-/// The texts of the customer's language: the interface's own when it is the same, else that
-/// language's table (loaded once, from the offline cache).
-#[derive(Clone)]
-enum Texts {
-    Interface,
-    Other(Vec<String>),
+/// Message tables of languages other than the interface's, each loaded once (from the offline
+/// cache) and one at a time: loading one swaps the page's table for a moment.
+#[derive(Clone, Copy)]
+pub struct Tables(RwSignal<Vec<(Lang, Option<Vec<String>>)>>);
+
+thread_local! {
+    static QUEUE: std::cell::RefCell<(Vec<(Lang, Tables)>, bool)> =
+        const { std::cell::RefCell::new((Vec::new(), false)) };
 }
 
-impl Texts {
-    fn get(&self, c: Ctx, m: Msg) -> String {
-        match self {
-            Texts::Interface => m.text(c.lang()).to_string(),
-            Texts::Other(t) => t.get(m as usize).cloned().unwrap_or_default(),
+impl Tables {
+    /// None loaded yet.
+    pub fn new() -> Tables {
+        Tables(RwSignal::new(Vec::new()))
+    }
+
+    /// Loads `lang`'s table unless it is the interface's or already asked for.
+    pub fn need(self, c: Ctx, lang: Lang) {
+        if lang == c.lang() || self.0.with_untracked(|v| v.iter().any(|(l, _)| *l == lang)) {
+            return;
         }
+        self.0.update(|v| v.push((lang, None)));
+        let start = QUEUE.with(|q| {
+            let mut q = q.borrow_mut();
+            q.0.push((lang, self));
+            !std::mem::replace(&mut q.1, true)
+        });
+        if start {
+            leptos::task::spawn_local(async move {
+                while let Some((lang, t)) = QUEUE.with(|q| q.borrow_mut().0.pop()) {
+                    let texts = crate::ui::i18n::texts_of(lang).await;
+                    t.0.try_update(|v| {
+                        if let Some(e) = v.iter_mut().find(|(l, _)| *l == lang) {
+                            e.1 = Some(texts.unwrap_or_default());
+                        }
+                    });
+                }
+                QUEUE.with(|q| q.borrow_mut().1 = false);
+            });
+        }
+    }
+
+    /// `m` in `lang`; `None` while its table is loading (a table that cannot be had gives
+    /// empty texts).
+    pub fn get(self, c: Ctx, lang: Lang, m: Msg) -> Option<String> {
+        if lang == c.lang() {
+            return Some(m.text(lang).to_string());
+        }
+        self.0.with(|v| {
+            v.iter()
+                .find(|(l, _)| *l == lang)
+                .and_then(|(_, t)| t.as_ref())
+                .map(|t| t.get(m as usize).cloned().unwrap_or_default())
+        })
+    }
+}
+
+/// The ready-made text `r` in `lang` (`None` while its table loads).
+pub fn ready_text_in(c: Ctx, tables: Tables, lang: Lang, r: Ready) -> Option<String> {
+    tables.get(c, lang, ready_text(r))
+}
+
+/// What customer `id` reads for `template` in `lang`: every placeholder filled from the book,
+/// `offer` and what goes with their buying, missing values with `lang`'s fallbacks. `None`
+/// while `lang`'s table or the analysis is not ready.
+pub fn personal(
+    c: Ctx,
+    tables: Tables,
+    lang: Lang,
+    id: Id,
+    template: &str,
+    offer: &Offer,
+) -> Option<String> {
+    let get = |m: Msg| tables.get(c, lang, m);
+    let shop = c.settings.with(|s| s.shop_name.clone());
+    let shop = if shop.trim().is_empty() {
+        get(Msg::DefaultShopName)?
+    } else {
+        shop
+    };
+    let mut values = c.book.analyse(|a, b| values_for(b, a, id, &shop))?;
+    values.set(
+        Placeholder::RecommendedProduct,
+        recommended(c, id, 1).into_iter().next(),
+    );
+    values.set(Placeholder::Offer, offer_words(c, tables, lang, offer));
+    // Fallbacks are read before rendering: `render` takes a plain function.
+    let fallbacks: Vec<(Placeholder, String)> = Placeholder::ALL
+        .iter()
+        .map(|p| Some((*p, get(fallback_msg(*p))?)))
+        .collect::<Option<_>>()?;
+    Some(render(template, &values, &|p| {
+        fallbacks
+            .iter()
+            .find(|(q, _)| *q == p)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_default()
+    }))
+}
+
+/// An offer in words, in `lang` ("10% off"); `None` for no offer.
+pub fn offer_words(c: Ctx, tables: Tables, lang: Lang, offer: &Offer) -> Option<String> {
+    let (m, value) = match offer {
+        Offer::None => return None,
+        Offer::PercentOff(p) => (Msg::OfferWordsPercent, p.to_string()),
+        Offer::AmountOff(a) => (
+            Msg::OfferWordsAmount,
+            crate::ui::intl::amount(lang, false, *a),
+        ),
+        Offer::BonusPoints(n) => (Msg::OfferWordsPoints, n.to_string()),
+        Offer::FreeItem(item) => (Msg::OfferWordsFree, item.clone()),
+    };
+    Some(fill(
+        &tables.get(c, lang, m)?,
+        &[("n", &value), ("item", &value)],
+    ))
+}
+
+/// What is wrong with a message template, in the seller's words.
+pub fn template_error(c: Ctx, e: TemplateError) -> String {
+    match e {
+        TemplateError::Empty => Msg::ErrTemplateEmpty.text(c.lang()).to_string(),
+        TemplateError::Unclosed => Msg::ErrTemplateUnclosed.text(c.lang()).to_string(),
+        TemplateError::Unknown(name) => {
+            let list = Placeholder::ALL
+                .iter()
+                .map(|p| format!("{{{}}}", p.name()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            fill(
+                Msg::ErrTemplateUnknown.text(c.lang()),
+                &[("name", &name), ("list", &list)],
+            )
+        }
+    }
+}
+
+/// Copies `text` to the clipboard; `true` when the browser took it.
+pub fn copy_text(text: &str) -> bool {
+    let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok();
+    let write = clipboard.as_ref().and_then(|cb| {
+        js_sys::Reflect::get(cb, &"writeText".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
+            .map(|f| (cb.clone(), f))
+    });
+    match write {
+        Some((cb, f)) => f.call1(&cb, &text.into()).is_ok(),
+        None => false,
     }
 }
 
@@ -78,19 +214,8 @@ pub fn MessageCard(id: Id) -> impl IntoView {
     // Their language, else the shop's.
     let lang =
         Memo::new(move |_| customer().map_or_else(|| c.lang(), |x| x.message_lang(c.lang())));
-    // `Some(None)`: that language's texts cannot be had.
-    let texts = RwSignal::new(None::<Option<Texts>>);
-    Effect::new(move |_| {
-        let lang = lang.get();
-        if lang == c.lang() {
-            texts.set(Some(Some(Texts::Interface)));
-        } else {
-            leptos::task::spawn_local(async move {
-                let other = crate::ui::i18n::texts_of(lang).await.map(Texts::Other);
-                texts.set(Some(other));
-            });
-        }
-    });
+    let tables = Tables::new();
+    Effect::new(move |_| tables.need(c, lang.get()));
     let suggested = move || {
         c.book
             .analyse(|a, b| {
@@ -106,42 +231,14 @@ pub fn MessageCard(id: Id) -> impl IntoView {
     let text = RwSignal::new(String::new());
     // A ready-made text in their language whenever the choice or the language changes.
     Effect::new(move |_| {
-        let r = chosen.get();
-        if let Some(Some(t)) = texts.get() {
-            text.set(t.get(c, ready_text(r)));
+        if let Some(t) = ready_text_in(c, tables, lang.get(), chosen.get()) {
+            text.set(t);
         }
     });
     let status = RwSignal::new(None::<Msg>);
-    let error = move || match check(&text.get()) {
-        Ok(()) => None,
-        Err(TemplateError::Empty) => Some(Msg::ErrTemplateEmpty.text(c.lang()).to_string()),
-        Err(TemplateError::Unclosed) => Some(Msg::ErrTemplateUnclosed.text(c.lang()).to_string()),
-        Err(TemplateError::Unknown(name)) => {
-            let list = Placeholder::ALL
-                .iter()
-                .map(|p| format!("{{{}}}", p.name()))
-                .collect::<Vec<_>>()
-                .join(" ");
-            Some(fill(
-                Msg::ErrTemplateUnknown.text(c.lang()),
-                &[("name", &name), ("list", &list)],
-            ))
-        }
-    };
+    let error = move || check(&text.get()).err().map(|e| template_error(c, e));
     // What they will read: every placeholder filled, in their language.
-    let preview = move || {
-        let t = texts.get().flatten()?;
-        let shop = c.settings.with(|s| s.shop_name.clone());
-        let shop = if shop.trim().is_empty() {
-            t.get(c, Msg::DefaultShopName)
-        } else {
-            shop
-        };
-        let mut values = c.book.analyse(|a, b| values_for(b, a, id, &shop))?;
-        let offer = recommended(c, id, 1);
-        values.set(Placeholder::RecommendedProduct, offer.into_iter().next());
-        Some(render(&text.get(), &values, &|p| t.get(c, fallback_msg(p))))
-    };
+    let preview = move || personal(c, tables, lang.get(), id, &text.get(), &Offer::None);
     let phone = move || customer().and_then(|x| x.phone);
     // The send is logged as a message on their timeline (the link then opens the app).
     let log = move |_| {
@@ -161,16 +258,7 @@ pub fn MessageCard(id: Id) -> impl IntoView {
         }
     };
     let copy = move |_| {
-        let Some(t) = preview() else { return };
-        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok();
-        let write = clipboard.as_ref().and_then(|cb| {
-            js_sys::Reflect::get(cb, &"writeText".into())
-                .ok()
-                .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok())
-                .map(|f| (cb.clone(), f))
-        });
-        if let Some((cb, f)) = write {
-            let _ = f.call1(&cb, &t.into());
+        if preview().is_some_and(|t| copy_text(&t)) {
             status.set(Some(Msg::MessageCopied));
         }
     };

@@ -7,6 +7,7 @@ use crate::ui::text::nav_label;
 use leptos::prelude::*;
 
 pub mod backup;
+mod campaigns;
 pub mod custom;
 pub mod customers;
 mod import;
@@ -28,7 +29,8 @@ pub fn render(route: Route) -> AnyView {
         Route::Products => view! { <products::ProductsPage/> }.into_any(),
         Route::Segments => view! { <segments::SegmentsPage/> }.into_any(),
         Route::SegmentMembers(slug) => view! { <segments::MembersPage slug=slug/> }.into_any(),
-        Route::Campaigns => empty(Route::Campaigns, Msg::EmptyCampaigns),
+        Route::Campaigns => view! { <campaigns::CampaignsPage/> }.into_any(),
+        Route::Campaign(id) => view! { <campaigns::CampaignPage id=id/> }.into_any(),
         Route::Insights => empty(Route::Insights, Msg::EmptyInsights),
         Route::Settings => view! { <settings::SettingsPage/> }.into_any(),
         Route::NotFound(_) => not_found(),

@@ -11,7 +11,7 @@ use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::custom::CustomSegments;
 use crate::ui::route::Route;
-use crate::ui::text::{builtin_label, segment_about, segment_label, share_text};
+use crate::ui::text::{builtin_name, segment_about, segment_label, share_text};
 use leptos::prelude::*;
 
 /// Members per page.
@@ -44,7 +44,7 @@ pub fn SegmentsPage() -> impl IntoView {
                             || Msg::Working.text(c.lang()).to_string(),
                             |(n, spent)| share_text(c, a, n, spent),
                         );
-                        view! { <li><RowLink href=Route::SegmentMembers(s.slug()).href() main=builtin_label(s).text(c.lang()).to_string() sub=sub/></li> }
+                        view! { <li><RowLink href=Route::SegmentMembers(s.slug()).href() main=builtin_name(c, s) sub=sub/></li> }
                     })
                     .collect_view();
                 let as_of = c.counted(Msg::SegAsOf, a.buyers(), &[("date", &crate::ui::text::date(a.today))]);
@@ -103,7 +103,7 @@ pub fn SegmentsPage() -> impl IntoView {
 pub fn MembersPage(slug: String) -> impl IntoView {
     let c = ctx();
     let sort = RwSignal::new(SortBy::Recency);
-    let title = Builtin::from_slug(&slug).map(builtin_label);
+    let title = Builtin::from_slug(&slug).map(|s| builtin_name(c, s));
     let custom = slug.strip_prefix("custom-").and_then(Id::parse);
     let heading = slug
         .strip_prefix("rf-")
@@ -146,7 +146,7 @@ pub fn MembersPage(slug: String) -> impl IntoView {
     view! {
         <section class="page" data-testid="page-segment-members">
             <a class="back" href=Route::Segments.href()>{c.t(Msg::BackToSegments)}</a>
-            <h1>{move || title.map_or_else(|| heading.clone().unwrap_or_default(), |m| m.text(c.lang()).to_string())}</h1>
+            <h1>{move || title.clone().or_else(|| heading.clone()).unwrap_or_default()}</h1>
             <Choices label=Msg::SortBy options=SortBy::ALL.to_vec() value=sort
                 text=Callback::new(move |k| sort_label(k).text(c.lang()).to_string())/>
             <button type="button" on:click={
