@@ -317,6 +317,7 @@ pub fn generate(spec: &Spec) -> Shop {
             InteractionKind::Call,
         ]);
         shop.interactions.push(Interaction {
+            campaign: None,
             meta: Meta::new(rng.id(), at),
             customer: c.meta.id,
             at,

@@ -236,6 +236,7 @@ mod tests {
         // Message the first member today, and open a complaint for the second.
         let (first, second) = (base.members[0], base.members[1]);
         let contact = |id: Id, n: u128, kind: InteractionKind, status: Status| Interaction {
+            campaign: None,
             meta: Meta::new(Id(900_000 + n), now),
             customer: id,
             at: now,

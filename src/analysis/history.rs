@@ -186,6 +186,7 @@ mod tests {
     fn a_timeline_merges_sales_and_contacts_newest_first() {
         let mut b = Book::default();
         let note = Interaction {
+            campaign: None,
             meta: Meta::new(Id(20), Timestamp(5)),
             customer: Id(1),
             at: Timestamp(5),

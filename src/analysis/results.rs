@@ -3,8 +3,9 @@
 //! and the difference, with how far it can be trusted.
 
 use crate::book::Book;
-use crate::model::id::Id;
+use crate::model::id::{Id, IdMap};
 use crate::model::money::Paise;
+use crate::model::records::InteractionKind;
 use crate::model::time::Timestamp;
 
 /// The default window after a contact in which a purchase counts.
@@ -59,6 +60,21 @@ pub struct Results {
     pub lift_points: f64,
     /// How far `lift_points` can be trusted.
     pub trust: Trust,
+}
+
+/// Who was sent campaign `campaign`, and when: each customer's first live message that names
+/// it, earliest first (however storage orders the contacts).
+pub fn sends(book: &Book, campaign: Id) -> Vec<(Id, Timestamp)> {
+    let mut first: IdMap<Timestamp> = IdMap::default();
+    for i in book.interactions() {
+        if i.campaign == Some(campaign) && i.meta.live() && i.kind == InteractionKind::Message {
+            let t = first.entry(i.customer).or_insert(i.at);
+            *t = (*t).min(i.at);
+        }
+    }
+    let mut out: Vec<(Id, Timestamp)> = first.into_iter().collect();
+    crate::model::sort::sort_by_key(&mut out, |(id, at)| (*at, *id));
+    out
 }
 
 /// Buys by `customer` within `days` from `from`: whether any, and how much.
@@ -127,6 +143,49 @@ mod tests {
 
     fn noon(days_ago: i64) -> Timestamp {
         Timestamp(Timestamp::at_local_midnight(today(), 0).0 + 12 * 3_600_000 - days_ago * DAY_MS)
+    }
+
+    #[test]
+    fn a_campaign_s_sends_are_each_customer_s_first_live_message_naming_it() {
+        use crate::book::Change;
+        use crate::model::records::{Interaction, Meta, Status};
+        let mut b = book(3, &[product(50, "", None)], &[]);
+        let msg = |n: u128, who: u128, at: i64, campaign: Option<u128>, kind, deleted: bool| {
+            let mut meta = Meta::new(Id(n), Timestamp(at));
+            meta.deleted = deleted.then_some(Timestamp(at + 1));
+            Interaction {
+                meta,
+                customer: Id(who),
+                at: Timestamp(at),
+                kind,
+                note: String::new(),
+                rating: None,
+                status: Status::Resolved,
+                campaign: campaign.map(Id),
+            }
+        };
+        let m = InteractionKind::Message;
+        let planned = b
+            .plan(Change {
+                interactions: vec![
+                    msg(900, 2, 50, Some(7), m, false),
+                    msg(901, 1, 40, Some(7), m, false),
+                    msg(902, 2, 30, Some(7), m, false), // her first send of it
+                    msg(903, 3, 10, Some(8), m, false), // another campaign
+                    msg(904, 3, 20, None, m, false),    // not a campaign's
+                    msg(905, 3, 25, Some(7), m, true),  // deleted
+                    msg(906, 3, 26, Some(7), InteractionKind::Call, false),
+                ],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        assert_eq!(
+            sends(&b, Id(7)),
+            [(Id(2), Timestamp(30)), (Id(1), Timestamp(40))]
+        );
+        assert_eq!(sends(&b, Id(8)), [(Id(3), Timestamp(10))]);
+        assert_eq!(sends(&b, Id(9)), []);
     }
 
     #[test]

@@ -483,7 +483,6 @@ pub fn shift(change: &mut Change, delta_ms: i64) {
         if let Some(t) = &mut c.started {
             t.0 += delta_ms;
         }
-        c.sent.iter_mut().for_each(|(_, t)| t.0 += delta_ms);
     }
     for i in &mut change.interactions {
         meta(&mut i.meta);

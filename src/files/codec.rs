@@ -385,6 +385,10 @@ pub fn encode_interaction(i: &Interaction) -> Vec<u8> {
     put_str(&mut out, &i.note);
     out.push(i.rating.unwrap_or(0));
     out.push(i.status as u8);
+    // Last, and only when set: a contact from before campaigns reads the same.
+    if let Some(c) = i.campaign {
+        out.extend_from_slice(&c.to_bytes());
+    }
     out
 }
 
@@ -406,6 +410,11 @@ pub fn decode_interaction(bytes: &[u8]) -> Result<Interaction, DecodeError> {
     let status = *Status::ALL
         .get(usize::from(r.byte()?))
         .ok_or(DecodeError::Invalid("status"))?;
+    let campaign = if r.pos < bytes.len() {
+        Some(r.id()?)
+    } else {
+        None
+    };
     r.end()?;
     Ok(Interaction {
         meta,
@@ -415,6 +424,7 @@ pub fn decode_interaction(bytes: &[u8]) -> Result<Interaction, DecodeError> {
         note,
         rating,
         status,
+        campaign,
     })
 }
 
@@ -430,7 +440,7 @@ pub fn encode_campaign(c: &Campaign) -> Vec<u8> {
             out.extend_from_slice(&id.to_bytes());
         }
     };
-    let mut out = Vec::with_capacity(96 + 16 * (c.members.len() + c.holdout.len() + c.sent.len()));
+    let mut out = Vec::with_capacity(96 + 16 * (c.members.len() + c.holdout.len()));
     out.push(RECORD_VERSION);
     put_meta(&mut out, &c.meta);
     put_str(&mut out, &c.name);
@@ -473,11 +483,6 @@ pub fn encode_campaign(c: &Campaign) -> Vec<u8> {
     put_opt(&mut out, c.started, |o, t| put_i(o, t.0));
     ids(&mut out, &c.members);
     ids(&mut out, &c.holdout);
-    put_u(&mut out, c.sent.len() as u64);
-    for (id, at) in &c.sent {
-        out.extend_from_slice(&id.to_bytes());
-        put_i(&mut out, at.0);
-    }
     out
 }
 
@@ -524,9 +529,6 @@ pub fn decode_campaign(bytes: &[u8]) -> Result<Campaign, DecodeError> {
     let started = r.opt(|r| r.i().map(Timestamp))?;
     let members = ids(&mut r)?;
     let holdout = ids(&mut r)?;
-    let sent = (0..r.len(17)?)
-        .map(|_| Ok((r.id()?, Timestamp(r.i()?))))
-        .collect::<Result<Vec<_>, DecodeError>>()?;
     r.end()?;
     Ok(Campaign {
         meta,
@@ -545,7 +547,6 @@ pub fn decode_campaign(bytes: &[u8]) -> Result<Campaign, DecodeError> {
         started,
         members,
         holdout,
-        sent,
     })
 }
 
@@ -1050,7 +1051,6 @@ pub(crate) mod tests {
             started: Some(Timestamp(-5)),
             members: ids(1..40),
             holdout: ids(40..60),
-            sent: ids(1..5).into_iter().map(|id| (id, Timestamp(9))).collect(),
         }
     }
 
@@ -1067,7 +1067,6 @@ pub(crate) mod tests {
             let c = Campaign {
                 offer,
                 started: None,
-                sent: vec![],
                 ..full.clone()
             };
             assert_eq!(decode_campaign(&encode_campaign(&c)), Ok(c));
@@ -1099,6 +1098,7 @@ pub(crate) mod tests {
         for kind in InteractionKind::ALL {
             for status in Status::ALL {
                 let i = Interaction {
+                    campaign: None,
                     meta: Meta::new(Id(7), Timestamp(1_700_000_000_000)),
                     customer: Id(9),
                     at: Timestamp(-3),

@@ -5,6 +5,7 @@
 
 use crate::analysis::audience::{Audience, Exclusions, Selection};
 use crate::analysis::message::{check, Ready, TemplateError};
+use crate::analysis::results::sends;
 use crate::analysis::rfm::Segment;
 use crate::analysis::segments::Builtin;
 use crate::book::{Book, Change};
@@ -290,7 +291,6 @@ impl CampaignDraft {
             started: Some(now),
             members: audience.members.clone(),
             holdout: audience.holdout.clone(),
-            sent: Vec::new(),
         })
     }
 }
@@ -311,8 +311,8 @@ pub enum SendError {
     UnknownCustomer,
 }
 
-/// Marks campaign `campaign`'s member `who` sent `text` at `now`: the campaign with the send
-/// added, and the message on their timeline, in one change.
+/// Marks campaign `campaign`'s member `who` sent `text` at `now`: the message on their
+/// timeline, naming the campaign (one small record, however big the campaign).
 pub fn mark_sent(
     book: &Book,
     campaign: Id,
@@ -325,25 +325,17 @@ pub fn mark_sent(
         .campaign(campaign)
         .filter(|c| c.members.contains(&who))
         .ok_or(SendError::NotAMember)?;
-    if c.sent.iter().any(|(s, _)| *s == who) {
+    if sends(book, c.meta.id).iter().any(|(s, _)| *s == who) {
         return Err(SendError::AlreadySent);
     }
     let note: String = text.chars().take(contact::NOTE_MAX).collect();
-    let logged = contact::log(book, who, InteractionKind::Message, &note, id, now)
+    let mut logged = contact::log(book, who, InteractionKind::Message, &note, id, now)
         .map_err(|_| SendError::UnknownCustomer)?;
-    let mut next = c.clone();
-    next.sent.push((who, now));
-    next.meta.updated = now;
+    logged.campaign = Some(c.meta.id);
     Ok(Change {
-        campaigns: vec![next],
         interactions: vec![logged],
         ..Change::default()
     })
-}
-
-/// How far the sending has got: (sent, members).
-pub fn progress(c: &Campaign) -> (usize, usize) {
-    (c.sent.len(), c.members.len())
 }
 
 #[cfg(test)]
@@ -406,7 +398,6 @@ mod tests {
         assert_eq!(c.holdout_percent, 10);
         assert!(!c.members.is_empty());
         assert_eq!(c.started, Some(now));
-        assert!(c.sent.is_empty());
         // Every member is at risk or one they can't lose, and consents.
         for id in &c.members {
             let s = a.segment(&book, *id);
@@ -481,12 +472,16 @@ mod tests {
             .unwrap();
         book.apply(planned).unwrap();
         let change = mark_sent(&book, cid, who, "नमस्ते", Id(901), Timestamp(now.0 + 1)).unwrap();
-        assert_eq!(change.campaigns[0].sent, [(who, Timestamp(now.0 + 1))]);
+        assert!(
+            change.campaigns.is_empty(),
+            "the campaign itself is not written again"
+        );
         assert_eq!(change.interactions[0].kind, InteractionKind::Message);
         assert_eq!(change.interactions[0].customer, who);
+        assert_eq!(change.interactions[0].campaign, Some(cid));
         let planned = book.plan(change).unwrap();
         book.apply(planned).unwrap();
-        assert_eq!(progress(book.campaign(cid).unwrap()).0, 1);
+        assert_eq!(sends(&book, cid), [(who, Timestamp(now.0 + 1))]);
         assert_eq!(
             mark_sent(&book, cid, who, "again", Id(902), now),
             Err(SendError::AlreadySent)

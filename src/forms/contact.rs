@@ -46,6 +46,7 @@ pub fn log(
         return Err(LogError::NoteTooLong);
     }
     Ok(Interaction {
+        campaign: None,
         meta: Meta::new(id, now),
         customer,
         at: now,
@@ -213,6 +214,7 @@ pub fn feedback(
         return Ok(None);
     }
     Ok(Some(Interaction {
+        campaign: None,
         meta: Meta::new(id, now),
         customer,
         at: now,

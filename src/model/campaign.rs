@@ -1,6 +1,8 @@
 //! A promotion as the book keeps it: who it is for (segments, the seller's own segments,
 //! customers picked by hand, less the exclusions), what it offers and says (a text per
-//! language), who it was sent to when, and who was held back to measure it.
+//! language), who it is for and who was held back to measure it. Each send is a message on the
+//! customer's timeline that names the campaign (`Interaction::campaign`), so marking one sent
+//! writes one small record, not the whole campaign again.
 
 use crate::model::id::Id;
 use crate::model::money::Paise;
@@ -59,6 +61,4 @@ pub struct Campaign {
     pub members: Vec<Id>,
     /// Who was held back, fixed when it started.
     pub holdout: Vec<Id>,
-    /// Who was sent it, and when.
-    pub sent: Vec<(Id, Timestamp)>,
 }

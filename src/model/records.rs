@@ -387,6 +387,9 @@ pub struct Interaction {
     /// Open until resolved (complaints and warranty issues).
     #[serde(default)]
     pub status: Status,
+    /// The campaign this message was sent for, if any (its send, counted in its results).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub campaign: Option<Id>,
 }
 
 impl InteractionKind {

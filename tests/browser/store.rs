@@ -264,7 +264,6 @@ async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
         started: Some(Timestamp(7)),
         members: vec![],
         holdout: vec![],
-        sent: vec![],
     };
     ledger
         .save(Change {

@@ -464,6 +464,8 @@ pub async fn custom_segments_survive_editing_and_reopening<O: Opener>(o: &O) {
 }
 
 pub async fn a_campaign_and_its_sends_reach_other_copies_and_survive_reopening<O: Opener>(o: &O) {
+    use grahak::analysis::results::sends;
+    use grahak::forms::campaign::mark_sent;
     use grahak::model::campaign::{Campaign, Offer};
     let mut rng = Rng::new(23);
     let (a, b) = two_copies(o, "campaigns").await;
@@ -486,7 +488,6 @@ pub async fn a_campaign_and_its_sends_reach_other_copies_and_survive_reopening<O
         started: Some(Timestamp(50_000)),
         members: vec![asha.meta.id, ravi.meta.id],
         holdout: vec![],
-        sent: vec![],
     };
     a.save(Change {
         customers: vec![asha.clone(), ravi.clone()],
@@ -495,30 +496,44 @@ pub async fn a_campaign_and_its_sends_reach_other_copies_and_survive_reopening<O
     })
     .await
     .unwrap();
-    // Each "sent" is its own save, from either copy; each copy catches up before it saves.
-    let mut sent = started.clone();
+    // Each send is its own save (a message naming the campaign), from either copy.
     for (k, (copy, who)) in [(&b, asha.meta.id), (&a, ravi.meta.id)]
         .into_iter()
         .enumerate()
     {
         copy.catch_up().await.unwrap();
-        let mut c = copy.book().campaign(started.meta.id).unwrap().clone();
-        c.sent.push((who, Timestamp(60_000 + k as i64)));
-        c.meta.updated = Timestamp(60_000 + k as i64);
-        copy.save(Change {
-            campaigns: vec![c.clone()],
-            ..Change::default()
-        })
-        .await
+        let change = mark_sent(
+            &copy.book(),
+            started.meta.id,
+            who,
+            "नमस्ते",
+            rng.id(),
+            Timestamp(60_000 + k as i64),
+        )
         .unwrap();
-        sent = c;
+        copy.save(change).await.unwrap();
     }
-    assert_eq!(sent.sent.len(), 2);
+    let expected = vec![
+        (asha.meta.id, Timestamp(60_000)),
+        (ravi.meta.id, Timestamp(60_001)),
+    ];
     assert!(matches!(b.catch_up().await.unwrap(), Caught::Changes(_)));
-    assert_eq!(b.book().campaigns(), std::slice::from_ref(&sent));
+    assert_eq!(b.book().campaigns(), std::slice::from_ref(&started));
+    assert_eq!(sends(&b.book(), started.meta.id), expected);
+    // Sent once is sent: a second tap (in either copy) is refused.
+    assert!(mark_sent(
+        &b.book(),
+        started.meta.id,
+        asha.meta.id,
+        "x",
+        rng.id(),
+        Timestamp(1)
+    )
+    .is_err());
     o.close(b.into_store());
     let again = reopen(o, "campaigns", a.into_store()).await;
-    assert_eq!(again.book().campaigns(), std::slice::from_ref(&sent));
+    assert_eq!(again.book().campaigns(), std::slice::from_ref(&started));
+    assert_eq!(sends(&again.book(), started.meta.id), expected);
     // Replacing the book (a restore) takes the campaigns with it.
     again
         .replace_all(Change {

@@ -5,14 +5,15 @@
 
 use crate::analysis::audience::{audience, Audience};
 use crate::analysis::message::Ready;
-use crate::analysis::results::{results, Results, Trust};
+use crate::analysis::results::{results, sends, Results, Trust};
 use crate::analysis::segments::Builtin;
 use crate::book::Change;
-use crate::forms::campaign::{mark_sent, progress, CampaignDraft, CampaignError, Field, SendError};
+use crate::forms::campaign::{mark_sent, CampaignDraft, CampaignError, Field, SendError};
 use crate::forms::offer::{OfferError, OfferKind};
 use crate::model::campaign::Campaign;
-use crate::model::id::Id;
+use crate::model::id::{Id, IdMap};
 use crate::model::settings::Lang;
+use crate::model::time::Timestamp;
 use crate::ui::book::{new_id, now};
 use crate::ui::components::{Choices, ErrorLine, Pager, RowLink};
 use crate::ui::context::{ctx, Ctx};
@@ -132,8 +133,9 @@ fn CampaignList() -> impl IntoView {
                 crate::model::sort::sort_by_key(&mut list, |x| std::cmp::Reverse(x.started));
                 list.into_iter()
                     .map(|x| {
-                        let r = figures(b, x);
-                        let (sent, n) = progress(x);
+                        let sent = sends(b, x.meta.id);
+                        let r = figures(b, x, &sent);
+                        let (sent, n) = (sent.len(), x.members.len());
                         let sub = fill(
                             Msg::CampRowSub.text(c.lang()),
                             &[
@@ -168,10 +170,10 @@ fn CampaignList() -> impl IntoView {
     }
 }
 
-fn figures(b: &crate::book::Book, x: &Campaign) -> Results {
+fn figures(b: &crate::book::Book, x: &Campaign, sent: &[(Id, Timestamp)]) -> Results {
     results(
         b,
-        &x.sent,
+        sent,
         &x.holdout,
         x.started.unwrap_or(x.meta.created),
         x.window_days,
@@ -676,15 +678,13 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
         let (lang, template) = text_for(x, lang, shop);
         personal(c, tables, lang, who, &template, &x.offer).map(|t| (lang, t))
     };
-    let sent_at =
-        move |x: &Campaign, who: Id| x.sent.iter().find(|(s, _)| *s == who).map(|(_, t)| *t);
-    let row = move |x: &Campaign, who: Id, phone: Option<String>| {
+    let row = move |x: &Campaign, sent: &IdMap<Timestamp>, who: Id, phone: Option<String>| {
         let name = c
             .book
             .read(|b| b.customer(who).map(|p| p.name.clone()))
             .flatten()
             .unwrap_or_default();
-        let done = sent_at(x, who);
+        let done = sent.get(&who).copied();
         let msg = message(x, who);
         let body = msg.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
         let lang = msg.as_ref().map_or(c.lang(), |(l, _)| *l);
@@ -724,9 +724,11 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
             {move || match campaign() {
                 None => view! { <p class="empty">{move || if c.book.opening() { c.t(Msg::Loading)() } else { c.t(Msg::NotFoundBody)() }}</p> }.into_any(),
                 Some(x) => {
-                    let (sent, n) = progress(&x);
+                    let list = c.book.read(|b| sends(b, id)).unwrap_or_default();
+                    let (sent, n) = (list.len(), x.members.len());
                     let offer = offer_words(c, tables, c.lang(), &x.offer);
-                    let r = c.book.read(|b| figures(b, &x));
+                    let r = c.book.read(|b| figures(b, &x, &list));
+                    let sent_map: IdMap<Timestamp> = list.into_iter().collect();
                     let (with, without) = members.get();
                     let total = with.len();
                     let from = (page.get() * PAGE).min(total);
@@ -742,12 +744,12 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
                         <h2>{c.t(Msg::CampSend)}</h2>
                         <Pager total=Signal::derive(move || total) page=page size=PAGE testid="send-pager"/>
                         <ul class="rows" data-testid="send-list">
-                            {shown.into_iter().map(|(who, p)| row(&x, who, Some(p))).collect_view()}
+                            {shown.into_iter().map(|(who, p)| row(&x, &sent_map, who, Some(p))).collect_view()}
                         </ul>
                         {(!without.is_empty()).then(|| view! {
                             <h2>{c.t(Msg::CampNoPhone)}</h2>
                             <ul class="rows" data-testid="no-phone-list">
-                                {without.into_iter().map(|who| row(&x2, who, None)).collect_view()}
+                                {without.into_iter().map(|who| row(&x2, &sent_map, who, None)).collect_view()}
                             </ul>
                         })}
                     }.into_any()
