@@ -29,7 +29,7 @@ test('every screen of the sample shop, in English and in Urdu, has no accessibil
   page.on('dialog', (d) => d.accept());
   await page.getByRole('button', { name: 'Load sample shop' }).click();
   await page.getByText('Sample shop loaded.').waitFor({ timeout: 60000 });
-  // A customer, a segment's members and a sale, besides the sections.
+  // A customer, a segment's members, a sale and a campaign, besides the sections.
   await page.goto(env.url + '#/customers');
   await page.getByTestId('customer-list').locator('a').first().click();
   await page.getByTestId('page-customer').waitFor();
@@ -38,15 +38,22 @@ test('every screen of the sample shop, in English and in Urdu, has no accessibil
   await page.getByTestId('page-customer').locator('a[href^="#/sales/"]').first().click();
   await page.getByTestId('page-sale').waitFor();
   const sale = new URL(page.url()).hash;
+  // A campaign, to check its sending list; the campaign form is checked open.
+  await page.goto(env.url + '#/campaigns');
+  await page.getByTestId('ready-WinBack').click();
+  await page.getByTestId('campaign-start').click();
+  await page.getByTestId('page-campaign').waitFor();
+  const campaign = new URL(page.url()).hash;
   const screens = ['#/sell', sellTo, sale, '#/customers', customer, '#/products', '#/segments', '#/segments/champions',
-    '#/campaigns', '#/insights', '#/settings', '#/nowhere'];
+    '#/campaigns', 'the campaign form', campaign, '#/insights', '#/settings', '#/nowhere'];
   const found = [];
   for (const lang of ['en', 'ur']) {
     await page.evaluate((l) => localStorage.setItem('grahak.settings', JSON.stringify({ lang: l })), lang);
     for (const screen of screens) {
-      await page.goto(env.url + screen);
+      await page.goto(env.url + (screen.startsWith('#') ? screen : '#/campaigns'));
       await page.reload();
       await page.locator('section.page').first().waitFor();
+      if (screen === 'the campaign form') await page.getByTestId('ready-WinBack').click();
       await page.waitForTimeout(300);
       for (const v of await violations(page)) found.push(`${lang} ${screen}: ${v}`);
     }

@@ -222,6 +222,11 @@ test('on the sample shop, every screen in every language: mostly its own script,
           await page.waitForFunction((css) => /300/.test(document.querySelector('[data-testid=book-counts]')?.textContent || '300')
             && document.querySelector(css), filled);
         }
+        if (screen === 'campaigns') {
+          // The campaign form open, with its texts in the members' languages.
+          await page.getByTestId('ready-WinBack').click();
+          await page.getByTestId('campaign-preview-text').waitFor();
+        }
         const wide = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         assert.ok(wide <= 0, `${code} ${screen} at ${width}px scrolls sideways by ${wide}px`);
         if (width !== 800) continue;
