@@ -80,8 +80,8 @@ pub fn sends(book: &Book, campaign: Id) -> Vec<(Id, Timestamp)> {
 /// Buys by `customer` within `days` from `from`: whether any, and how much.
 fn bought(book: &Book, customer: Id, from: Timestamp, days: u16) -> (bool, Paise) {
     let to = from.0 + i64::from(days) * DAY_MS;
-    book.purchases_of(customer)
-        .filter(|p| p.meta.live() && p.at.0 >= from.0 && p.at.0 < to)
+    book.sale_facts_of(customer)
+        .filter(|p| p.live && p.at.0 >= from.0 && p.at.0 < to)
         .fold((false, Paise(0)), |(_, sum), p| (true, sum + p.total))
 }
 

@@ -116,6 +116,22 @@ test('a 200k-sale book restores with progress, every screen opens and it backs u
   await page.getByTestId('member-list').locator('a').first().click();
   await page.getByTestId('customer-history').waitFor();
 
+  // Campaigns: a win-back for a big audience, worked out as the choice changes, started, and
+  // one member marked sent.
+  await page.locator('nav.sections').getByRole('link', { name: 'Campaigns' }).click();
+  await page.getByTestId('ready-WinBack').click();
+  const audience = page.getByTestId('campaign-audience');
+  await audience.getByText(/customers? will get it/).waitFor({ timeout: 60000 });
+  const first = await audience.textContent();
+  await page.locator('input[data-slug=hibernating]').check();
+  await page.waitForFunction((t) => document.querySelector('[data-testid=campaign-audience]').textContent !== t, first);
+  const members = (await audience.textContent()).match(/^([\d,]+) customers/)[1];
+  await page.getByTestId('campaign-start').click();
+  const progress = page.getByTestId('campaign-progress');
+  await progress.getByText(`0 of ${members} sent`).waitFor({ timeout: 60000 });
+  await page.getByTestId('send-list').getByTestId('mark-sent').first().click();
+  await progress.getByText(`1 of ${members} sent`).waitFor({ timeout: 60000 });
+
   await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
   await page.getByTestId('book-counts')
     .getByText(`Customers: ${grouped(counts.customers)} · Products: ${grouped(counts.products)} · Sales: ${grouped(counts.sales)}`).waitFor();

@@ -609,17 +609,27 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
     }
 }
 
+/// A member in the sending list, with what they will read (in which language).
+#[derive(Clone, PartialEq)]
+struct Line {
+    who: Id,
+    name: String,
+    phone: Option<String>,
+    msg: Option<(Lang, String)>,
+}
+
 /// One campaign: its progress, what it earned, and the members to send it to.
 #[component]
 pub fn CampaignPage(id: Id) -> impl IntoView {
     let c = ctx();
-    let campaign = move || c.book.read(|b| b.campaign(id).cloned()).flatten();
+    let camp = Memo::new(move |_| c.book.read(|b| b.campaign(id).cloned()).flatten());
     let tables = Tables::new();
     let status = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
     let page = RwSignal::new(0usize);
+    let page_apart = RwSignal::new(0usize);
     Effect::new(move |_| {
-        if let Some(x) = campaign() {
+        if let Some(x) = camp.get() {
             for (code, _) in &x.texts {
                 if let Some(l) = Lang::from_code(code) {
                     tables.need(c, l);
@@ -678,14 +688,14 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
         let (lang, template) = text_for(x, lang, shop);
         personal(c, tables, lang, who, &template, &x.offer).map(|t| (lang, t))
     };
-    let row = move |x: &Campaign, sent: &IdMap<Timestamp>, who: Id, phone: Option<String>| {
-        let name = c
-            .book
-            .read(|b| b.customer(who).map(|p| p.name.clone()))
-            .flatten()
-            .unwrap_or_default();
+    let row = move |line: Line, sent: &IdMap<Timestamp>| {
+        let Line {
+            who,
+            name,
+            phone,
+            msg,
+        } = line;
         let done = sent.get(&who).copied();
-        let msg = message(x, who);
         let body = msg.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
         let lang = msg.as_ref().map_or(c.lang(), |(l, _)| *l);
         let links = phone.as_ref().filter(|_| msg.is_some()).map(|p| {
@@ -718,43 +728,92 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
             </li>
         }
     };
+    // Worked out once per change to the book, not again when a row's text fills in.
+    let sent = Memo::new(move |_| c.book.read(|b| sends(b, id)).unwrap_or_default());
+    let earned = Memo::new(move |_| {
+        let x = camp.get()?;
+        sent.with(|s| c.book.read(|b| figures(b, &x, s)))
+    });
+    let header = move || {
+        camp.get().map(|x| {
+            let offer = offer_words(c, tables, c.lang(), &x.offer);
+            let started = x
+                .started
+                .map(|t| fill(Msg::CampStartedOn.text(c.lang()), &[("date", &day(t))]));
+            let progress = c.counted(
+                Msg::CampProgress,
+                x.members.len(),
+                &[("sent", &c.count(sent.with(Vec::len)))],
+            );
+            let held =
+                (!x.holdout.is_empty()).then(|| c.counted(Msg::CampHeld, x.holdout.len(), &[]));
+            view! {
+                <h1>{x.name}</h1>
+                <p>{started}{offer.map(|o| format!(" · {o}"))}</p>
+                <p class="notice" role="status" data-testid="campaign-progress">{progress}</p>
+                {held.map(|h| view! { <p class="hint">{h}</p> })}
+            }
+        })
+    };
+    // The rows shown, each with its text: a page of those with a phone, then everyone without
+    // one. A memo: the rows are drawn again only when a text changes, not at every step of the
+    // background work the texts read (segments, what goes together).
+    let lines = Memo::new(move |_| {
+        let x = camp.get()?;
+        let (with, without) = members.get();
+        let from = (page.get() * PAGE).min(with.len());
+        let line = |who: Id, phone: Option<String>| Line {
+            who,
+            name: c
+                .book
+                .read(|b| b.customer(who).map(|p| p.name.clone()))
+                .flatten()
+                .unwrap_or_default(),
+            phone,
+            msg: message(&x, who),
+        };
+        let phoned: Vec<Line> = with[from..(from + PAGE).min(with.len())]
+            .iter()
+            .map(|(who, p)| line(*who, Some(p.clone())))
+            .collect();
+        let from = (page_apart.get() * PAGE).min(without.len());
+        let apart: Vec<Line> = without[from..(from + PAGE).min(without.len())]
+            .iter()
+            .map(|who| line(*who, None))
+            .collect();
+        Some((phoned, apart))
+    });
+    let rows = move || {
+        let (phoned, apart) = lines.get()?;
+        let sent_map: IdMap<Timestamp> = sent.get().into_iter().collect();
+        let phoned = phoned.into_iter().map(|l| row(l, &sent_map)).collect_view();
+        let apart = (!apart.is_empty()).then(|| {
+            let list = apart
+                .into_iter()
+                .map(|l| row(l, &sent_map))
+                .collect_view();
+            view! {
+                <h2>{c.t(Msg::CampNoPhone)}</h2>
+                <Pager total=Signal::derive(move || members.with(|m| m.1.len())) page=page_apart size=PAGE testid="no-phone-pager"/>
+                <ul class="rows" data-testid="no-phone-list">{list}</ul>
+            }
+        });
+        Some(view! {
+            <ul class="rows" data-testid="send-list">{phoned}</ul>
+            {apart}
+        })
+    };
     view! {
         <section class="page" data-testid="page-campaign">
             <a class="back" href=Route::Campaigns.href()>{c.t(Msg::CampBack)}</a>
-            {move || match campaign() {
-                None => view! { <p class="empty">{move || if c.book.opening() { c.t(Msg::Loading)() } else { c.t(Msg::NotFoundBody)() }}</p> }.into_any(),
-                Some(x) => {
-                    let list = c.book.read(|b| sends(b, id)).unwrap_or_default();
-                    let (sent, n) = (list.len(), x.members.len());
-                    let offer = offer_words(c, tables, c.lang(), &x.offer);
-                    let r = c.book.read(|b| figures(b, &x, &list));
-                    let sent_map: IdMap<Timestamp> = list.into_iter().collect();
-                    let (with, without) = members.get();
-                    let total = with.len();
-                    let from = (page.get() * PAGE).min(total);
-                    let shown: Vec<(Id, String)> = with[from..(from + PAGE).min(total)].to_vec();
-                    let x2 = x.clone();
-                    view! {
-                        <h1>{x.name.clone()}</h1>
-                        <p>{x.started.map(|t| fill(Msg::CampStartedOn.text(c.lang()), &[("date", &day(t))]))}
-                           {offer.map(|o| format!(" · {o}"))}</p>
-                        <p class="notice" role="status" data-testid="campaign-progress">{c.counted(Msg::CampProgress, n, &[("sent", &c.count(sent))])}</p>
-                        {(!x.holdout.is_empty()).then(|| view! { <p class="hint">{c.counted(Msg::CampHeld, x.holdout.len(), &[])}</p> })}
-                        {r.map(|r| view! { <ResultsCard r=r window=x.window_days/> })}
-                        <h2>{c.t(Msg::CampSend)}</h2>
-                        <Pager total=Signal::derive(move || total) page=page size=PAGE testid="send-pager"/>
-                        <ul class="rows" data-testid="send-list">
-                            {shown.into_iter().map(|(who, p)| row(&x, &sent_map, who, Some(p))).collect_view()}
-                        </ul>
-                        {(!without.is_empty()).then(|| view! {
-                            <h2>{c.t(Msg::CampNoPhone)}</h2>
-                            <ul class="rows" data-testid="no-phone-list">
-                                {without.into_iter().map(|who| row(&x2, &sent_map, who, None)).collect_view()}
-                            </ul>
-                        })}
-                    }.into_any()
-                }
-            }}
+            {move || camp.with(Option::is_none).then(|| view! {
+                <p class="empty">{move || if c.book.opening() { c.t(Msg::Loading)() } else { c.t(Msg::NotFoundBody)() }}</p>
+            })}
+            {header}
+            {move || earned.get().map(|r| view! { <ResultsCard r=r window=camp.with(|x| x.as_ref().map_or(0, |x| x.window_days))/> })}
+            {move || camp.with(Option::is_some).then(|| view! { <h2>{c.t(Msg::CampSend)}</h2> })}
+            <Pager total=Signal::derive(move || members.with(|m| m.0.len())) page=page size=PAGE testid="send-pager"/>
+            {rows}
             <p role="status" data-testid="send-status" class:status=move || !status.with(|s| s.as_ref().is_some_and(|s| s.0)) class:field-error=move || status.with(|s| s.as_ref().is_some_and(|s| s.0))>
                 {move || status.get().map(|s| s.1)}
             </p>
