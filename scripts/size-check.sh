@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The size guard rail, measured gzip -9 as a static host would serve it. Fails when
-#   the app's wasm > 400 KB, or
+#   the app's wasm > 450 KB, or
 #   everything the first visit downloads (the page and what it names, which is also what the
-#   offline cache precaches) > 450 KB.
+#   offline cache precaches) > 500 KB.
+# (400 and 450 until the Campaigns screen, issue 17; Lighthouse then measured 91: BENCHMARKS.md.)
 # Files fetched only when the seller asks for them are listed, not counted: the sample shop.
 # What the budget is for (how soon the seller can sell) is measured by scripts/lighthouse.sh
 # and scripts/bench.sh (start_cached_ms); see BENCHMARKS.md.
 set -euo pipefail
 dir="${1:-dist}"
-WASM_LIMIT=$((400 * 1024))
-FIRST_VISIT_LIMIT=$((450 * 1024))
+WASM_LIMIT=$((450 * 1024))
+FIRST_VISIT_LIMIT=$((500 * 1024))
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm=0
 found=0
