@@ -180,8 +180,12 @@ pub fn Pager(
     size: usize,
     /// For tests: the pager's `data-testid`.
     testid: &'static str,
+    /// Its name for screen readers, when a screen has two lists (else "Pages").
+    #[prop(optional)]
+    label: Option<Msg>,
 ) -> impl IntoView {
     let c = ctx();
+    let label = label.unwrap_or(Msg::PageNav);
     let last = move || total.get().saturating_sub(1) / size;
     let at_first = move || page.get() == 0;
     let at_last = move || page.get() >= last();
@@ -206,7 +210,7 @@ pub fn Pager(
     // Nothing for an empty list: the list says why (still opening, nobody yet, no match).
     move || {
         (total.get() > 0).then(|| view! {
-        <nav class="pager" aria-label=c.t(Msg::PageNav) data-testid=testid>
+        <nav class="pager" aria-label=c.t(label) data-testid=testid>
             <span role="status">{range}</span>
             {move || (total.get() > size).then(|| view! {
                 <button type="button" disabled=at_first

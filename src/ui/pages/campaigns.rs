@@ -794,7 +794,7 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
                 .collect_view();
             view! {
                 <h2>{c.t(Msg::CampNoPhone)}</h2>
-                <Pager total=Signal::derive(move || members.with(|m| m.1.len())) page=page_apart size=PAGE testid="no-phone-pager"/>
+                <Pager total=Signal::derive(move || members.with(|m| m.1.len())) page=page_apart size=PAGE testid="no-phone-pager" label=Msg::CampNoPhone/>
                 <ul class="rows" data-testid="no-phone-list">{list}</ul>
             }
         });
