@@ -221,24 +221,27 @@ impl<S: Store> Ledger<S> {
 
     /// The second step: reads the sales into the book a part at a time (writes wait for it).
     pub async fn finish_opening(&self) -> Result<(), LedgerError> {
-        let Some(sales) = self.unread.borrow_mut().take() else {
+        let Some(parts) = self.unread.borrow().as_ref().map(|s| s.parts()) else {
             return Ok(());
         };
         // The write lock `open_early` took, given back when this returns.
         let _turn = WriteTurn {
             lock: &self.writing,
         };
-        for part in 0..sales.parts() {
-            let read = sales.read_part(&mut self.book.borrow_mut(), part);
-            if let Err(e) = read {
-                // Never open with sales missing.
-                *self.unread.borrow_mut() = Some(sales);
-                return Err(e.into());
-            }
+        // The sales stay "unread" until the last part is in: between two parts the book holds
+        // only some of them, and a screen that asked then would show figures from part of it.
+        for part in 0..parts {
+            let read = match self.unread.borrow().as_ref() {
+                Some(sales) => sales.read_part(&mut self.book.borrow_mut(), part),
+                None => return Ok(()),
+            };
+            // On an error the book never opens with sales missing: they stay unread.
+            read?;
             if let Some(p) = &self.pause {
                 p().await;
             }
         }
+        *self.unread.borrow_mut() = None;
         Ok(())
     }
 

@@ -147,23 +147,26 @@ async fn a_damaged_record_is_reported_as_damaged_and_nothing_is_loaded() {
     }
 }
 
-#[wasm_bindgen_test]
-async fn a_version_1_book_is_upgraded_with_its_records_kept() {
-    use grahak::demo::{generate, Spec};
+/// A book made by the app at schema `version`, holding `product` as that schema stored it;
+/// `absent` is a store that schema must not have yet.
+async fn book_at_schema(
+    version: u32,
+    product: &grahak::model::records::Product,
+    absent: &str,
+) -> String {
     use grahak::files::codec::encode_product;
     use indexed_db_futures::database::Database;
     use indexed_db_futures::prelude::*;
     use indexed_db_futures::transaction::TransactionMode;
     use wasm_bindgen::JsValue;
 
-    let name = unique("v1");
-    IdbStore::open_with(&name, 1, Events::default())
+    let name = unique(&format!("v{version}"));
+    IdbStore::open_with(&name, version, Events::default())
         .await
         .unwrap()
         .close();
-    let product = generate(&Spec::small(2, 0)).products[0].clone();
-    let db = Database::open(&name).with_version(1u32).await.unwrap();
-    assert!(!db.object_store_names().any(|n| n == "segments"));
+    let db = Database::open(&name).with_version(version).await.unwrap();
+    assert!(!db.object_store_names().any(|n| n == absent));
     let tx = db
         .transaction("products")
         .with_mode(TransactionMode::Readwrite)
@@ -172,13 +175,21 @@ async fn a_version_1_book_is_upgraded_with_its_records_kept() {
     tx.object_store("products")
         .unwrap()
         .put(JsValue::from(js_sys::Uint8Array::from(
-            encode_product(&product).as_slice(),
+            encode_product(product).as_slice(),
         )))
         .with_key(product.meta.id.to_string())
         .primitive()
         .unwrap();
     tx.commit().await.unwrap();
     db.close();
+    name
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_book_is_upgraded_with_its_records_kept() {
+    use grahak::demo::{generate, Spec};
+    let product = generate(&Spec::small(2, 0)).products[0].clone();
+    let name = book_at_schema(1, &product, "segments").await;
 
     // Opening with this app upgrades to the current schema and keeps what was there.
     let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
@@ -212,35 +223,8 @@ async fn a_version_1_book_is_upgraded_with_its_records_kept() {
 #[wasm_bindgen_test]
 async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
     use grahak::demo::{generate, Spec};
-    use grahak::files::codec::encode_product;
-    use indexed_db_futures::database::Database;
-    use indexed_db_futures::prelude::*;
-    use indexed_db_futures::transaction::TransactionMode;
-    use wasm_bindgen::JsValue;
-
-    let name = unique("v5");
-    IdbStore::open_with(&name, 5, Events::default())
-        .await
-        .unwrap()
-        .close();
     let product = generate(&Spec::small(3, 0)).products[0].clone();
-    let db = Database::open(&name).with_version(5u32).await.unwrap();
-    assert!(!db.object_store_names().any(|n| n == "campaigns"));
-    let tx = db
-        .transaction("products")
-        .with_mode(TransactionMode::Readwrite)
-        .build()
-        .unwrap();
-    tx.object_store("products")
-        .unwrap()
-        .put(JsValue::from(js_sys::Uint8Array::from(
-            encode_product(&product).as_slice(),
-        )))
-        .with_key(product.meta.id.to_string())
-        .primitive()
-        .unwrap();
-    tx.commit().await.unwrap();
-    db.close();
+    let name = book_at_schema(5, &product, "campaigns").await;
 
     let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
         .await

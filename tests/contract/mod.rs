@@ -248,6 +248,35 @@ pub async fn opening_in_two_steps_gives_customers_first_and_a_sale_made_meanwhil
     assert_eq!(early.book().purchases().to_vec(), expected);
     let again = reopen(o, "two-steps", early.into_store()).await;
     assert_eq!(again.book().purchases().to_vec(), expected);
+
+    // Between two parts of the sales the book holds some of them: it must not say it is open,
+    // or a screen would show figures worked out from part of the book.
+    o.close(again.into_store());
+    let pause: grahak::storage::Pause = std::rc::Rc::new(|| Box::pin(YieldOnce(false)));
+    let early = Ledger::open_early(o.open("two-steps").await, Some(pause))
+        .await
+        .unwrap();
+    let total = expected.len();
+    let probe = async {
+        loop {
+            let n = early.book().purchases().len();
+            if n > 0 && n < total {
+                return Some(early.is_open());
+            }
+            if n == total {
+                return None;
+            }
+            YieldOnce(false).await;
+        }
+    };
+    let (opened, seen) = both(early.finish_opening(), probe).await;
+    opened.unwrap();
+    assert_eq!(
+        seen,
+        Some(false),
+        "open while only part of the sales were read"
+    );
+    assert!(early.is_open());
 }
 
 pub async fn sales_saved_one_by_one_are_all_there_after_reopening<O: Opener>(o: &O) {

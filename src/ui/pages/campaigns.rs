@@ -19,7 +19,7 @@ use crate::ui::components::{Choices, ErrorLine, Pager, RowLink};
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::pages::message::{
-    copy_text, offer_words, personal, ready_text_in, template_error, Tables,
+    copy_text, offer_words, personal, ready_label, ready_text_in, template_error, Tables,
 };
 use crate::ui::route::Route;
 use crate::ui::text::{builtin_name, day};
@@ -27,17 +27,6 @@ use leptos::prelude::*;
 
 /// Members per page of the sending list.
 const PAGE: usize = 25;
-
-fn ready_label(r: Ready) -> Msg {
-    match r {
-        Ready::WinBack => Msg::ReadyWinBack,
-        Ready::Thanks => Msg::ReadyThanks,
-        Ready::Welcome => Msg::ReadyWelcome,
-        Ready::Refill => Msg::ReadyRefill,
-        Ready::Birthday => Msg::ReadyBirthday,
-        Ready::NewStock => Msg::ReadyNewStock,
-    }
-}
 
 fn offer_label(k: OfferKind) -> Msg {
     match k {
@@ -537,20 +526,10 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
             <fieldset data-testid="campaign-exclusions">
                 <legend>{c.t(Msg::CampLeaveOut)}</legend>
                 <p class="check"><span>{c.t(Msg::CampNoConsent)}</span> " · " <span data-testid="removed-consent">{removed(|a| a.removed.no_consent)}</span></p>
-                <label class="check">
-                    <input type="checkbox" name="contacted-on" bind:checked=contacted_on/>
-                    <span>{c.t(Msg::CampContacted)}</span>
-                    <input class="days" name="contacted-days" inputmode="numeric" bind:value=contacted_days aria-label=c.t(Msg::CampContacted)/>
-                    <span data-testid="removed-contacted">{removed(|a| a.removed.contacted)}</span>
-                </label>
-                <ErrorLine error=error_at(Field::ContactedDays)/>
-                <label class="check">
-                    <input type="checkbox" name="bought-on" bind:checked=bought_on/>
-                    <span>{c.t(Msg::CampBought)}</span>
-                    <input class="days" name="bought-days" inputmode="numeric" bind:value=bought_days aria-label=c.t(Msg::CampBought)/>
-                    <span data-testid="removed-bought">{removed(|a| a.removed.bought)}</span>
-                </label>
-                <ErrorLine error=error_at(Field::BoughtDays)/>
+                <DaysRule label=Msg::CampContacted name="contacted" on=contacted_on days=contacted_days
+                    removed=Signal::derive(removed(|a| a.removed.contacted)) error=error_at(Field::ContactedDays)/>
+                <DaysRule label=Msg::CampBought name="bought" on=bought_on days=bought_days
+                    removed=Signal::derive(removed(|a| a.removed.bought)) error=error_at(Field::BoughtDays)/>
                 <label class="check">
                     <input type="checkbox" name="complaint" bind:checked=complaint/>
                     <span>{c.t(Msg::CampComplaint)}</span>
@@ -606,6 +585,28 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
             </div>
             {move || outcome.get().map(|o| view! { <p class="field-error" role="alert">{o}</p> })}
         </form>
+    }
+}
+
+/// An exclusion by a number of days: on or off, the days, how many it left out, what is wrong.
+#[component]
+fn DaysRule(
+    label: Msg,
+    name: &'static str,
+    on: RwSignal<bool>,
+    days: RwSignal<String>,
+    removed: Signal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let c = ctx();
+    view! {
+        <label class="check">
+            <input type="checkbox" name=format!("{name}-on") bind:checked=on/>
+            <span>{c.t(label)}</span>
+            <input class="days" name=format!("{name}-days") inputmode="numeric" bind:value=days aria-label=c.t(label)/>
+            <span data-testid=format!("removed-{name}")>{removed}</span>
+        </label>
+        <ErrorLine error=error/>
     }
 }
 

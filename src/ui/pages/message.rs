@@ -19,7 +19,8 @@ use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use leptos::prelude::*;
 
-fn ready_label(r: Ready) -> Msg {
+/// A ready-made message's name on its button.
+pub fn ready_label(r: Ready) -> Msg {
     match r {
         Ready::WinBack => Msg::ReadyWinBack,
         Ready::Thanks => Msg::ReadyThanks,
