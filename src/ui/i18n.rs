@@ -123,11 +123,28 @@ pub async fn texts_of(lang: Lang) -> Option<Vec<String>> {
     texts.filter(|t| t.len() == Msg::ALL.len())
 }
 
-/// Runs `messages-<code>.js`, which sets the page's tables to `lang`'s.
+/// Runs `messages-<code>.js`, which sets the page's tables to `lang`'s. English is in the page
+/// already (`grahakEnglish`, kept aside by `index.html`): it is put back, not fetched.
 #[cfg(target_arch = "wasm32")]
 async fn inject(lang: Lang) -> bool {
     use wasm_bindgen::JsCast;
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    if lang == Lang::En {
+        let kept = js_sys::Reflect::get(&window, &"grahakEnglish".into()).unwrap_or_default();
+        if kept.is_array() {
+            let kept = js_sys::Array::from(&kept);
+            for (k, name) in ["grahakMessages", "grahakPlurals", "grahakShell"]
+                .iter()
+                .enumerate()
+            {
+                let _ = js_sys::Reflect::set(&window, &(*name).into(), &kept.get(k as u32));
+            }
+            return true;
+        }
+    }
+    let Some(doc) = window.document() else {
         return false;
     };
     let Some(script) = doc

@@ -72,6 +72,8 @@ test('Hindi chosen in Settings: every screen speaks it at once and after a reloa
   await page.locator('select[name=language]').selectOption('en');
   await page.getByRole('button', { name: 'सेव करें', exact: true }).first().click();
   await nav.getByRole('link', { name: 'Sell' }).waitFor();
+  // English came from the page itself, which ships it once.
+  assert.ok(!context.requests.some((u) => u.includes('messages-en.js')), 'English fetched again');
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });
