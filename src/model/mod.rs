@@ -5,6 +5,7 @@
 
 pub mod campaign;
 pub mod id;
+pub mod loyalty;
 pub mod money;
 pub mod pace;
 pub mod phone;
