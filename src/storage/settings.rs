@@ -9,7 +9,8 @@ use crate::model::settings::{Lang, Settings};
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsValue;
 
-const KEY: &str = "grahak.settings";
+/// Where the settings live in localStorage.
+pub const KEY: &str = "grahak.settings";
 
 /// Why settings could not be saved.
 #[derive(Debug)]

@@ -37,6 +37,24 @@ pub fn App() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
+    // Settings saved in another tab (a language, the shop's name) show here at once: the browser
+    // tells every other tab when localStorage changes. A new language's texts come first.
+    let storage = window_event_listener(leptos::ev::storage, move |e| {
+        if e.key().as_deref() != Some(settings::KEY) {
+            return;
+        }
+        let next = settings::load();
+        leptos::task::spawn_local(async move {
+            let lang = next.lang;
+            if lang != ctx.settings.with_untracked(|s| s.lang) && !crate::ui::i18n::load(lang).await
+            {
+                return;
+            }
+            ctx.settings.set(next);
+        });
+    });
+    on_cleanup(move || storage.remove());
+
     // Keep <html lang dir> in step with the language so that right-to-left scripts mirror the
     // layout (the stylesheet uses logical properties only).
     Effect::new(move |_| {

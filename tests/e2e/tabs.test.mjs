@@ -266,3 +266,24 @@ test('without BroadcastChannel (older browsers) tabs still hear of each other\'s
   await b.getByTestId('buyer-list').getByText('Lakshmi Iyer').waitFor({ timeout: 3000 });
   await context.close();
 });
+
+test('a language and a shop name saved in one tab show in the other at once', async () => {
+  const context = await env.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await openApp(a, env.url + '#/settings');
+  await openApp(b, env.url + '#/customers');
+  await a.bringToFront();
+  await a.getByLabel('Shop name').fill('Sharma General Store');
+  await a.locator('select[name=language]').selectOption('hi');
+  await a.getByRole('button', { name: 'Save', exact: true }).first().click();
+  await a.locator('nav.sections').getByRole('link', { name: 'बेचें' }).waitFor();
+  // The other tab, without a reload: Hindi, the new name, and its page in Hindi too.
+  await b.bringToFront();
+  await b.locator('nav.sections').getByRole('link', { name: 'बेचें' }).waitFor();
+  await b.getByTestId('shop-name').getByText('Sharma General Store').waitFor();
+  await b.getByTestId('page-customers').getByText('अभी कोई ग्राहक नहीं।', { exact: false }).waitFor();
+  assert.equal(await b.evaluate(() => document.documentElement.lang), 'hi');
+  assert.deepEqual(foreignRequests(context, env.url), []);
+  await context.close();
+});
