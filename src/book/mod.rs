@@ -493,28 +493,14 @@ impl Book {
     fn put_segments(&mut self, segments: Vec<SavedSegment>) {
         for s in segments {
             self.note(&s.meta);
-            match self
-                .segments
-                .iter_mut()
-                .find(|old| old.meta.id == s.meta.id)
-            {
-                Some(old) => *old = s,
-                None => self.segments.push(s),
-            }
+            replace_or_push(&mut self.segments, s, |s| s.meta.id);
         }
     }
 
     fn put_campaigns(&mut self, campaigns: Vec<Campaign>) {
         for c in campaigns {
             self.note(&c.meta);
-            match self
-                .campaigns
-                .iter_mut()
-                .find(|old| old.meta.id == c.meta.id)
-            {
-                Some(old) => *old = c,
-                None => self.campaigns.push(c),
-            }
+            replace_or_push(&mut self.campaigns, c, |c| c.meta.id);
         }
     }
 
@@ -823,6 +809,15 @@ fn ids<'a, T, R: Clone + 'a>(
     get: impl Fn(Id) -> Option<&'a R>,
 ) -> Vec<(Id, Option<R>)> {
     items.iter().map(|x| (id(x), get(id(x)).cloned())).collect()
+}
+
+/// Puts `item` in place of the one with its id in a short list (custom segments, campaigns),
+/// or after the last.
+fn replace_or_push<T>(list: &mut Vec<T>, item: T, id: fn(&T) -> Id) {
+    match list.iter_mut().find(|old| id(old) == id(&item)) {
+        Some(old) => *old = item,
+        None => list.push(item),
+    }
 }
 
 /// Whether `change` also rewrites customer `owner` with a different phone (a swap is allowed).

@@ -205,18 +205,20 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let tables = Tables::new();
 
+    // The choice of people: who is chosen, who is left out, the share held back.
+    let people = move || CampaignDraft {
+        segments: segments.get(),
+        custom: custom.get(),
+        picked: picked.get(),
+        contacted: (contacted_on.get(), contacted_days.get()),
+        bought: (bought_on.get(), bought_days.get()),
+        open_complaint: complaint.get(),
+        holdout: holdout.get(),
+        ..CampaignDraft::default()
+    };
     // Who gets it, worked out again only when the choice of people changes (not the text).
     let aud = Memo::new(move |_| {
-        let d = CampaignDraft {
-            segments: segments.get(),
-            custom: custom.get(),
-            picked: picked.get(),
-            contacted: (contacted_on.get(), contacted_days.get()),
-            bought: (bought_on.get(), bought_days.get()),
-            open_complaint: complaint.get(),
-            holdout: holdout.get(),
-            ..CampaignDraft::default()
-        };
+        let d = people();
         let (e, _) = d.exclusions();
         let held = d.holdout_percent().unwrap_or(0);
         c.book
@@ -251,13 +253,6 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
     };
     let current = move || CampaignDraft {
         name: name.get(),
-        segments: segments.get(),
-        custom: custom.get(),
-        picked: picked.get(),
-        contacted: (contacted_on.get(), contacted_days.get()),
-        bought: (bought_on.get(), bought_days.get()),
-        open_complaint: complaint.get(),
-        holdout: holdout.get(),
         offer_kind: offer_kind.get(),
         offer_value: offer_value.get(),
         ready,
@@ -266,6 +261,7 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
             .map(|(l, t)| (l.code().to_string(), t.get()))
             .collect(),
         window: window_days.get(),
+        ..people()
     };
 
     // Each filled with the ready-made text once its table is in.
