@@ -72,7 +72,9 @@ impl SaleDraft {
                     price: format_fixed(l.unit_price.0, 2),
                 })
                 .collect(),
-            payment: last.payment,
+            // The shop's usual payment, not the last one: a repeat of a credit sale must not
+            // start as credit.
+            payment: Payment::default(),
             channel: last.channel,
             date: String::new(),
         })
@@ -699,7 +701,7 @@ mod tests {
         let draft = SaleDraft {
             customer: Some(asha.meta.id),
             lines: vec![line(&dal, "2", "135")],
-            payment: Payment::Cash,
+            payment: Payment::Credit,
             channel: Channel::Phone,
             date: String::new(),
         };
@@ -711,6 +713,11 @@ mod tests {
             })
             .unwrap();
         book.apply(planned).expect("planned change applies");
-        assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(draft));
+        // The same lines and channel; the payment starts as the shop's usual (cash), not credit.
+        let again = SaleDraft {
+            payment: Payment::Cash,
+            ..draft
+        };
+        assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(again));
     }
 }

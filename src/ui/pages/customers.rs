@@ -17,7 +17,7 @@ use crate::ui::components::{
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
 use crate::ui::route::Route;
-use crate::ui::text::{day, kind_label, segment_label};
+use crate::ui::text::{day, kind_label, payment_label, segment_label};
 use leptos::prelude::*;
 use std::cell::RefCell;
 
@@ -441,7 +441,13 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
                             .filter_map(|l| b.product(l.product).map(|pr| pr.name.clone()))
                             .collect::<Vec<_>>();
                         let items = crate::ui::intl::list(c.lang(), &items);
-                        let mut main = format!("{} · {}", day(p.at), c.money(p.total));
+                        // How it was paid, so that a credit sale reads as one.
+                        let mut main = format!(
+                            "{} · {} · {}",
+                            day(p.at),
+                            c.money(p.total),
+                            payment_label(p.payment).text(c.lang())
+                        );
                         if !p.meta.live() {
                             main = format!("{main} ({})", Msg::VoidedTag.text(c.lang()));
                         }
