@@ -150,6 +150,34 @@ test('a sale with bad input is refused next to the field and not saved', async (
   await context.close();
 });
 
+test('credit for a walk-in: the buyer is named on the spot and the sale is saved for them, as credit', async () => {
+  const context = await env.newContext();
+  const page = await context.newPage();
+  await openApp(page, env.url);
+  await page.getByRole('button', { name: 'Walk-in customer' }).click();
+  await page.getByRole('button', { name: '+ New product' }).click();
+  const pf = page.getByTestId('product-form');
+  await pf.getByLabel('Product name').fill('Toor dal');
+  await pf.getByLabel('Price').fill('140');
+  await pf.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-line').getByText('Toor dal').waitFor();
+  await page.getByRole('button', { name: 'Credit (udhaar)' }).click();
+  await page.getByRole('button', { name: 'Save sale' }).click();
+  await page.getByText('Credit needs a named customer: choose or add one.').waitFor();
+  assert.equal(await page.getByTestId('sale-status').textContent(), '');
+  // One step: name them here; the sale is saved for them, lines and payment kept.
+  const named = page.getByTestId('name-buyer');
+  await named.getByLabel('Name').fill('Ravi Kumar');
+  await named.getByLabel('Phone').fill('98765 11111');
+  await named.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('sale-status').getByText('Saved: ₹140 from Ravi Kumar.').waitFor();
+  await page.getByTestId('feedback').getByRole('button', { name: 'Skip' }).click();
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('customer-list').getByText('Ravi Kumar').click();
+  await page.getByTestId('customer-history').getByText(/₹140 · Credit \(udhaar\)/).waitFor();
+  await context.close();
+});
+
 test('on the sample shop: Save stays in view, a product tapped twice is 2, a half-entered sale survives another screen and a reload, a decimal comma is read, and an absurd total asks first', async () => {
   const context = await env.newContext({ viewport: { width: 800, height: 1280 } });
   const page = await context.newPage();

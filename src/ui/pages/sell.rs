@@ -271,6 +271,23 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 <DayInput value=date/>
                             </Field>
                             <ErrorLine error=sale_error(c, errors)/>
+                            // Credit refused for a walk-in: name the buyer here, and the sale
+                            // is saved for them (lines and payment kept).
+                            {move || (buyer.get() == Buyer::WalkIn
+                                && errors.with(|es| es.contains(&SaleError::CreditNeedsCustomer)))
+                                .then(|| view! {
+                                    <div class="card" data-testid="name-buyer">
+                                        <CustomerForm editing=None typed=String::new() on_done=Callback::new(move |saved: Option<Id>| {
+                                            if let Some(id) = saved {
+                                                buyer.set(Buyer::Known(id));
+                                                errors.set(Vec::new());
+                                                save(false);
+                                            } else {
+                                                errors.set(Vec::new());
+                                            }
+                                        })/>
+                                    </div>
+                                })}
                             // Kept in view at the bottom of the screen (and above the keyboard)
                             // however many lines and products there are.
                             <div class="total-bar" data-testid="sale-bar">
