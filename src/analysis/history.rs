@@ -44,6 +44,18 @@ pub fn recent_buyers(book: &Book, n: usize) -> Vec<Id> {
     seen
 }
 
+/// A customer's last `n` orders that can be repeated (live, with products listed), newest
+/// first: a wholesale buyer's "repeat a past order".
+pub fn recent_orders(book: &Book, customer: Id, n: usize) -> Vec<Purchase> {
+    let mut orders: Vec<Purchase> = book
+        .purchases_of(customer)
+        .filter(|p| p.meta.live() && !p.lines.is_empty())
+        .collect();
+    crate::model::sort::sort_by_key(&mut orders, |p| std::cmp::Reverse(p.at));
+    orders.truncate(n);
+    orders
+}
+
 /// One event on a customer's timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event<'b> {

@@ -56,13 +56,18 @@ impl SaleDraft {
     /// A draft repeating `customer`'s most recent live purchase with lines, at the prices paid
     /// then; `None` when they have never bought an itemised sale.
     pub fn repeat_last(book: &Book, customer: Id) -> Option<SaleDraft> {
-        let last = book
-            .purchases_of(customer)
-            .filter(|p| p.meta.live() && !p.lines.is_empty())
-            .max_by_key(|p| p.at)?;
-        Some(SaleDraft {
-            customer: Some(customer),
-            lines: last
+        let last = crate::analysis::history::recent_orders(book, customer, 1)
+            .into_iter()
+            .next()?;
+        Some(SaleDraft::repeat(book, &last))
+    }
+
+    /// A new sale with the lines and channel of `past` (products since deleted left out), for
+    /// today, paid the shop's usual way.
+    pub fn repeat(book: &Book, past: &Purchase) -> SaleDraft {
+        SaleDraft {
+            customer: past.customer,
+            lines: past
                 .lines
                 .iter()
                 .filter(|l| book.product(l.product).is_some_and(|p| p.meta.live()))
@@ -75,9 +80,9 @@ impl SaleDraft {
             // The shop's usual payment, not the last one: a repeat of a credit sale must not
             // start as credit.
             payment: Payment::default(),
-            channel: last.channel,
+            channel: past.channel,
             date: String::new(),
-        })
+        }
     }
 
     /// The running total of the lines that can be read (for display while typing).
@@ -718,6 +723,29 @@ mod tests {
             payment: Payment::Cash,
             ..draft
         };
-        assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(again));
+        assert_eq!(
+            SaleDraft::repeat_last(&book, asha.meta.id),
+            Some(again.clone())
+        );
+        // A later order: it is the last now, and the earlier one can still be repeated.
+        let later = SaleDraft {
+            lines: vec![line(&dal, "5", "130")],
+            ..again.clone()
+        };
+        let p = later.build(&book, Id(10), Timestamp(9), 0).unwrap();
+        let planned = book
+            .plan(Change {
+                purchases: vec![p],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned).expect("planned change applies");
+        let orders = crate::analysis::history::recent_orders(&book, asha.meta.id, 5);
+        assert_eq!(
+            orders.iter().map(|p| p.meta.id).collect::<Vec<_>>(),
+            [Id(10), Id(9)]
+        );
+        assert_eq!(SaleDraft::repeat_last(&book, asha.meta.id), Some(later));
+        assert_eq!(SaleDraft::repeat(&book, &orders[1]), again);
     }
 }

@@ -480,6 +480,7 @@ messages! {
     Change
     RecentCustomers
     RepeatLast
+    RepeatPast
     Products
     NoProductsYet
     FirstRunTitle

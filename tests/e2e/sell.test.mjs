@@ -87,6 +87,13 @@ test('sell, repeat the last order in two taps, and find it all after a reload', 
   assert.match(all, /₹210 · UPIतूर दाल/);
   assert.match(all, /₹210 · Cashतूर दाल/);
   assert.match(all, /Feedback ★★★★★बहुत अच्छा/);
+  // Any earlier order can be repeated too (a wholesale buyer's "the one from last month").
+  await page.getByTestId('page-customer').getByRole('link', { name: 'Sell', exact: true }).click();
+  const earlier = page.getByTestId('earlier-orders');
+  await earlier.locator('summary').click();
+  assert.equal(await earlier.locator('li').count(), 1);
+  await earlier.locator('li button').getByText(/· ₹210 · तूर दाल$/).click();
+  assert.equal(await page.getByTestId('sale-line').getByLabel('Qty').inputValue(), '1.5');
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });

@@ -146,15 +146,45 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         channel.set(Channel::Stall);
         date.set(String::new());
     };
+    let fill_from = move |d: SaleDraft| {
+        lines.set(d.lines);
+        generation.update(|g| *g += 1);
+        payment.set(d.payment);
+        channel.set(d.channel);
+    };
     let repeat = move |_| {
         if let Buyer::Known(id) = buyer.get_untracked() {
             if let Some(d) = c.book.read(|b| SaleDraft::repeat_last(b, id)).flatten() {
-                lines.set(d.lines);
-                generation.update(|g| *g += 1);
-                payment.set(d.payment);
-                channel.set(d.channel);
+                fill_from(d);
             }
         }
+    };
+    // A wholesale buyer's earlier orders (the last is "Repeat last order"), to repeat any.
+    let earlier = move || match buyer.get() {
+        Buyer::Known(id) => c
+            .book
+            .read(|b| {
+                crate::analysis::history::recent_orders(b, id, 6)
+                    .into_iter()
+                    .skip(1)
+                    .map(|p| {
+                        let items: Vec<String> = p
+                            .lines
+                            .iter()
+                            .filter_map(|l| b.product(l.product).map(|x| x.name.clone()))
+                            .collect();
+                        let text = format!(
+                            "{} · {} · {}",
+                            crate::ui::text::day(p.at),
+                            c.money(p.total),
+                            crate::ui::intl::list(c.lang(), &items)
+                        );
+                        (text, SaleDraft::repeat(b, &p))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
     };
     let can_repeat = move || match buyer.get() {
         Buyer::Known(id) => c
@@ -252,6 +282,19 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 })}
                                 <button type="button" data-testid="sale-clear" on:click=clear>{c.t(Msg::ClearSale)}</button>
                             </div>
+                            {move || {
+                                let past = earlier();
+                                (!past.is_empty()).then(|| view! {
+                                    <details data-testid="earlier-orders">
+                                        <summary>{c.t(Msg::RepeatPast)}</summary>
+                                        <ul class="rows">
+                                            {past.into_iter().map(|(text, d)| view! {
+                                                <li><button type="button" class="row" on:click=move |_| fill_from(d.clone())>{text}</button></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </details>
+                                })
+                            }}
                             <Lines lines=lines errors=errors generation=generation/>
                             <ProductPicker lines=lines generation=generation/>
                             <h2>{c.t(Msg::PaymentLabel)}</h2>
