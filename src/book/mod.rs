@@ -141,6 +141,8 @@ pub struct Book {
     by_customer: Vec<Vec<u32>>,
     /// Changes whenever a customer is added or changed (see [`Book::customers_stamp`]).
     customers_stamp: u64,
+    /// Changes whenever a sale or a product is added or changed (see [`Book::sales_stamp`]).
+    sales_stamp: u64,
     /// See [`Book::changed`].
     changed: Option<(Timestamp, Timestamp)>,
 }
@@ -437,6 +439,7 @@ impl Book {
                     list.insert(at, pos as u32);
                 }
                 self.note(&p.meta);
+                self.sales_stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 self.sales.set(pos, &p, &places!(self));
             } else {
                 self.push_sale(&p);
@@ -464,6 +467,7 @@ impl Book {
     /// Adds a sale after the last one.
     fn push_sale(&mut self, p: &Purchase) {
         self.note(&p.meta);
+        self.sales_stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if let Some(c) = p.customer {
             let at = self.sales.len() as u32;
             if let Some(list) = self.sales_of_mut(c) {
@@ -545,6 +549,7 @@ impl Book {
     }
 
     fn put_product(&mut self, p: Product) {
+        self.sales_stamp = STAMPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.note(&p.meta);
         match self.product_ix.get(&p.meta.id) {
             Some(&i) => self.products[i] = p,
@@ -583,6 +588,13 @@ impl Book {
     /// while only sales come in.
     pub fn customers_stamp(&self) -> u64 {
         self.customers_stamp
+    }
+
+    /// A value that changes whenever a sale or a product of this book is added or changed, and
+    /// differs between books: what is worked out from the sales alone (which products go
+    /// together) is kept while only contacts, customers or campaigns change.
+    pub fn sales_stamp(&self) -> u64 {
+        self.sales_stamp
     }
 
     /// Every customer, deleted ones included, in the order they were added.
@@ -853,6 +865,63 @@ mod tests {
             note: String::new(),
             by: String::new(),
         }
+    }
+
+    #[test]
+    fn the_sales_stamp_moves_with_sales_and_products_only() {
+        let mut rng = Rng::new(77);
+        let mut book = Book::default();
+        let asha = Customer::named(Meta::new(rng.id(), Timestamp(1)), "Asha");
+        saved(
+            &mut book,
+            Change {
+                customers: vec![asha.clone()],
+                ..Change::default()
+            },
+        );
+        let before = book.sales_stamp();
+        // A contact and another customer change no sale.
+        let call = Interaction {
+            meta: Meta::new(rng.id(), Timestamp(2)),
+            customer: asha.meta.id,
+            at: Timestamp(2),
+            kind: crate::model::records::InteractionKind::Call,
+            note: String::new(),
+            rating: None,
+            status: crate::model::records::Status::Resolved,
+            campaign: None,
+        };
+        let ravi = Customer::named(Meta::new(rng.id(), Timestamp(3)), "Ravi");
+        saved(
+            &mut book,
+            Change {
+                customers: vec![ravi],
+                interactions: vec![call],
+                ..Change::default()
+            },
+        );
+        assert_eq!(book.sales_stamp(), before);
+        // A sale does, and so does its correction.
+        let p = sale(&mut rng, Some(asha.meta.id), 10);
+        saved(
+            &mut book,
+            Change {
+                purchases: vec![p.clone()],
+                ..Change::default()
+            },
+        );
+        let after_sale = book.sales_stamp();
+        assert_ne!(after_sale, before);
+        let mut fixed = p;
+        fixed.total = Paise(1);
+        saved(
+            &mut book,
+            Change {
+                edited_purchases: vec![fixed],
+                ..Change::default()
+            },
+        );
+        assert_ne!(book.sales_stamp(), after_sale);
     }
 
     #[test]

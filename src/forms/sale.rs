@@ -442,6 +442,17 @@ mod tests {
         (book, asha, dal)
     }
 
+    /// Puts `purchases` in `book` as a save would.
+    fn record(book: &mut Book, purchases: Vec<Purchase>) {
+        let planned = book
+            .plan(Change {
+                purchases,
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned).expect("planned change applies");
+    }
+
     fn line(p: &Product, qty: &str, price: &str) -> DraftLine {
         DraftLine {
             product: p.meta.id,
@@ -609,13 +620,7 @@ mod tests {
             }
             sales.push(p);
         }
-        let planned = book
-            .plan(Change {
-                purchases: sales,
-                ..Change::default()
-            })
-            .unwrap();
-        book.apply(planned).expect("planned change applies");
+        record(&mut book, sales);
         // Ten times ₹500 is ₹5,000, under the floor: ₹9,000 does not ask.
         assert!(!unusual_total(&book, None, Paise(900_000)));
         assert!(unusual_total(&book, None, Paise(400_000_000)));
@@ -637,13 +642,7 @@ mod tests {
         }
         .build(&book, Id(9), ten, 330)
         .unwrap();
-        let planned = book
-            .plan(Change {
-                purchases: vec![sold.clone()],
-                ..Change::default()
-            })
-            .unwrap();
-        book.apply(planned).unwrap();
+        record(&mut book, vec![sold.clone()]);
         let later = Timestamp(ten.0 + 3_600_000);
         // One kilo, not two, paid by UPI, and it was yesterday.
         let mut draft = SaleDraft::from_purchase(&sold, 330);
@@ -711,13 +710,7 @@ mod tests {
             date: String::new(),
         };
         let p = draft.build(&book, Id(9), Timestamp(5), 0).unwrap();
-        let planned = book
-            .plan(Change {
-                purchases: vec![p],
-                ..Change::default()
-            })
-            .unwrap();
-        book.apply(planned).expect("planned change applies");
+        record(&mut book, vec![p]);
         // The same lines and channel; the payment starts as the shop's usual (cash), not credit.
         let again = SaleDraft {
             payment: Payment::Cash,
@@ -733,13 +726,7 @@ mod tests {
             ..again.clone()
         };
         let p = later.build(&book, Id(10), Timestamp(9), 0).unwrap();
-        let planned = book
-            .plan(Change {
-                purchases: vec![p],
-                ..Change::default()
-            })
-            .unwrap();
-        book.apply(planned).expect("planned change applies");
+        record(&mut book, vec![p]);
         let orders = crate::analysis::history::recent_orders(&book, asha.meta.id, 5);
         assert_eq!(
             orders.iter().map(|p| p.meta.id).collect::<Vec<_>>(),

@@ -62,3 +62,47 @@ pub struct Campaign {
     /// Who was held back, fixed when it started.
     pub holdout: Vec<Id>,
 }
+
+impl Campaign {
+    /// The text for a member who reads language `lang` (a code): theirs, else the shop's
+    /// (`shop`), else the first written; with the code of the language it is in.
+    pub fn text_for(&self, lang: &str, shop: &str) -> Option<(&str, &str)> {
+        let find = |code: &str| self.texts.iter().find(|(l, _)| l == code);
+        find(lang)
+            .or_else(|| find(shop))
+            .or_else(|| self.texts.first())
+            .map(|(l, t)| (l.as_str(), t.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_member_reads_their_language_else_the_shop_s_else_the_first() {
+        let c = Campaign {
+            meta: Meta::new(Id(1), Timestamp(0)),
+            name: "x".into(),
+            segments: vec![],
+            custom: vec![],
+            picked: vec![],
+            contacted_days: None,
+            bought_days: None,
+            open_complaint: false,
+            holdout_percent: 0,
+            seed: 0,
+            offer: Offer::None,
+            texts: vec![("ml".into(), "നന്ദി".into()), ("hi".into(), "धन्यवाद".into())],
+            window_days: 14,
+            started: None,
+            members: vec![],
+            holdout: vec![],
+        };
+        assert_eq!(c.text_for("hi", "en"), Some(("hi", "धन्यवाद")));
+        assert_eq!(c.text_for("ur", "hi"), Some(("hi", "धन्यवाद")));
+        assert_eq!(c.text_for("ur", "en"), Some(("ml", "നന്ദി")));
+        let none = Campaign { texts: vec![], ..c };
+        assert_eq!(none.text_for("hi", "hi"), None);
+    }
+}

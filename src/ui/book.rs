@@ -38,11 +38,17 @@ const SEARCH_STEP: usize = 2_000;
 const TOGETHER_STEP: usize = 200;
 
 thread_local! {
-    // Which products go together, for the book version it was worked out for.
-    static TOGETHER: std::cell::RefCell<Option<(u64, Together)>> =
-        const { std::cell::RefCell::new(None) };
-    // The book version the table is being worked out for, if it is.
+    // Which products go together: the last complete table, and the one being worked out, each
+    // with the `Book::sales_stamp` it is for.
+    static TOGETHER: std::cell::RefCell<Tables> = std::cell::RefCell::default();
+    // The sales stamp the table is being worked out for, if it is.
     static TOGETHER_RUN: std::cell::Cell<Option<u64>> = const { std::cell::Cell::new(None) };
+}
+
+#[derive(Default)]
+struct Tables {
+    complete: Option<(u64, Together)>,
+    working: Option<(u64, Together)>,
 }
 
 /// Runs `step` until it says it is done or this slice's time is up; whether it is done.
@@ -245,49 +251,69 @@ impl BookCtx {
         }
     }
 
-    /// Reads which products go together (for recommendations), once worked out for the book
-    /// as it is; `None` before, and the work is started (a slice of customers at a time, in
-    /// the background; reactive callers run again when it is done).
+    /// Reads which products go together (for recommendations): the table for the book's sales
+    /// as they are, else the last complete one while it is worked out again (products keep
+    /// their places, so an older table stays meaningful; a contact, a customer or a campaign
+    /// changes no sale and starts no work). `None` before any table is complete; the work
+    /// goes a slice at a time in the background, and reactive callers run again when it is done.
     pub fn together<R>(self, f: impl FnOnce(&Together, &Book) -> R) -> Option<R> {
-        let version = self.version.get();
         self.together_done.track();
-        let ready = self
-            .read(|b| {
-                TOGETHER.with(|cell| match cell.borrow().as_ref() {
-                    Some((v, t)) if *v == version && t.done(b) => Some(f(t, b)),
-                    _ => None,
+        self.read(|b| {
+            let stamp = b.sales_stamp();
+            TOGETHER
+                .with(|cell| {
+                    let cell = cell.borrow();
+                    let (kept, t) = cell.complete.as_ref()?;
+                    if *kept != stamp || !t.done(b) {
+                        self.work_out_together(stamp);
+                    }
+                    Some(f(t, b))
                 })
-            })
-            .flatten();
-        if ready.is_none() {
-            self.work_out_together(version);
-        }
-        ready
+                .or_else(|| {
+                    self.work_out_together(stamp);
+                    None
+                })
+        })
+        .flatten()
     }
 
-    fn work_out_together(self, version: u64) {
-        if TOGETHER_RUN.with(|r| r.replace(Some(version))) == Some(version) {
+    fn work_out_together(self, stamp: u64) {
+        if TOGETHER_RUN.with(|r| r.replace(Some(stamp))) == Some(stamp) {
             return;
         }
         leptos::task::spawn_local(async move {
             loop {
-                if untrack(|| self.version.get()) != version {
-                    break;
-                }
                 let done = untrack(|| {
                     self.read(|b| {
+                        if b.sales_stamp() != stamp {
+                            return None; // the sales changed again: a newer run takes over
+                        }
                         TOGETHER.with(|cell| {
                             let mut cell = cell.borrow_mut();
-                            if cell.as_ref().map(|(v, _)| *v) != Some(version) {
-                                *cell = Some((version, Together::begin(b)));
+                            let cell = &mut *cell;
+                            if cell.working.as_ref().map(|(s, _)| *s) != Some(stamp) {
+                                // The complete table for these sales with customers added since
+                                // goes on from where it stopped; anything else starts afresh.
+                                cell.working = match cell.complete.take() {
+                                    Some((s, t)) if s == stamp => Some((s, t)),
+                                    other => {
+                                        cell.complete = other;
+                                        Some((stamp, Together::begin(b)))
+                                    }
+                                };
                             }
                             let offset = local_offset_minutes();
-                            match cell.as_mut() {
+                            let finished = match cell.working.as_mut() {
                                 Some((_, t)) => for_a_slice(|| t.fill(b, TOGETHER_STEP, offset)),
                                 None => true,
+                            };
+                            if finished {
+                                cell.complete = cell.working.take();
                             }
+                            Some(finished)
                         })
                     })
+                    .flatten()
                 });
                 match done {
                     Some(true) => {
@@ -298,9 +324,9 @@ impl BookCtx {
                     None => break,
                 }
             }
-            // A run for a newer version may have started meanwhile: leave its mark.
+            // A run for newer sales may have started meanwhile: leave its mark.
             TOGETHER_RUN.with(|r| {
-                if r.get() == Some(version) {
+                if r.get() == Some(stamp) {
                     r.set(None);
                 }
             });

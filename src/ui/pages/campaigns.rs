@@ -55,24 +55,6 @@ fn error_text(c: Ctx, e: &CampaignError) -> String {
     m.text(c.lang()).to_string()
 }
 
-/// The campaign's text for a member reading `lang`: theirs, else the shop's, else the first.
-fn text_for(campaign: &Campaign, lang: Lang, shop: Lang) -> (Lang, String) {
-    let find = |l: Lang| {
-        campaign
-            .texts
-            .iter()
-            .find(|(code, _)| code == l.code())
-            .map(|(_, t)| (l, t.clone()))
-    };
-    find(lang)
-        .or_else(|| find(shop))
-        .or_else(|| {
-            let (code, t) = campaign.texts.first()?;
-            Some((Lang::from_code(code)?, t.clone()))
-        })
-        .unwrap_or((shop, String::new()))
-}
-
 /// The Campaigns screen: start one, and the list of campaigns newest first with their figures.
 #[component]
 pub fn CampaignsPage() -> impl IntoView {
@@ -682,7 +664,10 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
             .read(|b| b.customer(who).map(|p| p.message_lang(shop)))
             .flatten()
             .unwrap_or(shop);
-        let (lang, template) = text_for(x, lang, shop);
+        let (lang, template) = x
+            .text_for(lang.code(), shop.code())
+            .and_then(|(code, t)| Some((Lang::from_code(code)?, t.to_string())))
+            .unwrap_or((shop, String::new()));
         personal(c, tables, lang, who, &template, &x.offer).map(|t| (lang, t))
     };
     let row = move |line: Line, sent: &IdMap<Timestamp>| {
