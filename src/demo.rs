@@ -59,6 +59,7 @@ pub fn extra_sale(n: u128, customer: Id, at: Timestamp, total: Paise) -> Purchas
         channel: Channel::Stall,
         note: String::new(),
         by: String::new(),
+        money: Default::default(),
     }
 }
 
@@ -297,12 +298,14 @@ pub fn generate(spec: &Spec) -> Shop {
             },
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         purchase.total = if purchase.lines.is_empty() {
             Paise(1000 * (1 + rng.below(300) as i64))
         } else {
             purchase.lines_total()
         };
+        purchase.money = Purchase::implied_money(purchase.payment, purchase.total);
         shop.purchases.push(purchase);
     }
 
@@ -333,6 +336,7 @@ pub fn generate(spec: &Spec) -> Shop {
             } else {
                 Status::Resolved
             },
+            money: Default::default(),
         });
     }
     shop

@@ -127,6 +127,7 @@ async fn storage_benchmarks() {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         let t = now();
         ledger
@@ -160,6 +161,7 @@ async fn storage_benchmarks() {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         let s = sale(&mut rng);
         other

@@ -48,6 +48,7 @@ fn customer() -> Customer {
         language: "hi".into(),
         notes: "pays on Fridays".into(),
         tags: vec!["vip".into(), "ਦੁਕਾਨ".into()],
+        credit_limit: None,
     }
 }
 
@@ -72,6 +73,7 @@ fn interaction() -> Interaction {
         rating: Some(2),
         status: Status::Open,
         campaign: None,
+        money: Default::default(),
     }
 }
 
@@ -121,6 +123,7 @@ fn purchases() -> Vec<Purchase> {
             channel: Channel::WhatsApp,
             note: String::new(),
             by: String::new(),
+            money: SaleMoney::all_on_credit(Paise(21_000)),
         },
         Purchase {
             meta: deleted,
@@ -132,6 +135,7 @@ fn purchases() -> Vec<Purchase> {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         },
     ]
 }
@@ -207,6 +211,57 @@ fn a_campaign_send_encodes_to_its_golden_bytes_and_older_contacts_are_unchanged(
         codec::decode_interaction(&golden("interaction-campaign-v1.bin")),
         Ok(sent)
     );
+}
+
+/// Credit and points: a customer's limit, a sale partly on credit that spent and earned points,
+/// a payment received and bonus points (older records' bytes are unchanged: the tests above).
+#[test]
+fn credit_and_points_encode_to_their_golden_bytes_and_decode_back() {
+    let limited = Customer {
+        credit_limit: Some(Paise(500_000)),
+        ..customer()
+    };
+    same("customer-limit-v1.bin", &codec::encode_customer(&limited));
+    assert_eq!(
+        codec::decode_customer(&golden("customer-limit-v1.bin")),
+        Ok(limited)
+    );
+    let mut sale = purchases()[0].clone();
+    sale.payment = Payment::Credit;
+    sale.money = SaleMoney {
+        credit: Paise(6_000),
+        redeemed: 20,
+        redeemed_value: Paise(2_000),
+        earned: 1,
+        expires: Some(grahak::model::time::Date::from_days_since_epoch(20_500)),
+    };
+    let sales = [sale];
+    same("purchases-money-v1.bin", &codec::encode_purchases(&sales));
+    assert_eq!(
+        codec::decode_purchases(&golden("purchases-money-v1.bin")),
+        Ok(sales.to_vec())
+    );
+    let paid = Interaction {
+        kind: InteractionKind::Payment,
+        note: String::new(),
+        rating: None,
+        status: Status::Resolved,
+        money: Some(Money::Paid(Paise(4_000), Payment::Upi)),
+        ..interaction()
+    };
+    let bonus = Interaction {
+        kind: InteractionKind::Points,
+        note: "Diwali".into(),
+        money: Some(Money::Points(50, None)),
+        ..paid.clone()
+    };
+    for (name, i) in [
+        ("interaction-paid-v1.bin", paid),
+        ("interaction-points-v1.bin", bonus),
+    ] {
+        same(name, &codec::encode_interaction(&i));
+        assert_eq!(codec::decode_interaction(&golden(name)), Ok(i));
+    }
 }
 
 #[test]

@@ -125,6 +125,7 @@ fn every_acknowledged_write_survives_any_interleaving_of_writers() {
                         channel: Channel::Stall,
                         note: String::new(),
                         by: String::new(),
+                        money: Default::default(),
                     }],
                     ..Change::default()
                 }

@@ -244,6 +244,7 @@ mod tests {
             note: "x".into(),
             rating: None,
             status,
+            money: Default::default(),
         };
         let planned = b
             .plan(Change {

@@ -3,7 +3,11 @@
 //! first), an advance when they paid more than they owed, and the checks a payment and a sale
 //! on credit go through.
 
+use crate::book::Book;
+use crate::model::id::{Id, IdMap};
 use crate::model::money::Paise;
+use crate::model::pace::Pacer;
+use crate::model::records::Money;
 use crate::model::time::Timestamp;
 
 /// What moved a customer's credit.
@@ -73,6 +77,96 @@ pub fn standing(events: &[Event]) -> Standing {
         advance: Paise(advance),
         oldest_unpaid: open.first().map(|(t, _)| *t),
     }
+}
+
+/// `customer`'s credit events: the parts of their live sales left on credit and the payments
+/// they made.
+pub fn events_of(book: &Book, customer: Id) -> Vec<Event> {
+    let mut events: Vec<Event> = book
+        .purchases_of(customer)
+        .filter(|p| p.meta.live() && p.money.credit.0 > 0)
+        .map(|p| Event::Credit(p.at, p.money.credit))
+        .collect();
+    events.extend(paid(book, Some(customer)).map(|(_, at, amount)| Event::Paid(at, amount)));
+    events
+}
+
+/// Live payments received (of `customer`, or everyone's): who, when, how much.
+fn paid(book: &Book, customer: Option<Id>) -> impl Iterator<Item = (Id, Timestamp, Paise)> + '_ {
+    book.interactions()
+        .iter()
+        .filter_map(move |i| match i.money {
+            Some(Money::Paid(amount, _))
+                if i.meta.live() && customer.is_none_or(|c| c == i.customer) =>
+            {
+                Some((i.customer, i.at, amount))
+            }
+            _ => None,
+        })
+}
+
+/// Where `customer` stands.
+pub fn standing_of(book: &Book, customer: Id) -> Standing {
+    standing(&events_of(book, customer))
+}
+
+/// One line of the who-owes list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owing {
+    /// Who.
+    pub customer: Id,
+    /// How much.
+    pub owed: Paise,
+    /// When the oldest credit they have not paid was given.
+    pub since: Timestamp,
+}
+
+/// Every live customer who owes, oldest unpaid credit first, and the total owed to the shop.
+/// The same figures as [`standing`] gives each (payments settle the oldest credit first, so
+/// what is unpaid is the newest credit beyond what they paid in all), worked out for the whole
+/// book in a pass over the sales that ticks `pacer` once for each of them.
+pub async fn who_owes(book: &Book, pacer: &mut Pacer<'_>) -> (Vec<Owing>, Paise) {
+    let mut paid_in_all: IdMap<i64> = IdMap::default();
+    for (who, _, amount) in paid(book, None) {
+        *paid_in_all.entry(who).or_insert(0) += amount.0.max(0);
+    }
+    let sales = book.purchases();
+    let mut credits: Vec<(Timestamp, Id, i64)> = Vec::new();
+    for i in 0..sales.len() {
+        if let Some(m) = sales.money(i).filter(|m| m.credit.0 > 0) {
+            let f = sales.facts(i);
+            if let (true, Some(who)) = (f.live, f.customer) {
+                credits.push((f.at, who, m.credit.0));
+            }
+        }
+        pacer.tick(1).await;
+    }
+    crate::model::sort::sort_by_key(&mut credits, |c| *c);
+    // Credit given so far per customer, and the day the first one beyond their payments came.
+    let mut given: IdMap<(i64, Option<Timestamp>)> = IdMap::default();
+    for (at, who, amount) in credits {
+        let g = given.entry(who).or_insert((0, None));
+        g.0 += amount;
+        if g.1.is_none() && g.0 > paid_in_all.get(&who).copied().unwrap_or(0) {
+            g.1 = Some(at);
+        }
+    }
+    let mut owing: Vec<Owing> = given
+        .into_iter()
+        .filter_map(|(who, (credit, since))| {
+            let owed = credit - paid_in_all.get(&who).copied().unwrap_or(0);
+            let live = book.customer(who).is_some_and(|c| c.meta.live());
+            Some(Owing {
+                customer: who,
+                owed: Paise(owed),
+                since: since?,
+            })
+            .filter(|_| owed > 0 && live)
+        })
+        .collect();
+    crate::model::sort::sort_by_key(&mut owing, |o| (o.since, o.customer));
+    let total = Paise(owing.iter().map(|o| o.owed.0).sum());
+    (owing, total)
 }
 
 /// Why a payment needs the seller's answer or is refused.
@@ -171,6 +265,64 @@ mod tests {
             standing(&[Event::Paid(t(4), rs(10)), Event::Credit(t(4), rs(10))]),
             Standing::default()
         );
+    }
+
+    #[test]
+    fn the_who_owes_list_agrees_with_each_customers_standing() {
+        use crate::book::Change;
+        use crate::demo;
+        use crate::model::records::{Interaction, InteractionKind, Meta, Payment, Status};
+        let shop = demo::generate(&demo::Spec::small(3, 2000));
+        // Payments: some part, some in full, one more than owed, one deleted.
+        let mut interactions = shop.interactions.clone();
+        for (k, c) in shop.customers.iter().enumerate().take(40) {
+            let mut i = Interaction {
+                meta: Meta::new(Id(900_000 + k as u128), t(20_000)),
+                customer: c.meta.id,
+                at: Timestamp(shop.purchases[shop.purchases.len() / 2].at.0 + k as i64),
+                kind: InteractionKind::Payment,
+                note: String::new(),
+                rating: None,
+                status: Status::Resolved,
+                campaign: None,
+                money: Some(Money::Paid(rs(50 * k as i64), Payment::Upi)),
+            };
+            if k == 7 {
+                i.meta = i.meta.deleted(t(20_001));
+            }
+            interactions.push(i);
+        }
+        let book = Book::of(Change {
+            customers: shop.customers.clone(),
+            products: shop.products.clone(),
+            purchases: shop.purchases.clone(),
+            interactions,
+            ..Change::default()
+        })
+        .expect("a valid demo book");
+        let (owing, total) = crate::model::pace::at_once(who_owes(&book, &mut Pacer::none()));
+        let mut expected: Vec<Owing> = shop
+            .customers
+            .iter()
+            .filter_map(|c| {
+                let s = standing_of(&book, c.meta.id);
+                Some(Owing {
+                    customer: c.meta.id,
+                    owed: s.owed,
+                    since: s.oldest_unpaid?,
+                })
+            })
+            .collect();
+        crate::model::sort::sort_by_key(&mut expected, |o| (o.since, o.customer));
+        assert!(expected.len() > 20, "the demo shop sells on credit");
+        assert_eq!(owing, expected);
+        assert_eq!(total, Paise(expected.iter().map(|o| o.owed.0).sum()));
+        // Someone who paid more than they owed is not on the list: they have an advance.
+        let ahead = shop.customers[..40]
+            .iter()
+            .find(|c| standing_of(&book, c.meta.id).advance.0 > 0)
+            .expect("a payment above the balance");
+        assert!(owing.iter().all(|o| o.customer != ahead.meta.id));
     }
 
     #[test]

@@ -59,8 +59,8 @@ pub fn recent_orders(book: &Book, customer: Id, n: usize) -> Vec<Purchase> {
 /// One event on a customer's timeline.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event<'b> {
-    /// A sale to them.
-    Sale(Purchase),
+    /// A sale to them (boxed: a sale is several times the size of a contact's reference).
+    Sale(Box<Purchase>),
     /// A contact, complaint or feedback.
     Contact(&'b Interaction),
 }
@@ -80,7 +80,7 @@ impl Event<'_> {
 pub fn timeline(book: &Book, customer: Id, n: usize) -> Vec<Event<'_>> {
     let mut events: Vec<Event> = book
         .purchases_of(customer)
-        .map(Event::Sale)
+        .map(|p| Event::Sale(Box::new(p)))
         .chain(
             book.interactions()
                 .iter()
@@ -206,6 +206,7 @@ mod tests {
             note: "called".into(),
             rating: None,
             status: Status::Resolved,
+            money: Default::default(),
         };
         let planned = b
             .plan(Change {

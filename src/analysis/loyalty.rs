@@ -4,9 +4,54 @@
 //! keep the points and expiry day they were given with: changing the rules later changes what
 //! new bills earn, never what was earned.
 
+use crate::book::Book;
+use crate::model::id::Id;
 use crate::model::loyalty::{Entry, Kind, Rules, Tier};
 use crate::model::money::Paise;
+use crate::model::records::Money;
 use crate::model::time::Date;
+
+/// `customer`'s points ledger from the book: what each live sale earned and spent, and the
+/// points given to them, each line as it was recorded.
+pub fn ledger(book: &Book, customer: Id) -> Vec<Entry> {
+    let mut lines = Vec::new();
+    for p in book.purchases_of(customer).filter(|p| p.meta.live()) {
+        let m = p.money;
+        let mut line = |kind, points, expires| {
+            lines.push(Entry {
+                customer,
+                at: p.at,
+                kind,
+                points,
+                expires,
+                sale: Some(p.meta.id),
+                reason: String::new(),
+            })
+        };
+        if m.redeemed > 0 {
+            line(Kind::Redeemed, m.redeemed, None);
+        }
+        if m.earned > 0 {
+            line(Kind::Earned, m.earned, m.expires);
+        }
+    }
+    for i in book.interactions() {
+        if let (true, true, Some(Money::Points(points, expires))) =
+            (i.customer == customer, i.meta.live(), i.money)
+        {
+            lines.push(Entry {
+                customer,
+                at: i.at,
+                kind: Kind::Bonus,
+                points,
+                expires,
+                sale: None,
+                reason: i.note.clone(),
+            });
+        }
+    }
+    lines
+}
 
 /// The points `bill` earns under `rules`: `points_per_100` for every full 100 of currency, none
 /// below the minimum bill or while loyalty is off.

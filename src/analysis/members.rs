@@ -191,6 +191,7 @@ mod tests {
             channel: crate::model::records::Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         let planned = b
             .plan(Change {

@@ -29,11 +29,13 @@ pub enum Placeholder {
     DueProduct,
     /// Their loyalty points.
     Points,
+    /// What they owe on credit.
+    Owed,
 }
 
 impl Placeholder {
     /// Every placeholder, in the order a template editor lists them.
-    pub const ALL: [Placeholder; 8] = [
+    pub const ALL: [Placeholder; 9] = [
         Placeholder::Name,
         Placeholder::Shop,
         Placeholder::Offer,
@@ -42,6 +44,7 @@ impl Placeholder {
         Placeholder::DaysSinceVisit,
         Placeholder::DueProduct,
         Placeholder::Points,
+        Placeholder::Owed,
     ];
 
     /// As written in a template, without the braces.
@@ -55,6 +58,7 @@ impl Placeholder {
             Placeholder::DaysSinceVisit => "days_since_visit",
             Placeholder::DueProduct => "due_product",
             Placeholder::Points => "points",
+            Placeholder::Owed => "owed",
         }
     }
 
@@ -97,7 +101,7 @@ pub fn check(template: &str) -> Result<(), TemplateError> {
 /// What each placeholder stands for for one customer; `None` where the book does not know
 /// (the fallback is written instead).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Values([Option<String>; 8]);
+pub struct Values([Option<String>; 9]);
 
 impl Values {
     /// Sets what `p` stands for.
@@ -183,6 +187,8 @@ pub enum Ready {
     Birthday,
     /// New stock in what they like.
     NewStock,
+    /// A polite reminder of what they owe (offered on their page, not in campaigns).
+    Reminder,
 }
 
 impl Ready {

@@ -174,6 +174,7 @@ mod tests {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         }
     }
 

@@ -162,6 +162,7 @@ mod tests {
                 rating: None,
                 status: Status::Resolved,
                 campaign: campaign.map(Id),
+                money: Default::default(),
             }
         };
         let m = InteractionKind::Message;

@@ -214,6 +214,7 @@ mod tests {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         let mut b = Book::default();
         let planned = b

@@ -696,6 +696,7 @@ pub(crate) mod tests {
                         channel: Channel::Stall,
                         note: String::new(),
                         by: String::new(),
+                        money: Default::default(),
                     }
                 })
                 .collect(),
@@ -880,6 +881,7 @@ pub(crate) mod tests {
                 channel: Channel::Stall,
                 note: String::new(),
                 by: String::new(),
+                money: Default::default(),
             };
             sell(&mut b, &p);
             a.add_sale(&b, &p);
@@ -906,6 +908,7 @@ pub(crate) mod tests {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         sell(&mut b, &p);
         a.add_sale(&b, &p);
@@ -947,6 +950,7 @@ pub(crate) mod tests {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         sell(&mut b, &p);
         a.add_sale(&b, &p);

@@ -731,6 +731,15 @@ impl<'a> Purchases<'a> {
         self.book.sales.facts(i, &places!(self.book))
     }
 
+    /// What purchase `i` left on credit and did with points, when it may have done either
+    /// (`None` for the usual sale, without reading more of it; `i` < [`Purchases::len`]).
+    pub fn money(self, i: usize) -> Option<crate::model::records::SaleMoney> {
+        self.book
+            .sales
+            .has_money(i)
+            .then(|| self.book.sales.money(i))
+    }
+
     /// Purchase `i`'s identity and history (`i` < [`Purchases::len`]).
     pub fn meta(self, i: usize) -> crate::model::records::Meta {
         self.book.sales.meta(i)
@@ -864,6 +873,7 @@ mod tests {
             channel: Channel::Stall,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         }
     }
 
@@ -890,6 +900,7 @@ mod tests {
             rating: None,
             status: crate::model::records::Status::Resolved,
             campaign: None,
+            money: Default::default(),
         };
         let ravi = Customer::named(Meta::new(rng.id(), Timestamp(3)), "Ravi");
         saved(
@@ -959,6 +970,18 @@ mod tests {
             p.payment = *payment;
             p.channel = *channel;
             p.total = Paise(i64::MAX / 8 * k as i64 - 5);
+            // Part on credit with points spent and earned; or what the payment implies.
+            p.money = if k == 1 {
+                crate::model::records::SaleMoney {
+                    credit: Paise(4_000),
+                    redeemed: 7,
+                    redeemed_value: Paise(700),
+                    earned: 3,
+                    expires: Some(crate::model::time::Date::from_days_since_epoch(20_000)),
+                }
+            } else {
+                Purchase::implied_money(p.payment, p.total)
+            };
             p.meta.created = Timestamp(-86_400_000);
             p.lines = (0..k * 3)
                 .map(|n| {
@@ -982,6 +1005,14 @@ mod tests {
             },
         );
         assert_eq!(book.purchases().to_vec(), sales);
+        let money: Vec<_> = (0..sales.len())
+            .map(|i| book.purchases().money(i))
+            .collect();
+        let credit_sale = Payment::ALL.iter().position(|p| *p == Payment::Credit);
+        for (i, m) in money.iter().enumerate() {
+            let expected = (i == 1 || Some(i) == credit_sale).then_some(sales[i].money);
+            assert_eq!(*m, expected, "sale {i}");
+        }
         // Corrected (more lines, another buyer), then deleted: each time read back whole.
         let mut edited = sales[1].clone();
         edited.lines.push(line(&oil, 1_000, 17_500));

@@ -11,7 +11,7 @@
 
 use crate::model::id::{Id, IdMap};
 use crate::model::money::{Paise, Qty};
-use crate::model::records::{Channel, Customer, Line, Meta, Payment, Product, Purchase};
+use crate::model::records::{Channel, Customer, Line, Meta, Payment, Product, Purchase, SaleMoney};
 use crate::model::time::Timestamp;
 
 /// A customer or product not among the book's records when the sale came in (only a damaged
@@ -53,6 +53,10 @@ const NOTED: u8 = 32;
 /// In [`Sales::how`]: the sale names the device that last wrote it (`Purchase::by`), kept in
 /// its rest after the remark.
 const BY: u8 = 64;
+
+/// In [`Sales::how`]: the sale's money differs from what its payment implies
+/// ([`Purchase::implied_money`]) and is kept in its rest after the texts.
+const MONEY: u8 = 128;
 
 /// The sales, in storage order.
 #[derive(Clone, Debug, Default)]
@@ -178,8 +182,12 @@ impl Sales {
         let deleted = if p.meta.deleted.is_some() { DELETED } else { 0 };
         let noted = if p.note.is_empty() { 0 } else { NOTED };
         let by = if p.by.is_empty() { 0 } else { BY };
-        self.how[i] =
-            (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8 | deleted | noted | by;
+        let money = p.money != Purchase::implied_money(p.payment, p.total);
+        self.how[i] = (payment.unwrap_or(0) | channel.unwrap_or(0) << 2) as u8
+            | deleted
+            | noted
+            | by
+            | if money { MONEY } else { 0 };
         // A changed sale's rest goes at the end; its old one is left unused.
         let text = p.note.len() + p.by.len();
         if self.rest.len() + 64 + 24 * p.lines.len() + text > self.rest.capacity() {
@@ -198,6 +206,17 @@ impl Sales {
         for t in [&p.note, &p.by].into_iter().filter(|t| !t.is_empty()) {
             put_u(&mut self.rest, t.len() as u64);
             self.rest.extend_from_slice(t.as_bytes());
+        }
+        if money {
+            let m = &p.money;
+            put_u(&mut self.rest, zigzag(m.credit.0));
+            put_u(&mut self.rest, u64::from(m.redeemed));
+            put_u(&mut self.rest, zigzag(m.redeemed_value.0));
+            put_u(&mut self.rest, u64::from(m.earned));
+            put_u(
+                &mut self.rest,
+                zigzag(m.expires.map_or(0, |d| d.days_since_epoch() + 1)),
+            );
         }
         put_u(&mut self.rest, p.lines.len() as u64);
         for l in &p.lines {
@@ -243,7 +262,7 @@ impl Sales {
 
     /// Sale `i`'s identity and history, where its remark and device are in `rest`, and where
     /// its lines start.
-    fn meta_and_lines(&self, i: usize) -> (Meta, [std::ops::Range<usize>; 2], usize) {
+    fn meta_and_lines(&self, i: usize) -> (Meta, [std::ops::Range<usize>; 2], SaleMoney, usize) {
         let mut at = self.rest_at[i] as usize;
         let created = self.at[i].wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
         let updated = created.wrapping_add(unzigzag(take_u(&self.rest, &mut at)));
@@ -263,7 +282,23 @@ impl Sales {
                 at = texts[k].end;
             }
         }
-        (meta, texts, at)
+        let payment = Payment::ALL[usize::from(self.how[i] & 3)];
+        let money = if self.how[i] & MONEY != 0 {
+            let mut take = || take_u(&self.rest, &mut at);
+            SaleMoney {
+                credit: Paise(unzigzag(take())),
+                redeemed: take() as u32,
+                redeemed_value: Paise(unzigzag(take())),
+                earned: take() as u32,
+                expires: match unzigzag(take()) {
+                    0 => None,
+                    d => Some(crate::model::time::Date::from_days_since_epoch(d - 1)),
+                },
+            }
+        } else {
+            Purchase::implied_money(payment, Paise(self.total(i)))
+        };
+        (meta, texts, money, at)
     }
 
     /// Sale `i`'s identity and history.
@@ -271,10 +306,21 @@ impl Sales {
         self.meta_and_lines(i).0
     }
 
+    /// What sale `i` left on credit and did with points.
+    pub fn money(&self, i: usize) -> SaleMoney {
+        self.meta_and_lines(i).2
+    }
+
+    /// Whether sale `i` may have credit or points (a credit sale, or one whose money is kept):
+    /// most sales are neither, and a whole-book pass skips them without reading their rest.
+    pub fn has_money(&self, i: usize) -> bool {
+        self.how[i] & MONEY != 0 || self.how[i] & 3 == 3
+    }
+
     /// Sale `i`, put together.
     pub fn get(&self, i: usize, places: &Places) -> Purchase {
         let how = usize::from(self.how[i]);
-        let (meta, [note, by], mut at) = self.meta_and_lines(i);
+        let (meta, [note, by], money, mut at) = self.meta_and_lines(i);
         let n = take_u(&self.rest, &mut at) as usize;
         let mut lines = Vec::with_capacity(n);
         for _ in 0..n {
@@ -297,6 +343,7 @@ impl Sales {
             channel: Channel::ALL[(how >> 2) & 3],
             note: String::from_utf8_lossy(&self.rest[note]).into_owned(),
             by: String::from_utf8_lossy(&self.rest[by]).into_owned(),
+            money,
         }
     }
 }

@@ -48,8 +48,12 @@ pub const FORMAT_VERSION: u32 = 1;
 /// or changes a field, with a step in [`read`] for the older content. Version 3: a sale may
 /// carry a remark (why it was corrected or voided; flag bit 5 of its chunk), which version 2
 /// never has, so version 2 content reads as it is. Version 4: campaigns (a `campaigns` count in
-/// the header, their section after the custom segments).
-pub const CONTENT_VERSION: u32 = 4;
+/// the header, their section after the custom segments). Version 5: credit and points — a sale's
+/// part on credit and its points (flag bit 7 of its chunk), a customer's credit limit (flag bit
+/// 4), payments received and points given (contact kinds 7 and 8); version 4 content never has
+/// them, so it reads as it is, and an older Grahak refuses version 5 as too new rather than
+/// misread it.
+pub const CONTENT_VERSION: u32 = 5;
 /// Longest header accepted: anything longer is not one of ours.
 pub const HEADER_MAX: usize = 2048;
 
@@ -636,7 +640,7 @@ mod tests {
         };
         let newer = text(&|h| h.replace("GRAHAK-BACKUP 1", "GRAHAK-BACKUP 2"));
         assert_eq!(restore(&newer).err(), Some(BackupError::TooNew));
-        let newer_schema = text(&|h| h.replace("schema 4", "schema 5"));
+        let newer_schema = text(&|h| h.replace("schema 5", "schema 6"));
         assert_eq!(restore(&newer_schema).err(), Some(BackupError::TooNew));
         let miscounted = text(&|h| h.replace("segments 1", "segments 2"));
         assert_eq!(restore(&miscounted).err(), Some(BackupError::Damaged));

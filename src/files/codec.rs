@@ -17,8 +17,11 @@
 //! per purchase:
 //!   16-byte id  customer (0 = walk-in, k = dictionary[k-1])
 //!   at (delta from previous purchase's at)  created (delta from at)  updated (delta from created)
-//!   flags: payment bits 0-1, channel bits 2-3, deleted bit 4
-//!   [deleted (delta from updated) if bit 4]
+//!   flags: payment bits 0-1, channel bits 2-3, deleted bit 4, remark bit 5, device bit 6,
+//!          money bit 7
+//!   [deleted (delta from updated) if bit 4]  [remark if bit 5]  [device if bit 6]
+//!   [credit, points redeemed, their value, points earned, their expiry day (0 = never,
+//!    else days since 1970 + 1) if bit 7: only when they differ from what the payment implies]
 //!   total  nlines  nlines x (product index, qty, unit price)
 //! ```
 //! Decoding checks every length and value: damaged bytes give a [`DecodeError`], never a panic
@@ -30,10 +33,10 @@ use crate::model::id::{Id, IdMap};
 use crate::model::money::{Paise, Qty};
 use crate::model::records::{
     AgeBand, Birthday, Channel, Consent, Customer, CustomerKind, Interaction, InteractionKind,
-    LifeStage, Line, Meta, Payment, Product, Purchase, Status,
+    LifeStage, Line, Meta, Money, Payment, Product, Purchase, SaleMoney, Status,
 };
 use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
-use crate::model::time::Timestamp;
+use crate::model::time::{Date, Timestamp};
 use std::borrow::Borrow;
 use std::fmt;
 
@@ -119,7 +122,8 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
             | (u8::from(p.meta.deleted.is_some()) << 4)
             | (u8::from(!p.note.is_empty()) << 5)
             | (u8::from(!p.by.is_empty()) << 6);
-        out.push(flags);
+        let money = p.money != Purchase::implied_money(p.payment, p.total);
+        out.push(flags | u8::from(money) << 7);
         if let Some(d) = p.meta.deleted {
             put_i(&mut out, d.0.wrapping_sub(p.meta.updated.0));
         }
@@ -130,6 +134,9 @@ pub fn encode_purchases<P: Borrow<Purchase>>(purchases: &[P]) -> Vec<u8> {
         }
         if !p.by.is_empty() {
             put_str(&mut out, &p.by);
+        }
+        if money {
+            put_money(&mut out, &p.money);
         }
         put_i(&mut out, p.total.0);
         put_u(&mut out, p.lines.len() as u64);
@@ -182,6 +189,7 @@ pub fn decode_purchases_each(
         channel: Channel::Stall,
         note: String::new(),
         by: String::new(),
+        money: SaleMoney::default(),
     };
     let mut prev_at = 0i64;
     for _ in 0..count {
@@ -199,9 +207,6 @@ pub fn decode_purchases_each(
         let created = at.wrapping_add(r.i()?);
         let updated = created.wrapping_add(r.i()?);
         let flags = r.byte()?;
-        if flags >> 7 != 0 {
-            return Err(DecodeError::Invalid("flags"));
-        }
         let payment = Payment::ALL[usize::from(flags & 3)];
         let channel = Channel::ALL[usize::from((flags >> 2) & 3)];
         let deleted = if flags & 16 != 0 {
@@ -217,6 +222,11 @@ pub fn decode_purchases_each(
         if flags & 64 != 0 {
             p.by = r.string()?;
         }
+        let money = if flags & 128 != 0 {
+            Some(r.money()?)
+        } else {
+            None
+        };
         let total = Paise(r.i()?);
         let nlines = r.len(3)?;
         p.lines.clear();
@@ -241,6 +251,7 @@ pub fn decode_purchases_each(
         p.total = total;
         p.payment = payment;
         p.channel = channel;
+        p.money = money.unwrap_or(Purchase::implied_money(payment, total));
         each(&p);
     }
     if r.pos != bytes.len() {
@@ -271,7 +282,8 @@ pub fn encode_customer(c: &Customer) -> Vec<u8> {
         u8::from(c.consent.whatsapp)
             | u8::from(c.consent.sms) << 1
             | u8::from(c.kind == CustomerKind::Wholesale) << 2
-            | u8::from(c.consent.since.is_some()) << 3,
+            | u8::from(c.consent.since.is_some()) << 3
+            | u8::from(c.credit_limit.is_some()) << 4,
     );
     put_str(&mut out, &c.area);
     put_opt(&mut out, c.birthday.as_ref(), |o, b| {
@@ -290,6 +302,9 @@ pub fn encode_customer(c: &Customer) -> Vec<u8> {
     if let Some(t) = c.consent.since {
         put_i(&mut out, t.0);
     }
+    if let Some(l) = c.credit_limit {
+        put_i(&mut out, l.0);
+    }
     out
 }
 
@@ -301,7 +316,7 @@ pub fn decode_customer(bytes: &[u8]) -> Result<Customer, DecodeError> {
     let phone = r.opt(|r| r.string())?;
     let code = r.string()?;
     let flags = r.byte()?;
-    if flags >> 4 != 0 {
+    if flags >> 5 != 0 {
         return Err(DecodeError::Invalid("flags"));
     }
     let area = r.string()?;
@@ -324,6 +339,11 @@ pub fn decode_customer(bytes: &[u8]) -> Result<Customer, DecodeError> {
     } else {
         None
     };
+    let credit_limit = if flags & 16 != 0 {
+        Some(Paise(r.i()?))
+    } else {
+        None
+    };
     r.end()?;
     Ok(Customer {
         meta,
@@ -343,6 +363,7 @@ pub fn decode_customer(bytes: &[u8]) -> Result<Customer, DecodeError> {
         language,
         notes,
         tags,
+        credit_limit,
     })
 }
 
@@ -385,6 +406,19 @@ pub fn encode_interaction(i: &Interaction) -> Vec<u8> {
     put_str(&mut out, &i.note);
     out.push(i.rating.unwrap_or(0));
     out.push(i.status as u8);
+    // A payment's or points' amount, which their kind says follows.
+    match (i.kind, i.money) {
+        (InteractionKind::Payment, Some(Money::Paid(amount, by))) => {
+            put_i(&mut out, amount.0);
+            out.push(payment_code(by));
+        }
+        (InteractionKind::Points, Some(Money::Points(points, expires))) => {
+            put_u(&mut out, u64::from(points));
+            put_day(&mut out, expires);
+        }
+        (InteractionKind::Payment | InteractionKind::Points, _) => out.extend_from_slice(&[0, 0]),
+        _ => {}
+    }
     // Last, and only when set: a contact from before campaigns reads the same.
     if let Some(c) = i.campaign {
         out.extend_from_slice(&c.to_bytes());
@@ -410,6 +444,17 @@ pub fn decode_interaction(bytes: &[u8]) -> Result<Interaction, DecodeError> {
     let status = *Status::ALL
         .get(usize::from(r.byte()?))
         .ok_or(DecodeError::Invalid("status"))?;
+    let money = match kind {
+        InteractionKind::Payment => {
+            let amount = Paise(r.i()?);
+            let by = *Payment::ALL
+                .get(usize::from(r.byte()?))
+                .ok_or(DecodeError::Invalid("payment"))?;
+            Some(Money::Paid(amount, by))
+        }
+        InteractionKind::Points => Some(Money::Points(r.points()?, r.day()?)),
+        _ => None,
+    };
     let campaign = if r.pos < bytes.len() {
         Some(r.id()?)
     } else {
@@ -425,6 +470,7 @@ pub fn decode_interaction(bytes: &[u8]) -> Result<Interaction, DecodeError> {
         rating,
         status,
         campaign,
+        money,
     })
 }
 
@@ -709,6 +755,20 @@ fn read_records<T>(
     Ok(items)
 }
 
+/// A sale's money (see the chunk layout above).
+fn put_money(out: &mut Vec<u8>, m: &SaleMoney) {
+    put_i(out, m.credit.0);
+    put_u(out, u64::from(m.redeemed));
+    put_i(out, m.redeemed_value.0);
+    put_u(out, u64::from(m.earned));
+    put_day(out, m.expires);
+}
+
+/// An optional day: 0 for none, else days since 1970 plus one (zigzagged).
+fn put_day(out: &mut Vec<u8>, d: Option<Date>) {
+    put_i(out, d.map_or(0, |d| d.days_since_epoch() + 1));
+}
+
 fn put_bytes(out: &mut Vec<u8>, b: &[u8]) {
     put_u(out, b.len() as u64);
     out.extend_from_slice(b);
@@ -813,6 +873,27 @@ impl Reader<'_> {
     fn i(&mut self) -> Result<i64, DecodeError> {
         let u = self.u()?;
         Ok(((u >> 1) as i64) ^ -((u & 1) as i64))
+    }
+
+    fn points(&mut self) -> Result<u32, DecodeError> {
+        u32::try_from(self.u()?).map_err(|_| DecodeError::Invalid("points"))
+    }
+
+    fn day(&mut self) -> Result<Option<Date>, DecodeError> {
+        Ok(match self.i()? {
+            0 => None,
+            d => Some(Date::from_days_since_epoch(d - 1)),
+        })
+    }
+
+    fn money(&mut self) -> Result<SaleMoney, DecodeError> {
+        Ok(SaleMoney {
+            credit: Paise(self.i()?),
+            redeemed: self.points()?,
+            redeemed_value: Paise(self.i()?),
+            earned: self.points()?,
+            expires: self.day()?,
+        })
     }
 
     /// A reader past the version byte of a customer, product or interaction.
@@ -977,6 +1058,7 @@ pub(crate) mod tests {
             channel: Channel::Online,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         let noted = Purchase {
             note: "वापस: ख़राब माल ✓".into(),
@@ -1106,6 +1188,14 @@ pub(crate) mod tests {
                     note: "टूटा हुआ".into(),
                     rating: Some(5),
                     status,
+                    money: match kind {
+                        InteractionKind::Payment => Some(Money::Paid(Paise(-12), Payment::Upi)),
+                        InteractionKind::Points => Some(Money::Points(
+                            u32::MAX,
+                            Some(Date::from_days_since_epoch(-4)),
+                        )),
+                        _ => None,
+                    },
                 };
                 assert_eq!(decode_interaction(&encode_interaction(&i)).as_ref(), Ok(&i));
             }

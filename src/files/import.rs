@@ -848,6 +848,7 @@ impl<'a> Check<'a> {
                 lines,
                 total: d.total,
                 payment: d.payment,
+                money: Purchase::implied_money(d.payment, d.total),
                 channel: Channel::Stall,
                 note: d.remark.clone(),
                 by: String::new(),

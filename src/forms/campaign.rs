@@ -155,6 +155,8 @@ impl CampaignDraft {
                 "10",
             ),
             Ready::NewStock => (vec![Builtin::CategoryLovers], OfferKind::None, ""),
+            // Not offered for campaigns (a reminder goes to one customer from their page).
+            Ready::Reminder => (Vec::new(), OfferKind::None, ""),
         };
         CampaignDraft {
             name: name.to_string(),

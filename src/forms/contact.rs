@@ -58,6 +58,7 @@ pub fn log(
         } else {
             Status::Resolved
         },
+        money: Default::default(),
     })
 }
 
@@ -222,6 +223,7 @@ pub fn feedback(
         note,
         rating,
         status: Status::Resolved,
+        money: Default::default(),
     }))
 }
 

@@ -26,6 +26,8 @@ pub struct CustomerInput {
     pub notes: String,
     /// The language for messages to them; `None`: the shop's.
     pub language: Option<Lang>,
+    /// The most they may owe on credit, as typed; empty: no limit.
+    pub credit_limit: String,
 }
 
 /// A field the seller must fix. Each shows next to its field.
@@ -39,6 +41,8 @@ pub enum FieldError {
     Phone(PhoneError),
     /// The number belongs to this customer already in the book.
     PhoneTaken(Id),
+    /// The credit limit is not an amount of zero or more.
+    CreditLimit,
     /// The customer being edited was changed or deleted (in another window) since the form
     /// was opened: saving would undo that change.
     ChangedElsewhere,
@@ -56,6 +60,10 @@ impl CustomerInput {
             sms: c.consent.sms,
             notes: c.notes.clone(),
             language: Lang::from_code(&c.language),
+            credit_limit: c
+                .credit_limit
+                .map(|l| crate::model::money::format_fixed(l.0, 2))
+                .unwrap_or_default(),
         }
     }
 
@@ -117,6 +125,16 @@ impl CustomerInput {
                 errors.push(FieldError::PhoneTaken(owner.meta.id));
             }
         }
+        let credit_limit = match self.credit_limit.trim() {
+            "" => None,
+            typed => match crate::model::money::parse_amount(typed) {
+                Ok(l) if l.0 >= 0 => Some(l),
+                _ => {
+                    errors.push(FieldError::CreditLimit);
+                    None
+                }
+            },
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -144,6 +162,7 @@ impl CustomerInput {
         c.language = self
             .language
             .map_or_else(String::new, |l| l.code().to_string());
+        c.credit_limit = credit_limit;
         Ok(c)
     }
 }
@@ -186,6 +205,34 @@ mod tests {
             phone: phone.into(),
             ..CustomerInput::default()
         }
+    }
+
+    #[test]
+    fn a_credit_limit_is_an_amount_or_nothing() {
+        let (b, _) = book_with("+919000000000");
+        let limit = |typed: &str| {
+            CustomerInput {
+                credit_limit: typed.into(),
+                ..input("Asha", "")
+            }
+            .build(&b, None, Id(7), Timestamp(5), "91")
+            .map(|c| c.credit_limit)
+        };
+        assert_eq!(limit(""), Ok(None));
+        assert_eq!(
+            limit(" 5,000 "),
+            Ok(Some(crate::model::money::Paise(500_000)))
+        );
+        assert_eq!(limit("0"), Ok(Some(crate::model::money::Paise(0))));
+        assert_eq!(limit("-1"), Err(vec![FieldError::CreditLimit]));
+        assert_eq!(limit("lots"), Err(vec![FieldError::CreditLimit]));
+        let c = CustomerInput {
+            credit_limit: "1500.5".into(),
+            ..input("Asha", "")
+        }
+        .build(&b, None, Id(7), Timestamp(5), "91")
+        .unwrap();
+        assert_eq!(CustomerInput::from_customer(&c).credit_limit, "1500.5");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod campaign;
 pub mod contact;
+pub mod credit;
 pub mod customer;
 pub mod loyalty;
 pub mod offer;

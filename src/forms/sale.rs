@@ -1,9 +1,11 @@
 //! The quick sale: what the seller taps and types, checked and turned into a [`Purchase`].
 
+use crate::analysis::loyalty::{self, RedeemError};
 use crate::book::Book;
 use crate::model::id::Id;
+use crate::model::loyalty::Rules;
 use crate::model::money::{format_fixed, parse_amount, parse_qty, NumberError, Paise, Qty};
-use crate::model::records::{Channel, Line, Meta, Payment, Purchase};
+use crate::model::records::{Channel, Line, Meta, Payment, Purchase, SaleMoney};
 use crate::model::time::{Date, Timestamp};
 
 /// One line on the sale screen, as typed.
@@ -31,6 +33,10 @@ pub struct SaleDraft {
     /// The day of the sale as `YYYY-MM-DD`; empty means today (a notebook's older sales can be
     /// entered with their day).
     pub date: String,
+    /// On credit: what the customer pays now, as typed (empty: nothing; the rest is credit).
+    pub paid_now: String,
+    /// Loyalty points to spend on the bill, as typed (empty: none).
+    pub points: String,
 }
 
 /// A problem on the sale screen.
@@ -50,6 +56,14 @@ pub enum SaleError {
     BadDate,
     /// The date is after today.
     FutureDate,
+    /// What is paid now on a credit sale cannot be read.
+    PaidNow(NumberError),
+    /// More is paid now than the bill: not a credit sale.
+    PaidNowTooMuch,
+    /// The points to spend are not a whole number.
+    PointsNumber,
+    /// The points cannot be spent (off, more than held, more than the rules allow).
+    Points(RedeemError),
 }
 
 impl SaleDraft {
@@ -81,7 +95,7 @@ impl SaleDraft {
             // start as credit.
             payment: Payment::default(),
             channel: past.channel,
-            date: String::new(),
+            ..SaleDraft::default()
         }
     }
 
@@ -93,11 +107,31 @@ impl SaleDraft {
             .fold(Paise(0), |a, b| a + b)
     }
 
+    /// What the bill comes to (the lines), what points take off it, what the customer pays,
+    /// and how much of that is left on credit, as typed so far (for the running total; a
+    /// problem leaves a part at zero).
+    pub fn amounts(&self, rules: &Rules) -> (Paise, Paise, Paise) {
+        let bill = self.running_total();
+        let off = match parse_points(&self.points) {
+            Some(n) if rules.on => Paise(i64::from(n) * rules.point_value.0),
+            _ => Paise(0),
+        };
+        let to_pay = Paise((bill.0 - off.0).max(0));
+        let credit = match (self.payment, parse_paid(&self.paid_now)) {
+            (Payment::Credit, Ok(now)) => Paise((to_pay.0 - now.0).max(0)),
+            _ => Paise(0),
+        };
+        (off, to_pay, credit)
+    }
+
     /// Checks everything and builds the purchase, or lists every problem. A sale dated before
     /// today keeps the current time of day on that date; `offset_minutes` is the local offset.
+    /// Under the loyalty `rules` it spends the points asked for (checked against what the
+    /// customer holds) and earns points on what is paid.
     pub fn build(
         &self,
         book: &Book,
+        rules: &Rules,
         id: Id,
         now: Timestamp,
         offset_minutes: i32,
@@ -137,6 +171,14 @@ impl SaleDraft {
                 });
             }
         }
+        let paid_now = parse_paid(&self.paid_now).map_err(|e| errors.push(SaleError::PaidNow(e)));
+        let wanted = match parse_points(&self.points) {
+            Some(n) => n,
+            None => {
+                errors.push(SaleError::PointsNumber);
+                0
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -150,8 +192,38 @@ impl SaleDraft {
             channel: self.channel,
             note: String::new(),
             by: String::new(),
+            money: Default::default(),
         };
         p.total = p.lines_total();
+        if wanted > 0 {
+            let held = match self.customer {
+                Some(c) => {
+                    loyalty::points(&loyalty::ledger(book, c), today, offset_minutes).balance
+                }
+                None => 0,
+            };
+            match loyalty::redeem(rules, p.total, held, wanted) {
+                Ok(value) => {
+                    p.money.redeemed = wanted;
+                    p.money.redeemed_value = value;
+                }
+                Err(e) => return Err(vec![SaleError::Points(e)]),
+            }
+        }
+        let to_pay = p.to_pay();
+        if self.payment == Payment::Credit {
+            let now_paid = paid_now.unwrap_or(Paise(0));
+            if now_paid > to_pay {
+                return Err(vec![SaleError::PaidNowTooMuch]);
+            }
+            p.money.credit = Paise(to_pay.0 - now_paid.0);
+        }
+        if self.customer.is_some() {
+            p.money.earned = loyalty::earned(rules, to_pay);
+            if p.money.earned > 0 {
+                p.money.expires = loyalty::expiry(rules, p.at.local_date(offset_minutes));
+            }
+        }
         Ok(p)
     }
 
@@ -171,6 +243,12 @@ impl SaleDraft {
             payment: p.payment,
             channel: p.channel,
             date: p.at.local_date(offset_minutes).dmy(),
+            paid_now: if p.payment == Payment::Credit && p.money.credit < p.to_pay() {
+                format_fixed(p.to_pay().0 - p.money.credit.0, 2)
+            } else {
+                String::new()
+            },
+            points: String::new(),
         }
     }
 
@@ -186,7 +264,17 @@ impl SaleDraft {
         offset_minutes: i32,
     ) -> Result<Purchase, Vec<SaleError>> {
         let total_only = original.lines.is_empty() && self.lines.is_empty();
-        let mut p = match self.build(book, original.meta.id, now, offset_minutes) {
+        // Points stay as the sale spent and earned them; only what is left on credit follows
+        // the corrected bill.
+        let plain = SaleDraft {
+            points: String::new(),
+            ..self.clone()
+        };
+        let off = Rules {
+            on: false,
+            ..Rules::default()
+        };
+        let mut p = match plain.build(book, &off, original.meta.id, now, offset_minutes) {
             Ok(p) => p,
             Err(mut es) => {
                 if total_only {
@@ -214,6 +302,17 @@ impl SaleDraft {
         p.customer = self.customer;
         p.payment = self.payment;
         p.channel = self.channel;
+        p.money = SaleMoney {
+            credit: Paise(0),
+            ..original.money
+        };
+        if self.payment == Payment::Credit {
+            let now_paid = parse_paid(&self.paid_now).unwrap_or(Paise(0));
+            if now_paid > p.to_pay() {
+                return Err(vec![SaleError::PaidNowTooMuch]);
+            }
+            p.money.credit = Paise(p.to_pay().0 - now_paid.0);
+        }
         p.meta = Meta {
             updated: now,
             ..original.meta
@@ -238,6 +337,11 @@ impl SaleDraft {
             index(Channel::ALL.iter().position(|c| *c == self.channel)),
             clean(&self.date),
         );
+        for (key, value) in [("paid", &self.paid_now), ("points", &self.points)] {
+            if !value.is_empty() {
+                out += &format!("{key}\t{}\n", clean(value));
+            }
+        }
         for l in &self.lines {
             out += &format!(
                 "line\t{}\t{}\t{}\n",
@@ -270,6 +374,8 @@ impl SaleDraft {
                 ["payment", k] => draft.payment = *Payment::ALL.get(k.parse::<usize>().ok()?)?,
                 ["channel", k] => draft.channel = *Channel::ALL.get(k.parse::<usize>().ok()?)?,
                 ["date", d] => draft.date = d.to_string(),
+                ["paid", t] => draft.paid_now = t.to_string(),
+                ["points", t] => draft.points = t.to_string(),
                 ["line", id, qty, price] => draft.lines.push(DraftLine {
                     product: Id::parse(id)?,
                     qty: qty.to_string(),
@@ -279,6 +385,27 @@ impl SaleDraft {
             }
         }
         Some((draft, chosen))
+    }
+}
+
+/// What is paid now on a credit sale: empty is nothing.
+fn parse_paid(text: &str) -> Result<Paise, NumberError> {
+    if text.trim().is_empty() {
+        Ok(Paise(0))
+    } else {
+        parse_amount(text)
+    }
+}
+
+/// Points to spend: empty is none; `None` for anything but a whole number (digits of any of the
+/// app's scripts).
+fn parse_points(text: &str) -> Option<u32> {
+    let t = crate::model::phone::latin_digits(text);
+    let t = t.trim();
+    if t.is_empty() {
+        Some(0)
+    } else {
+        t.parse().ok()
     }
 }
 
@@ -470,9 +597,12 @@ mod tests {
             payment: Payment::Upi,
             channel: Channel::Stall,
             date: String::new(),
+            ..SaleDraft::default()
         };
         assert_eq!(draft.running_total(), Paise(21_000 + 3_500));
-        let p = draft.build(&book, Id(9), Timestamp(100), 0).unwrap();
+        let p = draft
+            .build(&book, &Rules::default(), Id(9), Timestamp(100), 0)
+            .unwrap();
         assert_eq!(p.total, Paise(24_500));
         assert_eq!(
             (p.customer, p.at, p.payment),
@@ -484,7 +614,7 @@ mod tests {
     fn every_problem_is_listed() {
         let (book, _, dal) = shop();
         assert_eq!(
-            SaleDraft::default().build(&book, Id(9), Timestamp(1), 0),
+            SaleDraft::default().build(&book, &Rules::default(), Id(9), Timestamp(1), 0),
             Err(vec![SaleError::NoLines])
         );
         let draft = SaleDraft {
@@ -493,9 +623,10 @@ mod tests {
             payment: Payment::Credit,
             channel: Channel::Stall,
             date: "2026-13-01".into(),
+            ..SaleDraft::default()
         };
         assert_eq!(
-            draft.build(&book, Id(9), Timestamp(1), 0),
+            draft.build(&book, &Rules::default(), Id(9), Timestamp(1), 0),
             Err(vec![
                 SaleError::BadDate,
                 SaleError::CreditNeedsCustomer,
@@ -519,21 +650,129 @@ mod tests {
             date: "2026-11-15".into(),
             ..SaleDraft::default()
         };
-        let p = draft.build(&book, Id(9), now, 330).unwrap();
+        let p = draft
+            .build(&book, &Rules::default(), Id(9), now, 330)
+            .unwrap();
         assert_eq!(p.at, Timestamp(now.0 - 7 * 86_400_000));
         assert_eq!(p.at.local_date(330), Date::new(2026, 11, 15).unwrap());
         assert_eq!(p.meta.created, now, "the record says when it was entered");
         draft.date = "2026-11-22".into();
-        assert_eq!(draft.build(&book, Id(9), now, 330).unwrap().at, now);
+        assert_eq!(
+            draft
+                .build(&book, &Rules::default(), Id(9), now, 330)
+                .unwrap()
+                .at,
+            now
+        );
         draft.date = "2026-11-23".into();
         assert_eq!(
-            draft.build(&book, Id(9), now, 330),
+            draft.build(&book, &Rules::default(), Id(9), now, 330),
             Err(vec![SaleError::FutureDate])
         );
         // Just after midnight UTC it is already the 23rd in India: the 23rd is today there.
         let late = Timestamp(Timestamp::at_local_midnight(today, 0).0 + 23 * 3_600_000);
-        assert!(draft.build(&book, Id(9), late, 330).is_ok());
-        assert!(draft.build(&book, Id(9), late, 0).is_err());
+        assert!(draft
+            .build(&book, &Rules::default(), Id(9), late, 330)
+            .is_ok());
+        assert!(draft
+            .build(&book, &Rules::default(), Id(9), late, 0)
+            .is_err());
+    }
+
+    #[test]
+    fn part_of_a_sale_on_credit_and_points_spent_and_earned() {
+        let (mut book, asha, dal) = shop();
+        let rules = Rules {
+            on: true,
+            points_per_100: 1,
+            expiry_days: Some(30),
+            max_redeem_percent: 50,
+            point_value: Paise(100),
+            ..Rules::default()
+        };
+        let now = Timestamp(1_790_000_000_000);
+        let today = now.local_date(0);
+        // ₹280 on credit, ₹80 of it paid now: ₹200 owed; 2 points earned on ₹280.
+        let mut draft = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "2", "140")],
+            payment: Payment::Credit,
+            paid_now: "80".into(),
+            ..SaleDraft::default()
+        };
+        assert_eq!(
+            draft.amounts(&rules),
+            (Paise(0), Paise(28_000), Paise(20_000))
+        );
+        let first = draft.build(&book, &rules, Id(9), now, 0).unwrap();
+        assert_eq!(first.money.credit, Paise(20_000));
+        assert_eq!(first.money.earned, 2);
+        assert_eq!(
+            first.money.expires,
+            Some(Date::from_days_since_epoch(today.days_since_epoch() + 30))
+        );
+        draft.paid_now = "300".into();
+        assert_eq!(
+            draft.build(&book, &rules, Id(9), now, 0),
+            Err(vec![SaleError::PaidNowTooMuch])
+        );
+        draft.paid_now = "8o".into();
+        assert!(
+            matches!(draft.build(&book, &rules, Id(9), now, 0), Err(e) if matches!(e[..], [SaleError::PaidNow(_)]))
+        );
+        record(&mut book, vec![first]);
+        // The next sale spends them: more than held, then the two held; paid in cash.
+        let mut next = SaleDraft {
+            customer: Some(asha.meta.id),
+            lines: vec![line(&dal, "1", "140")],
+            points: "3".into(),
+            ..SaleDraft::default()
+        };
+        let later = Timestamp(now.0 + 86_400_000);
+        assert_eq!(
+            next.build(&book, &rules, Id(10), later, 0),
+            Err(vec![SaleError::Points(RedeemError::MoreThanHeld(2))])
+        );
+        next.points = "x".into();
+        assert_eq!(
+            next.build(&book, &rules, Id(10), later, 0),
+            Err(vec![SaleError::PointsNumber])
+        );
+        next.points = "२".into();
+        assert_eq!(next.amounts(&rules), (Paise(200), Paise(13_800), Paise(0)));
+        let second = next.build(&book, &rules, Id(10), later, 0).unwrap();
+        assert_eq!(
+            (second.money.redeemed, second.money.redeemed_value),
+            (2, Paise(200))
+        );
+        // Earned on what was paid (₹138): one point.
+        assert_eq!(
+            (second.to_pay(), second.money.earned, second.money.credit),
+            (Paise(13_800), 1, Paise(0))
+        );
+        // With loyalty off nothing is earned and nothing can be spent.
+        let off = Rules::default();
+        assert_eq!(
+            next.build(&book, &off, Id(10), later, 0),
+            Err(vec![SaleError::Points(RedeemError::Off)])
+        );
+        next.points.clear();
+        assert_eq!(
+            next.build(&book, &off, Id(10), later, 0).unwrap().money,
+            SaleMoney::default()
+        );
+        // A correction keeps the points and follows the new bill for what is on credit.
+        record(&mut book, vec![second.clone()]);
+        let mut fix = SaleDraft::from_purchase(&second, 0);
+        fix.payment = Payment::Credit;
+        fix.lines[0].qty = "2".into();
+        let fixed = fix
+            .build_correction(&book, &second, "two, not one", later, 0)
+            .unwrap();
+        assert_eq!((fixed.money.redeemed, fixed.money.earned), (2, 1));
+        assert_eq!(fixed.money.credit, Paise(28_000 - 200));
+        let again = SaleDraft::from_purchase(&fixed, 0);
+        assert_eq!(again.paid_now, "");
     }
 
     #[test]
@@ -563,6 +802,8 @@ mod tests {
             payment: Payment::Credit,
             channel: Channel::Phone,
             date: "2026-11-20".into(),
+            paid_now: "40".into(),
+            points: "5".into(),
         };
         let (back, chosen) = SaleDraft::from_text(&draft.to_text(true)).unwrap();
         assert!(chosen);
@@ -612,7 +853,13 @@ mod tests {
                 lines: vec![line(&dal, "1", &format_fixed(total.0, 2))],
                 ..SaleDraft::default()
             }
-            .build(&book, Id(100 + k as u128), Timestamp(k), 0)
+            .build(
+                &book,
+                &Rules::default(),
+                Id(100 + k as u128),
+                Timestamp(k),
+                0,
+            )
             .unwrap();
             if k == 50 {
                 p.lines[0].unit_price = Paise(200_000);
@@ -640,7 +887,7 @@ mod tests {
             lines: vec![line(&dal, "2", "140")],
             ..SaleDraft::default()
         }
-        .build(&book, Id(9), ten, 330)
+        .build(&book, &Rules::default(), Id(9), ten, 330)
         .unwrap();
         record(&mut book, vec![sold.clone()]);
         let later = Timestamp(ten.0 + 3_600_000);
@@ -708,8 +955,11 @@ mod tests {
             payment: Payment::Credit,
             channel: Channel::Phone,
             date: String::new(),
+            ..SaleDraft::default()
         };
-        let p = draft.build(&book, Id(9), Timestamp(5), 0).unwrap();
+        let p = draft
+            .build(&book, &Rules::default(), Id(9), Timestamp(5), 0)
+            .unwrap();
         record(&mut book, vec![p]);
         // The same lines and channel; the payment starts as the shop's usual (cash), not credit.
         let again = SaleDraft {
@@ -725,7 +975,9 @@ mod tests {
             lines: vec![line(&dal, "5", "130")],
             ..again.clone()
         };
-        let p = later.build(&book, Id(10), Timestamp(9), 0).unwrap();
+        let p = later
+            .build(&book, &Rules::default(), Id(10), Timestamp(9), 0)
+            .unwrap();
         record(&mut book, vec![p]);
         let orders = crate::analysis::history::recent_orders(&book, asha.meta.id, 5);
         assert_eq!(

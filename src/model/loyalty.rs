@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// The loyalty rules (off until the seller turns them on).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Rules {
     /// Whether sales earn points at all.
     pub on: bool,

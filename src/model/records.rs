@@ -3,7 +3,7 @@
 
 use crate::model::id::Id;
 use crate::model::money::{Paise, Qty};
-use crate::model::time::Timestamp;
+use crate::model::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Identity and history of a record.
@@ -190,6 +190,9 @@ pub struct Customer {
     /// Free tags.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The most they may owe on credit (udhaar); a sale beyond it asks first. `None`: no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<Paise>,
 }
 
 impl Customer {
@@ -215,6 +218,7 @@ impl Customer {
             language: String::new(),
             notes: String::new(),
             tags: Vec::new(),
+            credit_limit: None,
         }
     }
 }
@@ -314,9 +318,55 @@ pub struct Purchase {
     /// short random name); empty for sales from before it was kept, or imported.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
+    /// What it left on credit and did with loyalty points.
+    #[serde(default)]
+    pub money: SaleMoney,
+}
+
+/// What a sale left on the customer's credit and did with their loyalty points. The bill is the
+/// purchase's `total`; the customer pays `total - redeemed_value`, of which `credit` is left
+/// unpaid. Points keep what they were given with, so changing the rules never rewrites them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleMoney {
+    /// The part left on credit (udhaar).
+    pub credit: Paise,
+    /// Points spent on the bill.
+    pub redeemed: u32,
+    /// What those points took off the bill.
+    pub redeemed_value: Paise,
+    /// Points the sale earned.
+    pub earned: u32,
+    /// The first day the earned points can no longer be spent (`None`: never).
+    pub expires: Option<Date>,
+}
+
+impl SaleMoney {
+    /// A sale of `total` all on credit, as every credit sale was before parts and points.
+    pub fn all_on_credit(total: Paise) -> SaleMoney {
+        SaleMoney {
+            credit: total,
+            ..SaleMoney::default()
+        }
+    }
 }
 
 impl Purchase {
+    /// What a sale written before parts of credit and points were kept meant: a credit sale
+    /// all on credit, any other nothing. (Stores write [`Purchase::money`] only when it
+    /// differs, so such sales take no more room than before.)
+    pub fn implied_money(payment: Payment, total: Paise) -> SaleMoney {
+        if payment == Payment::Credit {
+            SaleMoney::all_on_credit(total)
+        } else {
+            SaleMoney::default()
+        }
+    }
+
+    /// What the customer pays: the bill less what points took off.
+    pub fn to_pay(&self) -> Paise {
+        Paise(self.total.0 - self.money.redeemed_value.0)
+    }
+
     /// Sum of the lines, for a total the seller has not overridden.
     pub fn lines_total(&self) -> Paise {
         self.lines
@@ -337,11 +387,15 @@ pub enum InteractionKind {
     Warranty,
     Return,
     Feedback,
+    /// A payment received toward credit (see [`Money::Paid`]).
+    Payment,
+    /// Loyalty points given by hand or by a campaign (see [`Money::Points`]).
+    Points,
 }
 
 impl InteractionKind {
     /// Every value, in declaration order (the stored code is the index).
-    pub const ALL: [InteractionKind; 7] = [
+    pub const ALL: [InteractionKind; 9] = [
         InteractionKind::Call,
         InteractionKind::Visit,
         InteractionKind::Message,
@@ -349,6 +403,8 @@ impl InteractionKind {
         InteractionKind::Warranty,
         InteractionKind::Return,
         InteractionKind::Feedback,
+        InteractionKind::Payment,
+        InteractionKind::Points,
     ];
 }
 
@@ -390,6 +446,18 @@ pub struct Interaction {
     /// The campaign this message was sent for, if any (its send, counted in its results).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<Id>,
+    /// What a payment or a points contact moved (`None` for every other kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub money: Option<Money>,
+}
+
+/// Money or points moved by a contact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Money {
+    /// Received toward what the customer owes (more than that is kept as an advance), and how.
+    Paid(Paise, Payment),
+    /// Loyalty points given, and the first day they can no longer be spent (`None`: never).
+    Points(u32, Option<Date>),
 }
 
 impl InteractionKind {

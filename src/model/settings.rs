@@ -94,6 +94,8 @@ pub struct Settings {
     pub default_country_code: String,
     /// Numbers in the language's own digits (१२३, ૧૨૩, ൧൨൩, ۱۲۳) instead of 123.
     pub native_digits: bool,
+    /// Loyalty points and tiers (off until the seller turns them on).
+    pub loyalty: crate::model::loyalty::Rules,
 }
 
 impl Default for Settings {
@@ -104,6 +106,7 @@ impl Default for Settings {
             currency: "INR".to_string(),
             default_country_code: "91".to_string(),
             native_digits: false,
+            loyalty: crate::model::loyalty::Rules::default(),
         }
     }
 }
@@ -188,6 +191,7 @@ impl Settings {
                 currency,
                 default_country_code: code,
                 native_digits: self.native_digits,
+                loyalty: self.loyalty.clone(),
             })
         } else {
             Err(errors)

@@ -907,6 +907,37 @@ messages! {
     ErrOfferAmount
     ErrOfferPoints
     ErrOfferItem
+    KindPayment
+    KindPoints
+    CreditTitle
+    CreditOwes
+    DaysOld
+    CreditClear
+    CreditAdvance
+    CreditLimitLine
+    PayAmount
+    PayRecord
+    PaySaved
+    PaySurplus
+    PayKeepAdvance
+    ErrPayAmount
+    RemindPolitely
+    ReadyReminder
+    TplReminder
+    FbOwed
+    WhoOwesTitle
+    WhoOwesTotal
+    WhoOwesNone
+    OwedRow
+    FieldCreditLimit
+    ErrCreditLimit
+    PaidNow
+    ErrPaidNow
+    ErrPaidNowTooMuch
+    OnCredit
+    OwesNow
+    OverLimitAsk
+    SaveAnyway
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

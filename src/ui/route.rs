@@ -19,6 +19,8 @@ pub enum Route {
     Customers,
     /// One customer's page.
     Customer(Id),
+    /// Everyone who owes on credit.
+    Owed,
     /// One sale: what it was, corrected or voided.
     Sale(Id),
     /// The product catalogue.
@@ -75,6 +77,7 @@ impl Route {
         match first {
             "" | "sell" => Route::Sell,
             "customers" => Route::Customers,
+            "owed" => Route::Owed,
             "products" => Route::Products,
             "segments" => Route::Segments,
             "campaigns" => Route::Campaigns,
@@ -97,6 +100,7 @@ impl Route {
         let slug = match self {
             Route::Sell | Route::SellTo(_) | Route::Sale(_) => "sell",
             Route::Customers | Route::Customer(_) => "customers",
+            Route::Owed => "owed",
             Route::Products => "products",
             Route::Segments | Route::SegmentMembers(_) => "segments",
             Route::Campaigns | Route::Campaign(_) => "campaigns",
@@ -153,6 +157,7 @@ mod tests {
             Route::NotFound("#/sell/nope".into())
         );
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound("#/nope".into()));
+        assert_eq!(Route::from_hash(&Route::Owed.href()), Route::Owed);
         let members = Route::SegmentMembers("rf-5-4".into());
         assert_eq!(Route::from_hash(&members.href()), members);
     }

@@ -20,7 +20,7 @@ use wasm_bindgen::JsValue;
 pub fn nav_label(route: &Route) -> Msg {
     match route {
         Route::Sell | Route::SellTo(_) | Route::Sale(_) | Route::NotFound(_) => Msg::NavSell,
-        Route::Customers | Route::Customer(_) => Msg::NavCustomers,
+        Route::Customers | Route::Customer(_) | Route::Owed => Msg::NavCustomers,
         Route::Products => Msg::NavProducts,
         Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,
         Route::Campaigns | Route::Campaign(_) => Msg::NavCampaigns,
@@ -108,6 +108,8 @@ pub fn kind_label(k: InteractionKind) -> Msg {
         InteractionKind::Warranty => Msg::KindWarranty,
         InteractionKind::Return => Msg::KindReturn,
         InteractionKind::Feedback => Msg::KindFeedback,
+        InteractionKind::Payment => Msg::KindPayment,
+        InteractionKind::Points => Msg::KindPoints,
     }
 }
 

@@ -51,6 +51,7 @@ fn sale(rng: &mut Rng, customer: Option<Id>, product: &Product, at: i64) -> Purc
         channel: Channel::Stall,
         note: String::new(),
         by: String::new(),
+        money: Default::default(),
     }
 }
 

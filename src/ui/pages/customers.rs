@@ -8,7 +8,7 @@ use crate::forms::contact::{self, LogError};
 use crate::forms::customer::{CustomerInput, FieldError};
 use crate::model::id::Id;
 use crate::model::phone::{display, PhoneError};
-use crate::model::records::{Consent, Customer, CustomerKind, Interaction, InteractionKind};
+use crate::model::records::{Consent, Customer, CustomerKind, Interaction, InteractionKind, Money};
 use crate::model::settings::Lang;
 use crate::ui::book::{local_offset_minutes, new_id, now};
 use crate::ui::components::{
@@ -129,6 +129,7 @@ pub fn CustomersPage() -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| adding.set(true)>
                     {c.t(Msg::AddCustomer)}
                 </button>
+                <a class="button" href=Route::Owed.href() data-testid="who-owes">{c.t(Msg::WhoOwesTitle)}</a>
             </div>
             {move || (adding.get()).then(|| view! {
                 <CustomerForm
@@ -260,6 +261,7 @@ pub fn CustomerForm(
     let sms = RwSignal::new(start.sms);
     let notes = RwSignal::new(start.notes.clone());
     let language = RwSignal::new(start.language.map_or("", |l| l.code()).to_string());
+    let limit = RwSignal::new(start.credit_limit.clone());
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let failure = RwSignal::new(None::<Msg>);
     let busy = RwSignal::new(false);
@@ -288,6 +290,7 @@ pub fn CustomerForm(
             sms: sms.get_untracked(),
             notes: notes.get_untracked(),
             language: Lang::from_code(&language.get_untracked()),
+            credit_limit: limit.get_untracked(),
         };
         let cc = c
             .settings
@@ -368,6 +371,11 @@ pub fn CustomerForm(
         })
     });
     let failure = Signal::derive(move || failure.get().map(|m| m.text(c.lang()).to_string()));
+    let limit_error = Signal::derive(move || {
+        errors
+            .with(|es| es.contains(&FieldError::CreditLimit))
+            .then(|| Msg::ErrCreditLimit.text(c.lang()).to_string())
+    });
 
     view! {
         <form class="card" on:submit=submit novalidate data-testid="customer-form">
@@ -409,6 +417,9 @@ pub fn CustomerForm(
                         .collect_view()}
                 </select>
             </Field>
+            <Field label=Msg::FieldCreditLimit error=limit_error>
+                <input name="credit-limit" inputmode="decimal" autocomplete="off" bind:value=limit/>
+            </Field>
             <ErrorLine error=failure/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || busy.get()>{c.t(Msg::Save)}</button>
@@ -448,6 +459,16 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
                             c.money(p.total),
                             payment_label(p.payment).text(c.lang())
                         );
+                        // Part paid now: how much was left on credit.
+                        if p.money.credit.0 > 0 && p.money.credit != p.to_pay() {
+                            main = format!(
+                                "{main} · {}",
+                                fill(
+                                    Msg::OnCredit.text(c.lang()),
+                                    &[("amount", &c.money(p.money.credit))]
+                                )
+                            );
+                        }
                         if !p.meta.live() {
                             main = format!("{main} ({})", Msg::VoidedTag.text(c.lang()));
                         }
@@ -457,6 +478,19 @@ fn timeline(c: Ctx, id: Id, page: RwSignal<usize>) -> impl IntoView {
                         let mut what = kind_label(i.kind).text(c.lang()).to_string();
                         if let Some(r) = i.rating {
                             what = format!("{what} {}", "★".repeat(usize::from(r)));
+                        }
+                        match i.money {
+                            Some(Money::Paid(amount, by)) => {
+                                what = format!(
+                                    "{what} · {} · {}",
+                                    c.money(amount),
+                                    payment_label(by).text(c.lang())
+                                );
+                            }
+                            Some(Money::Points(n, _)) => {
+                                what = format!("{what} · {}", c.count(n as usize))
+                            }
+                            None => {}
                         }
                         if i.kind.stays_open() {
                             let state = if i.is_open() {
@@ -782,7 +816,13 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             <CustomerForm editing=untrack(customer) on_done=Callback::new(move |_| editing.set(false))/>
         })}
         {move || open_issues(c, id)}
-        <crate::ui::pages::message::MessageCard id=id/>
+        {
+            let remind = RwSignal::new(None);
+            view! {
+                <crate::ui::pages::credit::CreditCard id=id remind=remind/>
+                <crate::ui::pages::message::MessageCard id=id pick=remind/>
+            }
+        }
         <LogContact customer=id/>
         <h2>{c.t(Msg::History)}</h2>
         {

@@ -28,6 +28,7 @@ pub fn ready_label(r: Ready) -> Msg {
         Ready::Refill => Msg::ReadyRefill,
         Ready::Birthday => Msg::ReadyBirthday,
         Ready::NewStock => Msg::ReadyNewStock,
+        Ready::Reminder => Msg::ReadyReminder,
     }
 }
 
@@ -39,6 +40,7 @@ fn ready_text(r: Ready) -> Msg {
         Ready::Refill => Msg::TplRefill,
         Ready::Birthday => Msg::TplBirthday,
         Ready::NewStock => Msg::TplNewStock,
+        Ready::Reminder => Msg::TplReminder,
     }
 }
 
@@ -52,6 +54,7 @@ fn fallback_msg(p: Placeholder) -> Msg {
         Placeholder::DaysSinceVisit => Msg::FbDays,
         Placeholder::DueProduct => Msg::FbDue,
         Placeholder::Points => Msg::FbPoints,
+        Placeholder::Owed => Msg::FbOwed,
     }
 }
 
@@ -141,6 +144,11 @@ pub fn personal(
         recommended(c, id, 1).into_iter().next(),
     );
     values.set(Placeholder::Offer, offer_words(c, tables, lang, offer));
+    let owed = c
+        .book
+        .read(|b| crate::analysis::credit::standing_of(b, id).owed)
+        .unwrap_or_default();
+    values.set(Placeholder::Owed, (owed.0 > 0).then(|| c.money(owed)));
     // Fallbacks are read before rendering: `render` takes a plain function.
     let fallbacks: Vec<(Placeholder, String)> = Placeholder::ALL
         .iter()
@@ -207,9 +215,13 @@ pub fn copy_text(text: &str) -> bool {
     }
 }
 
-/// The message card for customer `id`.
+/// The message card for customer `id`; `pick` chooses a ready-made text from elsewhere on the
+/// page (the credit card's "Send a polite reminder") and brings the card into view.
 #[component]
-pub fn MessageCard(id: Id) -> impl IntoView {
+pub fn MessageCard(
+    id: Id,
+    #[prop(optional)] pick: Option<RwSignal<Option<Ready>>>,
+) -> impl IntoView {
     let c = ctx();
     let customer = move || c.book.read(|b| b.customer(id).cloned()).flatten();
     // Their language, else the shop's.
@@ -229,6 +241,15 @@ pub fn MessageCard(id: Id) -> impl IntoView {
             .unwrap_or(Ready::NewStock)
     };
     let chosen = RwSignal::new(untrack(suggested));
+    let card = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(r) = pick.and_then(|p| p.get()) {
+            chosen.set(r);
+            if let Some(el) = card.get_untracked() {
+                el.scroll_into_view();
+            }
+        }
+    });
     let text = RwSignal::new(String::new());
     // A ready-made text in their language whenever the choice or the language changes.
     Effect::new(move |_| {
@@ -270,9 +291,9 @@ pub fn MessageCard(id: Id) -> impl IntoView {
         )
     };
     view! {
-        <div class="card" data-testid="message-card">
+        <div class="card" data-testid="message-card" node_ref=card>
             <h2>{c.t(Msg::MessageTitle)}</h2>
-            <Choices label=Msg::MessageTitle options=Ready::ALL.to_vec() value=chosen
+            <Choices label=Msg::MessageTitle options=[&Ready::ALL[..], &[Ready::Reminder]].concat() value=chosen
                 text=Callback::new(move |r| ready_label(r).text(c.lang()).to_string())/>
             <label class="field">
                 <span>{label}</span>

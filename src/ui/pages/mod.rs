@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 pub mod backup;
 mod campaigns;
+mod credit;
 pub mod custom;
 pub mod customers;
 mod import;
@@ -25,6 +26,7 @@ pub fn render(route: Route) -> AnyView {
         Route::SellTo(id) => view! { <sell::SellPage buyer=Some(id)/> }.into_any(),
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
+        Route::Owed => view! { <credit::WhoOwesPage/> }.into_any(),
         Route::Sale(id) => view! { <sale::SalePage id=id/> }.into_any(),
         Route::Products => view! { <products::ProductsPage/> }.into_any(),
         Route::Segments => view! { <segments::SegmentsPage/> }.into_any(),

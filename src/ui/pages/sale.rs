@@ -148,6 +148,8 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
     let payment = RwSignal::new(start.payment);
     let date = RwSignal::new(start.date);
     let channel = start.channel;
+    // What was paid at the time of a part-credit sale stays so.
+    let paid_now = start.paid_now;
     let note = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<SaleError>::new());
     let failure = RwSignal::new(None::<Msg>);
@@ -168,6 +170,8 @@ fn Correct(sale: Purchase, mode: RwSignal<Mode>, status: RwSignal<Option<Msg>>) 
             payment: payment.get_untracked(),
             channel,
             date: date.get_untracked(),
+            paid_now: paid_now.clone(),
+            points: String::new(),
         };
         let built = c.book.read(|b| {
             original.with_value(|o| {

@@ -67,6 +67,21 @@ pub(super) fn sale_error(c: Ctx, errors: RwSignal<Vec<SaleError>>) -> Signal<Opt
     })
 }
 
+/// The problem with what is paid now on a credit sale, if any.
+fn paid_error(c: Ctx, errors: RwSignal<Vec<SaleError>>) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter()
+                .find_map(|e| match e {
+                    SaleError::PaidNow(_) => Some(Msg::ErrPaidNow),
+                    SaleError::PaidNowTooMuch => Some(Msg::ErrPaidNowTooMuch),
+                    _ => None,
+                })
+                .map(|m| m.text(c.lang()).to_string())
+        })
+    })
+}
+
 /// Where the Sell screen starts: this tab's half-entered sale, if any, unless a customer's
 /// "Sell" button chose someone else.
 fn starting_draft(chosen: Option<Id>) -> (SaleDraft, Buyer) {
@@ -105,8 +120,13 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     let channel = RwSignal::new(start.channel);
     // Empty: today. Set for a sale entered late (from a notebook).
     let date = RwSignal::new(start.date);
+    // On credit: what is paid now (the rest goes on the customer's credit).
+    let paid_now = RwSignal::new(start.paid_now);
+    let points = RwSignal::new(start.points);
     // The unusual total the seller is being asked about before it is saved.
     let confirming = RwSignal::new(None::<Paise>);
+    // The credit over the buyer's limit the seller is being asked about.
+    let over_limit = RwSignal::new(None::<Paise>);
     let errors = RwSignal::new(Vec::<SaleError>::new());
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -124,6 +144,22 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         payment: payment.get(),
         channel: channel.get(),
         date: date.get(),
+        paid_now: paid_now.get(),
+        points: points.get(),
+    };
+    let rules = move || c.settings.with(|s| s.loyalty.clone());
+    let known = move || match buyer.get() {
+        Buyer::Known(id) => Some(id),
+        _ => None,
+    };
+    // What the buyer owes before this sale.
+    let owes = move || {
+        known()
+            .and_then(|id| {
+                c.book
+                    .read(|b| crate::analysis::credit::standing_of(b, id).owed)
+            })
+            .unwrap_or_default()
     };
     Effect::new(move |_| {
         let chosen = buyer.get() != Buyer::Unchosen;
@@ -139,6 +175,9 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         errors.set(Vec::new());
         status.set(None);
         confirming.set(None);
+        over_limit.set(None);
+        paid_now.set(String::new());
+        points.set(String::new());
     };
     let clear = move |_| {
         choose(Buyer::Unchosen);
@@ -201,7 +240,7 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
         let d = draft();
         let built = c
             .book
-            .read_early(|b| d.build(b, new_id(), now(), local_offset_minutes()));
+            .read_early(|b| d.build(b, &untrack(rules), new_id(), now(), local_offset_minutes()));
         let Some(built) = built else { return };
         match built {
             Err(es) => errors.set(es),
@@ -213,11 +252,33 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                     .book
                     .read_early(|b| unusual_total(b, purchase.customer, purchase.total))
                     .unwrap_or(false);
-                confirming.set(None);
+                let credit = purchase.money.credit;
+                let asked_limit = over_limit.get_untracked() == Some(credit);
+                let over = c
+                    .book
+                    .read_early(|b| {
+                        let who = b.customer(purchase.customer?)?;
+                        let owed = crate::analysis::credit::standing_of(b, who.meta.id).owed;
+                        Some(crate::analysis::credit::over_limit(
+                            owed,
+                            credit,
+                            who.credit_limit,
+                        ))
+                    })
+                    .flatten()
+                    .unwrap_or(false);
                 if unusual && !(sure && asked) {
                     confirming.set(Some(purchase.total));
+                    over_limit.set(None);
                     return;
                 }
+                // After the unusual total (if that was asked too): over the credit limit.
+                if over && !(sure && asked_limit) {
+                    over_limit.set(Some(credit));
+                    return;
+                }
+                confirming.set(None);
+                over_limit.set(None);
                 busy.set(true);
                 let total = purchase.total;
                 let name = buyer_name();
@@ -241,6 +302,8 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             payment.set(Payment::Cash);
                             channel.set(Channel::Stall);
                             date.set(String::new());
+                            paid_now.set(String::new());
+                            points.set(String::new());
                         }
                         Err(m) => status.set(Some(m.text(c.lang()).to_string())),
                     }
@@ -300,6 +363,13 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             <h2>{c.t(Msg::PaymentLabel)}</h2>
                             <Choices label=Msg::PaymentLabel options=Payment::ALL.to_vec() value=payment
                                 text=Callback::new(move |p| payment_label(p).text(c.lang()).to_string())/>
+                            // On credit: what they owe already, and what is paid now.
+                            {move || (payment.get() == Payment::Credit && known().is_some()).then(|| view! {
+                                <p class="hint" data-testid="sale-owes">{fill(Msg::OwesNow.text(c.lang()), &[("amount", &c.money(owes()))])}</p>
+                                <Field label=Msg::PaidNow error=paid_error(c, errors)>
+                                    <input name="paid-now" inputmode="decimal" autocomplete="off" bind:value=paid_now/>
+                                </Field>
+                            })}
                             <Field label=Msg::ChannelLabel>
                                 <select on:change=move |ev| {
                                     let i: usize = event_target_value(&ev).parse().unwrap_or(0);
@@ -334,7 +404,22 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                             // Kept in view at the bottom of the screen (and above the keyboard)
                             // however many lines and products there are.
                             <div class="total-bar" data-testid="sale-bar">
-                                {move || confirming.get().map(|total| view! {
+                                {move || over_limit.get().map(|credit| {
+                                    let (name, limit) = known()
+                                        .and_then(|id| c.book.read(|b| b.customer(id).map(|x| (x.name.clone(), x.credit_limit.unwrap_or_default()))).flatten())
+                                        .unwrap_or_default();
+                                    let after = c.money(owes() + credit);
+                                    view! {
+                                        <div class="confirm" role="alertdialog" data-testid="sale-over-limit">
+                                            <p>{fill(Msg::OverLimitAsk.text(c.lang()), &[("name", &name), ("amount", &after), ("limit", &c.money(limit))])}</p>
+                                            <div class="actions">
+                                                <button type="button" class="primary" on:click=move |_| save(true)>{c.t(Msg::SaveAnyway)}</button>
+                                                <button type="button" on:click=move |_| over_limit.set(None)>{c.t(Msg::CorrectIt)}</button>
+                                            </div>
+                                        </div>
+                                    }
+                                })}
+                                {move || (over_limit.get().is_none()).then(|| confirming.get()).flatten().map(|total| view! {
                                     <div class="confirm" role="alertdialog" data-testid="sale-confirm">
                                         <p>{fill(Msg::ConfirmBigTotal.text(c.lang()), &[("total", &c.money(total))])}</p>
                                         <div class="actions">
@@ -346,6 +431,12 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 <div class="actions total-row">
                                     <span class="total" data-testid="sale-total">
                                         {c.t(Msg::Total)} " " {move || c.money(draft().running_total())}
+                                        {move || {
+                                            let (_, _, credit) = draft().amounts(&rules());
+                                            (credit.0 > 0).then(|| view! {
+                                                <span class="row-sub" data-testid="sale-credit">{fill(Msg::OnCredit.text(c.lang()), &[("amount", &c.money(credit))])}</span>
+                                            })
+                                        }}
                                     </span>
                                     <button type="button" class="primary big" on:click=move |_| save(false) disabled=move || busy.get()>
                                         {c.t(Msg::SaveSale)}

@@ -60,6 +60,7 @@ fn ShopForm() -> impl IntoView {
             default_country_code: code.get_untracked(),
             lang: Lang::from_code(&lang.get_untracked()).unwrap_or_default(),
             native_digits: digits.get_untracked(),
+            loyalty: c.settings.with_untracked(|s| s.loyalty.clone()),
         };
         match typed.cleaned() {
             Err(es) => {
