@@ -125,9 +125,9 @@ pub fn CreditCard(id: Id, remind: RwSignal<Option<Ready>>) -> impl IntoView {
             <div class="actions">
                 <button type="submit" class="primary">{c.t(Msg::PayRecord)}</button>
                 {move || (standing().owed.0 > 0).then(|| view! {
-                    <a class="button" href="#message" data-testid="remind" on:click=move |_| remind.set(Some(Ready::Reminder))>
+                    <button type="button" data-testid="remind" on:click=move |_| remind.set(Some(Ready::Reminder))>
                         {c.t(Msg::RemindPolitely)}
-                    </a>
+                    </button>
                 })}
             </div>
         </form>
