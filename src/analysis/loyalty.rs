@@ -186,6 +186,17 @@ pub fn points(lines: &[Entry], today: Date, offset_minutes: i32) -> Points {
     }
 }
 
+/// What `customer` spent on live sales in the 365 days up to `today` (the tiers' measure).
+pub fn year_spend(book: &Book, customer: Id, today: Date, offset_minutes: i32) -> Paise {
+    let from = today.days_since_epoch() - 364;
+    Paise(
+        book.sale_facts_of(customer)
+            .filter(|f| f.live && f.at.local_date(offset_minutes).days_since_epoch() >= from)
+            .map(|f| f.total.0)
+            .sum(),
+    )
+}
+
 /// The tier that a year's `spend` reaches: the highest whose threshold it meets.
 pub fn tier(rules: &Rules, spend: Paise) -> Option<&Tier> {
     rules

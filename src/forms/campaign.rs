@@ -340,6 +340,36 @@ pub fn mark_sent(
     })
 }
 
+/// A send of a campaign whose offer is bonus points (`change`, from [`mark_sent`]) with the
+/// points given to the member too (`id`: the new record's), expiring as the loyalty `rules`
+/// say from `today`; any other send as it is.
+pub fn with_bonus(
+    book: &Book,
+    mut change: Change,
+    rules: &crate::model::loyalty::Rules,
+    id: Id,
+    today: crate::model::time::Date,
+) -> Change {
+    let Some(sent) = change.interactions.first() else {
+        return change;
+    };
+    let Some(c) = sent.campaign.and_then(|k| book.campaign(k)) else {
+        return change;
+    };
+    if let crate::model::campaign::Offer::BonusPoints(n) = c.offer {
+        let mut given = sent.clone();
+        given.meta.id = id;
+        given.kind = InteractionKind::Points;
+        given.note = c.name.clone();
+        given.money = Some(crate::model::records::Money::Points(
+            n,
+            crate::analysis::loyalty::expiry(rules, today),
+        ));
+        change.interactions.push(given);
+    }
+    change
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -481,6 +511,10 @@ mod tests {
         assert_eq!(change.interactions[0].kind, InteractionKind::Message);
         assert_eq!(change.interactions[0].customer, who);
         assert_eq!(change.interactions[0].campaign, Some(cid));
+        let rules = crate::model::loyalty::Rules::default();
+        let today = now.local_date(0);
+        let unchanged = with_bonus(&book, change.clone(), &rules, Id(950), today);
+        assert_eq!(unchanged, change, "a win-back gives no points");
         let planned = book.plan(change).unwrap();
         book.apply(planned).unwrap();
         assert_eq!(sends(&book, cid), [(who, Timestamp(now.0 + 1))]);
@@ -499,5 +533,52 @@ mod tests {
             mark_sent(&book, cid, outsider, "x", Id(903), now),
             Err(SendError::NotAMember)
         );
+    }
+
+    #[test]
+    fn a_bonus_points_campaign_gives_its_points_with_the_send() {
+        let (mut book, a, now) = shop();
+        let mut d = texted(CampaignDraft::ready(Ready::Thanks, "Thank you"));
+        d.offer_kind = OfferKind::BonusPoints;
+        d.offer_value = "50".into();
+        let c = started(&d, &book, &a, now).unwrap();
+        let (cid, who) = (c.meta.id, c.members[0]);
+        let planned = book
+            .plan(Change {
+                campaigns: vec![c],
+                ..Change::default()
+            })
+            .unwrap();
+        book.apply(planned).unwrap();
+        let rules = crate::model::loyalty::Rules {
+            on: true,
+            expiry_days: Some(90),
+            ..crate::model::loyalty::Rules::default()
+        };
+        let today = now.local_date(0);
+        let sent = mark_sent(&book, cid, who, "धन्यवाद", Id(901), now).unwrap();
+        let change = with_bonus(&book, sent, &rules, Id(902), today);
+        assert_eq!(change.interactions.len(), 2);
+        let given = &change.interactions[1];
+        assert_eq!(
+            (given.kind, given.customer, given.meta.id),
+            (InteractionKind::Points, who, Id(902))
+        );
+        assert_eq!(
+            given.money,
+            Some(crate::model::records::Money::Points(
+                50,
+                crate::analysis::loyalty::expiry(&rules, today)
+            ))
+        );
+        let planned = book.plan(change).unwrap();
+        book.apply(planned).unwrap();
+        let held = crate::analysis::loyalty::points(
+            &crate::analysis::loyalty::ledger(&book, who),
+            today,
+            0,
+        );
+        assert_eq!(held.balance, 50);
+        assert_eq!(sends(&book, cid), [(who, now)], "still one send");
     }
 }

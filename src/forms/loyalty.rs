@@ -141,6 +141,10 @@ impl RulesDraft {
         }
         let mut tiers: Vec<Tier> = Vec::new();
         for (k, (name, spend)) in self.tiers.iter().enumerate() {
+            // A row left blank (or cleared) is no tier.
+            if name.trim().is_empty() && spend.trim().is_empty() {
+                continue;
+            }
             let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
             if name.is_empty() || name.chars().count() > TIER_NAME_MAX {
                 errors.push(RulesError::TierName(k));
@@ -167,9 +171,124 @@ impl RulesDraft {
     }
 }
 
+/// The most bonus points given at once.
+pub const BONUS_MAX: u32 = 100_000;
+/// Longest reason for bonus points, in characters.
+pub const REASON_MAX: usize = 100;
+
+/// Why bonus points are not given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BonusError {
+    /// Not a whole number from 1 to [`BONUS_MAX`].
+    Points,
+    /// No reason, or one longer than [`REASON_MAX`].
+    Reason,
+    /// The customer is not in the book (or was deleted).
+    UnknownCustomer,
+}
+
+/// Bonus points given by hand to `customer`, as typed: `(points, reason)`; they expire as the
+/// `rules` say from today.
+pub fn give_bonus(
+    book: &crate::book::Book,
+    rules: &Rules,
+    customer: crate::model::id::Id,
+    (points, reason): (&str, &str),
+    id: crate::model::id::Id,
+    now: crate::model::time::Timestamp,
+    offset_minutes: i32,
+) -> Result<crate::model::records::Interaction, Vec<BonusError>> {
+    use crate::model::records::{Interaction, InteractionKind, Meta, Money, Status};
+    if !book.customer(customer).is_some_and(|c| c.meta.live()) {
+        return Err(vec![BonusError::UnknownCustomer]);
+    }
+    let mut errors = Vec::new();
+    let n = latin_digits(points)
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=BONUS_MAX).contains(n));
+    if n.is_none() {
+        errors.push(BonusError::Points);
+    }
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    if reason.is_empty() || reason.chars().count() > REASON_MAX {
+        errors.push(BonusError::Reason);
+    }
+    match n {
+        Some(n) if errors.is_empty() => Ok(Interaction {
+            meta: Meta::new(id, now),
+            customer,
+            at: now,
+            kind: InteractionKind::Points,
+            note: reason,
+            rating: None,
+            status: Status::Resolved,
+            campaign: None,
+            money: Some(Money::Points(
+                n,
+                crate::analysis::loyalty::expiry(rules, now.local_date(offset_minutes)),
+            )),
+        }),
+        _ => Err(errors),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bonus_points_need_a_number_and_a_reason_and_expire_by_the_rules() {
+        use crate::book::{Book, Change};
+        use crate::model::id::Id;
+        use crate::model::records::{Customer, Meta, Money};
+        use crate::model::time::{Date, Timestamp};
+        let asha = Customer::named(Meta::new(Id(1), Timestamp(0)), "Asha");
+        let book = Book::of(Change {
+            customers: vec![asha],
+            ..Change::default()
+        })
+        .expect("a valid book");
+        let rules = Rules {
+            on: true,
+            expiry_days: Some(10),
+            ..Rules::default()
+        };
+        let now = Timestamp(86_400_000 * 20_000 + 1);
+        let give = |points: &str, reason: &str| {
+            give_bonus(&book, &rules, Id(1), (points, reason), Id(5), now, 0)
+                .map(|i| (i.money, i.note))
+        };
+        assert_eq!(
+            give(" ५० ", "  Diwali   gift "),
+            Ok((
+                Some(Money::Points(50, Some(Date::from_days_since_epoch(20_010)))),
+                "Diwali gift".to_string()
+            ))
+        );
+        assert_eq!(
+            give("0", ""),
+            Err(vec![BonusError::Points, BonusError::Reason])
+        );
+        assert_eq!(give("100001", "x"), Err(vec![BonusError::Points]));
+        assert_eq!(give("-5", "x"), Err(vec![BonusError::Points]));
+        assert_eq!(give("5", &"x".repeat(101)), Err(vec![BonusError::Reason]));
+        assert_eq!(
+            give_bonus(&book, &rules, Id(2), ("5", "x"), Id(5), now, 0),
+            Err(vec![BonusError::UnknownCustomer])
+        );
+    }
+
+    #[test]
+    fn a_blank_tier_row_is_no_tier() {
+        let mut d = RulesDraft::of(&Rules::default());
+        d.tiers.push((String::new(), " ".into()));
+        d.tiers[0] = (String::new(), String::new());
+        let r = d.build().expect("valid");
+        assert_eq!(r.tiers.len(), 1);
+        assert_eq!(r.tiers[0].name, "Gold");
+    }
 
     #[test]
     fn the_default_rules_read_back_through_the_form() {

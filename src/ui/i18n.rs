@@ -938,6 +938,40 @@ messages! {
     OwesNow
     OverLimitAsk
     SaveAnyway
+    LoyaltyTitle
+    LoyaltyOn
+    FieldPointsPer100
+    FieldMinimumBill
+    FieldExpiryDays
+    FieldMaxRedeem
+    FieldPointValue
+    TiersTitle
+    FieldTierName
+    FieldTierSpend
+    ErrLoyaltyNumber
+    ErrRuleAmount
+    ErrTierName
+    ErrTierOrder
+    LoyaltySaved
+    PointsHeld
+    PointsSpend
+    PointsOff
+    ErrPointsNumber
+    ErrPointsHeld
+    ErrPointsAllowed
+    ErrPointsOff
+    PointsExpiring
+    TierLine
+    LedgerEarned
+    LedgerRedeemed
+    LedgerExpired
+    LedgerBonus
+    BonusPoints
+    BonusReason
+    BonusGive
+    BonusSaved
+    ErrBonusPoints
+    ErrBonusReason
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

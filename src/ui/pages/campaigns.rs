@@ -635,9 +635,13 @@ pub fn CampaignPage(id: Id) -> impl IntoView {
             .unwrap_or_default()
     });
     let mark = move |who: Id, text: String| {
-        let change = c
-            .book
-            .read(|b| mark_sent(b, id, who, &text, new_id(), now()));
+        let change = c.book.read(|b| {
+            // A bonus-points offer gives the points with the send.
+            let rules = c.settings.with_untracked(|s| s.loyalty.clone());
+            let today = now().local_date(crate::ui::book::local_offset_minutes());
+            mark_sent(b, id, who, &text, new_id(), now())
+                .map(|sent| crate::forms::campaign::with_bonus(b, sent, &rules, new_id(), today))
+        });
         match change {
             Some(Ok(change)) => {
                 busy.set(true);

@@ -820,6 +820,7 @@ fn customer_body(c: Ctx, id: Id) -> impl IntoView {
             let remind = RwSignal::new(None);
             view! {
                 <crate::ui::pages::credit::CreditCard id=id remind=remind/>
+                <crate::ui::pages::loyalty::PointsCard id=id/>
                 <crate::ui::pages::message::MessageCard id=id pick=remind/>
             }
         }

@@ -149,6 +149,8 @@ pub fn personal(
         .read(|b| crate::analysis::credit::standing_of(b, id).owed)
         .unwrap_or_default();
     values.set(Placeholder::Owed, (owed.0 > 0).then(|| c.money(owed)));
+    let held = crate::ui::pages::loyalty::held(c, id).balance;
+    values.set(Placeholder::Points, Some(c.count(held as usize)));
     // Fallbacks are read before rendering: `render` takes a plain function.
     let fallbacks: Vec<(Placeholder, String)> = Placeholder::ALL
         .iter()

@@ -12,6 +12,7 @@ mod credit;
 pub mod custom;
 pub mod customers;
 mod import;
+mod loyalty;
 mod message;
 mod products;
 mod sale;

@@ -1,6 +1,7 @@
 //! Quick sale: choose the buyer, tap products, take payment, save. A regular's last order is
 //! one tap ("Repeat last order") and a second tap saves it.
 
+use crate::analysis::loyalty::RedeemError;
 use crate::book::Change;
 use crate::forms::sale::{add_one, unusual_total, DraftLine, SaleDraft, SaleError};
 use crate::model::id::Id;
@@ -78,6 +79,29 @@ fn paid_error(c: Ctx, errors: RwSignal<Vec<SaleError>>) -> Signal<Option<String>
                     _ => None,
                 })
                 .map(|m| m.text(c.lang()).to_string())
+        })
+    })
+}
+
+/// The problem with the points to spend, if any.
+fn points_error(c: Ctx, errors: RwSignal<Vec<SaleError>>) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| {
+            es.iter().find_map(|e| match e {
+                SaleError::PointsNumber => Some(Msg::ErrPointsNumber.text(c.lang()).to_string()),
+                SaleError::Points(RedeemError::Off) => {
+                    Some(Msg::ErrPointsOff.text(c.lang()).to_string())
+                }
+                SaleError::Points(RedeemError::MoreThanHeld(n)) => Some(fill(
+                    Msg::ErrPointsHeld.text(c.lang()),
+                    &[("n", &c.count(*n as usize))],
+                )),
+                SaleError::Points(RedeemError::MoreThanAllowed(n)) => Some(fill(
+                    Msg::ErrPointsAllowed.text(c.lang()),
+                    &[("n", &c.count(*n as usize))],
+                )),
+                _ => None,
+            })
         })
     })
 }
@@ -370,6 +394,24 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                     <input name="paid-now" inputmode="decimal" autocomplete="off" bind:value=paid_now/>
                                 </Field>
                             })}
+                            // Loyalty: the buyer's points, and how many to spend on this bill.
+                            {move || {
+                                let r = rules();
+                                let id = known().filter(|_| r.on)?;
+                                let have = crate::ui::pages::loyalty::held(c, id).balance;
+                                let most = crate::analysis::loyalty::redeem_limit(&r, draft().running_total(), have);
+                                let label = fill(Msg::PointsSpend.text(c.lang()), &[("n", &c.count(most as usize))]);
+                                Some(view! {
+                                    <p class="hint" data-testid="sale-points">{crate::ui::pages::loyalty::held_line(c, have)}</p>
+                                    {(have > 0).then(|| view! {
+                                        <label class="field">
+                                            <span>{label}</span>
+                                            <input name="points" inputmode="numeric" autocomplete="off" bind:value=points/>
+                                            <ErrorLine error=points_error(c, errors)/>
+                                        </label>
+                                    })}
+                                })
+                            }}
                             <Field label=Msg::ChannelLabel>
                                 <select on:change=move |ev| {
                                     let i: usize = event_target_value(&ev).parse().unwrap_or(0);
@@ -431,6 +473,12 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                 <div class="actions total-row">
                                     <span class="total" data-testid="sale-total">
                                         {c.t(Msg::Total)} " " {move || c.money(draft().running_total())}
+                                        {move || {
+                                            let (off, pay, _) = draft().amounts(&rules());
+                                            (off.0 > 0).then(|| view! {
+                                                <span class="row-sub" data-testid="sale-points-off">{fill(Msg::PointsOff.text(c.lang()), &[("amount", &c.money(off)), ("pay", &c.money(pay))])}</span>
+                                            })
+                                        }}
                                         {move || {
                                             let (_, _, credit) = draft().amounts(&rules());
                                             (credit.0 > 0).then(|| view! {

@@ -19,6 +19,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" data-testid="page-settings">
             <h1>{ctx().t(Msg::NavSettings)}</h1>
             <ShopForm/>
+            <crate::ui::pages::loyalty::LoyaltyForm/>
             <crate::ui::pages::backup::BackupPanel/>
             <ImportCard/>
             <BookPanel/>
