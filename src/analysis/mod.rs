@@ -13,6 +13,7 @@ pub mod members;
 pub mod message;
 pub mod metrics;
 pub mod recommend;
+pub mod reorder;
 pub mod results;
 pub mod rfm;
 pub mod rules;

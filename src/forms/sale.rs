@@ -80,9 +80,18 @@ impl SaleDraft {
     /// today, paid the shop's usual way.
     pub fn repeat(book: &Book, past: &Purchase) -> SaleDraft {
         SaleDraft {
-            customer: past.customer,
-            lines: past
-                .lines
+            channel: past.channel,
+            ..SaleDraft::of_lines(book, past.customer, &past.lines)
+        }
+    }
+
+    /// A new sale to `customer` of `lines` at their prices (products since deleted left out),
+    /// for today, paid the shop's usual way (not a past sale's: a repeat of a credit sale must
+    /// not start as credit).
+    pub fn of_lines(book: &Book, customer: Option<Id>, lines: &[Line]) -> SaleDraft {
+        SaleDraft {
+            customer,
+            lines: lines
                 .iter()
                 .filter(|l| book.product(l.product).is_some_and(|p| p.meta.live()))
                 .map(|l| DraftLine {
@@ -91,10 +100,6 @@ impl SaleDraft {
                     price: format_fixed(l.unit_price.0, 2),
                 })
                 .collect(),
-            // The shop's usual payment, not the last one: a repeat of a credit sale must not
-            // start as credit.
-            payment: Payment::default(),
-            channel: past.channel,
             ..SaleDraft::default()
         }
     }

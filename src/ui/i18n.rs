@@ -972,6 +972,11 @@ messages! {
     BonusSaved
     ErrBonusPoints
     ErrBonusReason
+    ReorderTitle
+    ReorderNone
+    ReorderLine
+    ReorderOverdue
+    ReorderStart
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

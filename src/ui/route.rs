@@ -21,6 +21,8 @@ pub enum Route {
     Customer(Id),
     /// Everyone who owes on credit.
     Owed,
+    /// Wholesale buyers due to order again.
+    Reorder,
     /// One sale: what it was, corrected or voided.
     Sale(Id),
     /// The product catalogue.
@@ -78,6 +80,7 @@ impl Route {
             "" | "sell" => Route::Sell,
             "customers" => Route::Customers,
             "owed" => Route::Owed,
+            "reorder" => Route::Reorder,
             "products" => Route::Products,
             "segments" => Route::Segments,
             "campaigns" => Route::Campaigns,
@@ -101,6 +104,7 @@ impl Route {
             Route::Sell | Route::SellTo(_) | Route::Sale(_) => "sell",
             Route::Customers | Route::Customer(_) => "customers",
             Route::Owed => "owed",
+            Route::Reorder => "reorder",
             Route::Products => "products",
             Route::Segments | Route::SegmentMembers(_) => "segments",
             Route::Campaigns | Route::Campaign(_) => "campaigns",
@@ -158,6 +162,7 @@ mod tests {
         );
         assert_eq!(Route::from_hash("#/nope"), Route::NotFound("#/nope".into()));
         assert_eq!(Route::from_hash(&Route::Owed.href()), Route::Owed);
+        assert_eq!(Route::from_hash(&Route::Reorder.href()), Route::Reorder);
         let members = Route::SegmentMembers("rf-5-4".into());
         assert_eq!(Route::from_hash(&members.href()), members);
     }

@@ -20,7 +20,7 @@ use wasm_bindgen::JsValue;
 pub fn nav_label(route: &Route) -> Msg {
     match route {
         Route::Sell | Route::SellTo(_) | Route::Sale(_) | Route::NotFound(_) => Msg::NavSell,
-        Route::Customers | Route::Customer(_) | Route::Owed => Msg::NavCustomers,
+        Route::Customers | Route::Customer(_) | Route::Owed | Route::Reorder => Msg::NavCustomers,
         Route::Products => Msg::NavProducts,
         Route::Segments | Route::SegmentMembers(_) => Msg::NavSegments,
         Route::Campaigns | Route::Campaign(_) => Msg::NavCampaigns,

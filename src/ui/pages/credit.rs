@@ -134,6 +134,27 @@ pub fn CreditCard(id: Id, remind: RwSignal<Option<Ready>>) -> impl IntoView {
     }
 }
 
+/// What `job` works out from the book, in slices (`work`: how many units it ticks), again
+/// whenever the book changes (here or in another tab); `None` until the first answer, so that a
+/// list never shows a false "none" while it is being worked out.
+pub(super) fn worked_out<R: Send + Sync + 'static>(
+    c: Ctx,
+    work: fn(&crate::book::Book) -> u64,
+    job: impl AsyncFn(&crate::book::Book, &mut crate::model::pace::Pacer<'_>) -> R + Copy + 'static,
+) -> RwSignal<Option<R>> {
+    let progress = RwSignal::new(None::<f64>);
+    let answer = RwSignal::new(None);
+    Effect::new(move |_| {
+        c.book.read(|_| ());
+        leptos::task::spawn_local(async move {
+            if let Some(r) = c.book.long_read(progress, JOB_SLICE, work, job).await {
+                answer.try_set(Some(r));
+            }
+        });
+    });
+    answer
+}
+
 /// Rows per page of the who-owes list.
 const PAGE: usize = 25;
 
@@ -142,27 +163,12 @@ const PAGE: usize = 25;
 #[component]
 pub fn WhoOwesPage() -> impl IntoView {
     let c = ctx();
-    let progress = RwSignal::new(None::<f64>);
-    let list = RwSignal::new(None);
+    let list = worked_out(
+        c,
+        |b| b.purchases().len() as u64,
+        async |b, pacer| who_owes(b, pacer).await,
+    );
     let page = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        // Again whenever the book changes (a payment here or in another tab).
-        c.book.read(|_| ());
-        leptos::task::spawn_local(async move {
-            let done = c
-                .book
-                .long_read(
-                    progress,
-                    JOB_SLICE,
-                    |b| b.purchases().len() as u64,
-                    async |b, pacer| who_owes(b, pacer).await,
-                )
-                .await;
-            if done.is_some() {
-                list.try_set(done);
-            }
-        });
-    });
     let total = move || list.with(|l| l.as_ref().map_or(0, |(v, _): &(Vec<_>, _)| v.len()));
     view! {
         <section class="page" data-testid="page-owed">

@@ -130,6 +130,7 @@ pub fn CustomersPage() -> impl IntoView {
                     {c.t(Msg::AddCustomer)}
                 </button>
                 <a class="button" href=Route::Owed.href() data-testid="who-owes">{c.t(Msg::WhoOwesTitle)}</a>
+                <a class="button" href=Route::Reorder.href() data-testid="reorder-due">{c.t(Msg::ReorderTitle)}</a>
             </div>
             {move || (adding.get()).then(|| view! {
                 <CustomerForm

@@ -15,6 +15,7 @@ mod import;
 mod loyalty;
 mod message;
 mod products;
+mod reorder;
 mod sale;
 mod segments;
 mod sell;
@@ -28,6 +29,7 @@ pub fn render(route: Route) -> AnyView {
         Route::Customers => view! { <customers::CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <customers::CustomerPage id=id/> }.into_any(),
         Route::Owed => view! { <credit::WhoOwesPage/> }.into_any(),
+        Route::Reorder => view! { <reorder::ReorderPage/> }.into_any(),
         Route::Sale(id) => view! { <sale::SalePage id=id/> }.into_any(),
         Route::Products => view! { <products::ProductsPage/> }.into_any(),
         Route::Segments => view! { <segments::SegmentsPage/> }.into_any(),
