@@ -1,10 +1,13 @@
 //! Settings in localStorage (gloo-storage): small, synchronous, read before the first paint.
 //!
 //! Stored as a JSON object `{"shop_name", "lang", "currency", "default_country_code",
-//! "native_digits"}` written
+//! "native_digits", "loyalty": {"on", "points_per_100", "minimum_bill", "expiry_days",
+//! "max_redeem_percent", "point_value", "tiers": [{"name", "spend"}]}}` (amounts in paise) written
 //! and read with the browser's own `JSON`, so the app carries no JSON library. Unknown or
 //! missing fields fall back to the defaults; [`Settings::cleaned`] then checks the values.
 
+use crate::model::loyalty::{Rules, Tier};
+use crate::model::money::Paise;
 use crate::model::settings::{Lang, Settings};
 use gloo_storage::{LocalStorage, SessionStorage, Storage};
 use wasm_bindgen::JsValue;
@@ -63,7 +66,77 @@ pub fn load() -> Settings {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
+    if let Some(l) = get(&obj, "loyalty").filter(JsValue::is_object) {
+        s.loyalty = loyalty(&l);
+    }
     s
+}
+
+fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// The loyalty rules as saved; a missing or odd field keeps its default (and a rule the form
+/// would refuse cannot be saved by it in the first place).
+fn loyalty(l: &JsValue) -> Rules {
+    let d = Rules::default();
+    let num = |k: &str| {
+        get(l, k)
+            .and_then(|v| v.as_f64())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+    };
+    let tiers = get(l, "tiers")
+        .filter(|t| t.is_array())
+        .map(|t| {
+            js_sys::Array::from(&t)
+                .iter()
+                .filter_map(|t| {
+                    Some(Tier {
+                        name: get(&t, "name")?.as_string()?,
+                        spend: Paise(get(&t, "spend")?.as_f64()? as i64),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or(d.tiers);
+    Rules {
+        on: get(l, "on").and_then(|v| v.as_bool()).unwrap_or(d.on),
+        points_per_100: num("points_per_100").map_or(d.points_per_100, |n| n as u32),
+        minimum_bill: num("minimum_bill").map_or(d.minimum_bill, |n| Paise(n as i64)),
+        // Saved as 0 for "never".
+        expiry_days: num("expiry_days").map_or(d.expiry_days, |n| (n >= 1.0).then_some(n as u32)),
+        max_redeem_percent: num("max_redeem_percent")
+            .map_or(d.max_redeem_percent, |n| n.min(100.0) as u8),
+        point_value: num("point_value").map_or(d.point_value, |n| Paise(n as i64)),
+        tiers,
+    }
+}
+
+/// The loyalty rules as a plain object (see the module's docs).
+fn loyalty_object(r: &Rules) -> Result<js_sys::Object, SaveError> {
+    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
+        js_sys::Reflect::set(o, &JsValue::from_str(k), &v)
+            .map(|_| ())
+            .map_err(|_| SaveError)
+    };
+    let l = js_sys::Object::new();
+    set(&l, "on", r.on.into())?;
+    set(&l, "points_per_100", r.points_per_100.into())?;
+    set(&l, "minimum_bill", (r.minimum_bill.0 as f64).into())?;
+    set(&l, "expiry_days", r.expiry_days.unwrap_or(0).into())?;
+    set(&l, "max_redeem_percent", r.max_redeem_percent.into())?;
+    set(&l, "point_value", (r.point_value.0 as f64).into())?;
+    let tiers = js_sys::Array::new();
+    for t in &r.tiers {
+        let o = js_sys::Object::new();
+        set(&o, "name", JsValue::from_str(&t.name))?;
+        set(&o, "spend", (t.spend.0 as f64).into())?;
+        tiers.push(&o);
+    }
+    set(&l, "tiers", tiers.into())?;
+    Ok(l)
 }
 
 /// Saves the settings. Fails when localStorage is full or blocked.
@@ -80,6 +153,12 @@ pub fn save(s: &Settings) -> Result<(), SaveError> {
     }
     js_sys::Reflect::set(&obj, &"native_digits".into(), &s.native_digits.into())
         .map_err(|_| SaveError)?;
+    js_sys::Reflect::set(
+        &obj,
+        &"loyalty".into(),
+        loyalty_object(&s.loyalty)?.as_ref(),
+    )
+    .map_err(|_| SaveError)?;
     let text = js_sys::JSON::stringify(&obj).map_err(|_| SaveError)?;
     LocalStorage::raw()
         .set_item(KEY, &String::from(text))

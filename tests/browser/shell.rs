@@ -58,3 +58,39 @@ fn crash_screen_says_data_is_safe_and_offers_a_reload() {
     assert_eq!(texts(&body, "[role=alert] button"), ["Reload"]);
     assert!(body.text_content().unwrap().contains("Your data is safe"));
 }
+
+/// The loyalty rules live in the settings object in localStorage: saved, they read back whole
+/// (a reload, or another tab, sees the same rules); an older object without them reads the
+/// defaults.
+#[wasm_bindgen_test]
+fn loyalty_rules_are_kept_with_the_settings() {
+    use grahak::model::loyalty::{Rules, Tier};
+    use grahak::model::money::Paise;
+    use grahak::storage::settings;
+    let mut s = settings::load();
+    s.shop_name = "आशा किराना".into();
+    s.loyalty = Rules {
+        on: true,
+        points_per_100: 7,
+        minimum_bill: Paise(25_050),
+        expiry_days: None,
+        max_redeem_percent: 30,
+        point_value: Paise(25),
+        tiers: vec![Tier {
+            name: "सोना".into(),
+            spend: Paise(2_500_000),
+        }],
+    };
+    settings::save(&s).unwrap();
+    assert_eq!(settings::load(), s);
+    s.loyalty.expiry_days = Some(90);
+    s.loyalty.tiers.clear();
+    settings::save(&s).unwrap();
+    assert_eq!(settings::load().loyalty, s.loyalty);
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .set_item(settings::KEY, r#"{"shop_name":"Old","lang":"hi"}"#)
+        .unwrap();
+    assert_eq!(settings::load().loyalty, Rules::default());
+    storage.remove_item(settings::KEY).unwrap();
+}

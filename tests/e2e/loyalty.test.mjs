@@ -105,6 +105,12 @@ test('earn points on one sale and spend them on the next; bonus, ledger, tier; r
   await page.goBack();
   await page.reload();
   await page.getByTestId('points-balance').getByText('65 points, worth ₹65').waitFor();
+  // The rules themselves are kept on the device too.
+  await page.goto(env.url + '#/settings');
+  const kept = page.getByTestId('loyalty-form');
+  assert.equal(await kept.locator('input[name=loyalty-on]').isChecked(), true);
+  assert.equal(await kept.getByLabel('Points for every 100 spent').inputValue(), '1');
+  assert.equal(await kept.locator('input[name=tier-name-0]').inputValue(), 'Silver');
 
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
