@@ -186,6 +186,63 @@ pub fn points(lines: &[Entry], today: Date, offset_minutes: i32) -> Points {
     }
 }
 
+/// Every customer's points held on `today` who has ever had any (a pass over the sales that
+/// ticks `pacer` once each, reading only those that earned or spent points, and one over the
+/// contacts for points given).
+pub async fn balances(
+    book: &Book,
+    today: Date,
+    offset_minutes: i32,
+    pacer: &mut crate::model::pace::Pacer<'_>,
+) -> crate::model::id::IdMap<u32> {
+    let mut lines: crate::model::id::IdMap<Vec<Entry>> = Default::default();
+    let sales = book.purchases();
+    for i in 0..sales.len() {
+        pacer.tick(1).await;
+        let Some(m) = sales.money(i).filter(|m| m.earned > 0 || m.redeemed > 0) else {
+            continue;
+        };
+        let f = sales.facts(i);
+        let (true, Some(who)) = (f.live, f.customer) else {
+            continue;
+        };
+        let mut line = |kind, points, expires| {
+            lines.entry(who).or_default().push(Entry {
+                customer: who,
+                at: f.at,
+                kind,
+                points,
+                expires,
+                sale: None,
+                reason: String::new(),
+            })
+        };
+        if m.redeemed > 0 {
+            line(Kind::Redeemed, m.redeemed, None);
+        }
+        if m.earned > 0 {
+            line(Kind::Earned, m.earned, m.expires);
+        }
+    }
+    for i in book.interactions() {
+        if let (true, Some(Money::Points(points, expires))) = (i.meta.live(), i.money) {
+            lines.entry(i.customer).or_default().push(Entry {
+                customer: i.customer,
+                at: i.at,
+                kind: Kind::Bonus,
+                points,
+                expires,
+                sale: None,
+                reason: String::new(),
+            });
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(who, l)| (who, points(&l, today, offset_minutes).balance))
+        .collect()
+}
+
 /// What `customer` spent on live sales in the 365 days up to `today` (the tiers' measure).
 pub fn year_spend(book: &Book, customer: Id, today: Date, offset_minutes: i32) -> Paise {
     let from = today.days_since_epoch() - 364;

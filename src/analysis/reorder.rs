@@ -14,6 +14,9 @@ use crate::model::time::{Date, Timestamp};
 /// How many recent orders the usual basket is read from.
 pub const BASKET_ORDERS: usize = 10;
 
+/// What reading one wholesale buyer's history counts for, against one customer skipped.
+pub const BUYER_WORK: u64 = 10;
+
 /// A buyer due to order again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reorder {
@@ -56,7 +59,8 @@ pub fn usual_basket(book: &Book, customer: Id) -> Vec<Line> {
 }
 
 /// Live wholesale buyers whose usual interval has passed by `today` (days read at
-/// `offset_minutes`), most overdue first; ticks `pacer` once for each customer.
+/// `offset_minutes`), most overdue first; ticks `pacer` once for each customer and
+/// [`BUYER_WORK`] more for each wholesale buyer, whose history is read.
 pub async fn due(
     book: &Book,
     today: Date,
@@ -69,6 +73,7 @@ pub async fn due(
         if !c.meta.live() || c.kind != CustomerKind::Wholesale {
             continue;
         }
+        pacer.tick(BUYER_WORK).await;
         let m = Metrics::of(book, c.meta.id, offset_minutes);
         let (Some(every), Some(last)) = (m.usual_interval_days(), m.last) else {
             continue;

@@ -8,7 +8,7 @@
 
 use crate::analysis::segments::Analysis;
 use crate::book::Book;
-use crate::model::id::Id;
+use crate::model::id::{Id, IdMap};
 use crate::model::money::{Paise, Qty};
 use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Consent, Customer, CustomerKind, Payment};
@@ -83,7 +83,7 @@ fn date(t: Timestamp, offset_minutes: i32) -> String {
 
 /// Column headings of the customers export in English. The app passes them in the shop's
 /// language (from its message tables); the importer reads them back in every language.
-pub const CUSTOMER_COLUMNS: [&str; 17] = [
+pub const CUSTOMER_COLUMNS: [&str; 20] = [
     "name",
     "phone",
     "code",
@@ -101,6 +101,9 @@ pub const CUSTOMER_COLUMNS: [&str; 17] = [
     "days since last visit",
     "segment",
     "rfm",
+    "owed",
+    "credit limit",
+    "points",
 ];
 
 /// Text handed on by the paced exports whenever this much has been written, so that a big
@@ -114,7 +117,7 @@ pub fn customers(
     a: &Analysis,
     ids: Option<&[Id]>,
     offset: i32,
-    headings: &[&str; 17],
+    headings: &[&str; 20],
 ) -> String {
     let mut all = String::new();
     let mut keep = |part: String| all.push_str(&part);
@@ -137,12 +140,20 @@ pub async fn customers_paced(
     a: &Analysis,
     ids: Option<&[Id]>,
     offset: i32,
-    headings: &[&str; 17],
+    headings: &[&str; 20],
     part: &mut dyn FnMut(String),
     pacer: &mut Pacer<'_>,
 ) {
     let mut out = String::from(BOM);
     row(&mut out, &headings.map(String::from));
+    // What each owes and the points each holds, worked out once for the whole book.
+    let owed: IdMap<Paise> = crate::analysis::credit::who_owes(book, pacer)
+        .await
+        .0
+        .into_iter()
+        .map(|o| (o.customer, o.owed))
+        .collect();
+    let points = crate::analysis::loyalty::balances(book, a.today, offset, pacer).await;
     let chosen: Vec<&Customer> = match ids {
         Some(ids) => ids.iter().filter_map(|id| book.customer(*id)).collect(),
         None => book.customers().iter().collect(),
@@ -176,6 +187,12 @@ pub async fn customers_paced(
                 a.segment(book, c.meta.id).slug().into(),
                 sc.map(|x| format!("R{}F{}M{}", x.r, x.f, x.m))
                     .unwrap_or_default(),
+                owed.get(&c.meta.id).map(|p| amount(*p)).unwrap_or_default(),
+                c.credit_limit.map(amount).unwrap_or_default(),
+                points
+                    .get(&c.meta.id)
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
             ],
         );
         if out.len() >= PART_BYTES {
@@ -186,9 +203,18 @@ pub async fn customers_paced(
     part(out);
 }
 
+/// A count of points, empty for none.
+fn count(n: u32) -> String {
+    if n == 0 {
+        String::new()
+    } else {
+        n.to_string()
+    }
+}
+
 /// Column headings of the sales export in English (passed in the shop's language, like
 /// [`CUSTOMER_COLUMNS`]).
-pub const SALE_COLUMNS: [&str; 12] = [
+pub const SALE_COLUMNS: [&str; 15] = [
     "date",
     "receipt",
     "customer phone",
@@ -201,11 +227,14 @@ pub const SALE_COLUMNS: [&str; 12] = [
     "payment",
     "status",
     "remark",
+    "on credit",
+    "points used",
+    "points earned",
 ];
 
 /// Every sale, one row per line (a sale without lines is one row); the receipt column groups
 /// the rows of one sale, and `amount` is the sale's total on each of them.
-pub fn sales(book: &Book, offset: i32, headings: &[&str; 12]) -> String {
+pub fn sales(book: &Book, offset: i32, headings: &[&str; 15]) -> String {
     let mut all = String::new();
     let mut keep = |part: String| all.push_str(&part);
     at_once(sales_paced(
@@ -223,7 +252,7 @@ pub fn sales(book: &Book, offset: i32, headings: &[&str; 12]) -> String {
 pub async fn sales_paced(
     book: &Book,
     offset: i32,
-    headings: &[&str; 12],
+    headings: &[&str; 15],
     part: &mut dyn FnMut(String),
     pacer: &mut Pacer<'_>,
 ) {
@@ -255,6 +284,13 @@ pub async fn sales_paced(
                 .into(),
                 if p.meta.live() { "" } else { "voided" }.into(),
                 p.note.clone(),
+                if p.money.credit.0 > 0 {
+                    amount(p.money.credit)
+                } else {
+                    String::new()
+                },
+                count(p.money.redeemed),
+                count(p.money.earned),
             ]
         };
         if p.lines.is_empty() {

@@ -182,6 +182,18 @@ pub fn set_last_backup(at: crate::model::time::Timestamp) {
     let _ = LocalStorage::raw().set_item(LAST_BACKUP, &at.0.to_string());
 }
 
+/// Set once this device's book has had records: `index.html` then no longer draws the
+/// first-run card before the app starts (see `ui::pages::sell`'s `FirstRun`).
+pub const BOOK_USED: &str = "grahak.book-used";
+
+/// Notes that this device's book has had records (best effort).
+pub fn mark_book_used() {
+    let store = LocalStorage::raw();
+    if store.get_item(BOOK_USED).ok().flatten().is_none() {
+        let _ = store.set_item(BOOK_USED, "1");
+    }
+}
+
 const SALE_DRAFT: &str = "grahak.sale-draft";
 
 /// The half-entered sale of this tab (see `SaleDraft::to_text`), kept across screens and

@@ -977,10 +977,16 @@ messages! {
     ReorderLine
     ReorderOverdue
     ReorderStart
+    HeadOwed
+    HeadCreditLimit
+    HeadPoints
+    HeadOnCredit
+    HeadPointsUsed
+    HeadPointsEarned
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).
-pub fn customer_headings(lang: Lang) -> [&'static str; 17] {
+pub fn customer_headings(lang: Lang) -> [&'static str; 20] {
     [
         Msg::HeadName,
         Msg::HeadPhone,
@@ -999,12 +1005,15 @@ pub fn customer_headings(lang: Lang) -> [&'static str; 17] {
         Msg::HeadDaysSince,
         Msg::HeadSegment,
         Msg::HeadRfm,
+        Msg::HeadOwed,
+        Msg::HeadCreditLimit,
+        Msg::HeadPoints,
     ]
     .map(|m| m.text(lang))
 }
 
 /// The sales export's column headings in `lang`.
-pub fn sale_headings(lang: Lang) -> [&'static str; 12] {
+pub fn sale_headings(lang: Lang) -> [&'static str; 15] {
     [
         Msg::HeadDate,
         Msg::HeadReceipt,
@@ -1018,6 +1027,9 @@ pub fn sale_headings(lang: Lang) -> [&'static str; 12] {
         Msg::HeadPayment,
         Msg::HeadStatus,
         Msg::HeadRemark,
+        Msg::HeadOnCredit,
+        Msg::HeadPointsUsed,
+        Msg::HeadPointsEarned,
     ]
     .map(|m| m.text(lang))
 }

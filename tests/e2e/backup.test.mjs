@@ -106,15 +106,19 @@ test('customers, sales and a segment list export as CSV that Excel reads as type
   };
   const customers = await save('Customers as CSV');
   assert.match(customers.name, /^grahak-customers-\d{4}-\d{2}-\d{2}\.csv$/);
-  assert.ok(customers.text.startsWith('\ufeffname,phone,code,area,type,tags,notes,language,offers,offers since,visits,spent,average,last visit,days since last visit,segment,rfm\r\n'));
+  assert.ok(customers.text.startsWith('\ufeffname,phone,code,area,type,tags,notes,language,offers,offers since,visits,spent,average,last visit,days since last visit,segment,rfm,owed,credit limit,points\r\n'));
   const rows = customers.text.trim().split('\r\n');
   assert.equal(rows.length, 301);
   // Phone numbers stay text: an apostrophe keeps Excel from reading "+91..." as a formula.
   assert.ok(rows.some((r) => /,'\+91\d{10},/.test(r)), rows[1]);
   assert.ok(!rows.some((r) => /(^|,)[=+\-@]/.test(r)), 'no cell starts like a formula');
+  // Who owes what: customers with credit sales owe (the sample shop has no payments yet).
+  assert.ok(rows.slice(1).some((r) => /,R\dF\dM\d,\d+(\.\d+)?,,$/.test(r)), 'an owed amount after the RFM cell');
 
   const sales = await save('Sales as CSV');
-  assert.ok(sales.text.startsWith('\ufeffdate,receipt,customer phone,customer,product,quantity,unit price,line total,amount,payment,status,remark\r\n'));
+  assert.ok(sales.text.startsWith('\ufeffdate,receipt,customer phone,customer,product,quantity,unit price,line total,amount,payment,status,remark,on credit,points used,points earned\r\n'));
+  // A sale on credit: all of it on credit (the sample shop's credit sales were never part-paid).
+  assert.ok(/,([\d.]+),credit,,,\1,,\r\n/.test(sales.text), 'a credit sale with its amount on credit');
   const receipts = new Set(sales.text.trim().split('\r\n').slice(1).map((r) => r.split(',')[1]));
   assert.equal(receipts.size, 6000);
 

@@ -87,9 +87,17 @@ test("the page's first frame, before the app's code arrives, is in the chosen la
   await page.goto(env.url);
   const shell = page.locator('#boot');
   await shell.locator('nav').getByRole('link', { name: 'بیچیں' }).waitFor();
-  assert.equal(await shell.locator('h2').textContent(), 'کون خرید رہا ہے؟');
+  assert.equal(await shell.locator('h2').first().textContent(), 'کون خرید رہا ہے؟');
+  // A device whose book has never had records: what to do first, in Urdu too.
+  assert.equal(await shell.locator('#boot-first h2').textContent(), messages('ur').FirstRunTitle);
+  assert.equal(await shell.locator('#boot-first p').textContent(), messages('ur').FirstRunBody);
   assert.equal(await shell.locator('input').getAttribute('placeholder'), 'نام یا فون سے تلاش کریں');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  // Once the book has had records, the page does not draw it.
+  await page.evaluate(() => localStorage.setItem('grahak.book-used', '1'));
+  await page.reload();
+  await shell.locator('nav').getByRole('link', { name: 'بیچیں' }).waitFor();
+  assert.equal(await shell.locator('#boot-first').isHidden(), true);
   await context.close();
 });
 

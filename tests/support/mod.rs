@@ -99,6 +99,43 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         out.push(("campaign_audience_100k_customers_ms", best));
     }
 
+    // Who owes, and wholesale buyers due to reorder: whole-book passes the screens run in
+    // slices of 2,500 units (the app's JOB_SLICE); the total and the slowest slice.
+    {
+        use grahak::model::pace::{at_once, Pacer, Progress};
+        let sliced = |units: u64, job: &mut dyn FnMut(&mut Pacer<'_>)| {
+            let last = std::cell::Cell::new(clock());
+            let slowest = std::cell::Cell::new(0f64);
+            let mut pause =
+                |_: Progress| -> std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> {
+                    let t = clock();
+                    slowest.set(slowest.get().max(t - last.get()));
+                    last.set(t);
+                    Box::pin(std::future::ready(()))
+                };
+            let start = clock();
+            job(&mut Pacer::new(units, 2_500, &mut pause));
+            slowest.set(slowest.get().max(clock() - last.get()));
+            (clock() - start, slowest.get())
+        };
+        let mut owing = 0;
+        let (total, slowest) = sliced(book.purchases().len() as u64, &mut |p| {
+            owing = at_once(grahak::analysis::credit::who_owes(&book, p))
+                .0
+                .len();
+        });
+        assert!(owing > 0, "the demo book sells on credit");
+        out.push(("who_owes_1m_purchases_ms", total));
+        out.push(("who_owes_slowest_slice_ms", slowest));
+        let mut due = 0;
+        let (total, slowest) = sliced(book.customers().len() as u64, &mut |p| {
+            due = at_once(grahak::analysis::reorder::due(&book, today, 330, p)).len();
+        });
+        assert!(due > 0, "the demo book has wholesale buyers due");
+        out.push(("reorder_due_100k_customers_ms", total));
+        out.push(("reorder_due_slowest_slice_ms", slowest));
+    }
+
     // One new sale saved, then folded in and its customer's segment read: median of 100.
     let mut rng = Rng::new(8);
     let mut times = Vec::new();

@@ -500,17 +500,21 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
     }
 }
 
-/// On an empty book: what to do first.
+/// On an empty book: what to do first. (`index.html` draws the same card before the app's code
+/// arrives, until the book has had records: noted here for it.)
 #[component]
 fn FirstRun() -> impl IntoView {
     let c = ctx();
     let empty = move || {
         c.book
             .read(|b| b.customers().is_empty() && b.products().is_empty())
-            .unwrap_or(false)
     };
     move || {
-        empty().then(|| view! {
+        let empty = empty();
+        if empty == Some(false) {
+            crate::storage::settings::mark_book_used();
+        }
+        (empty == Some(true)).then(|| view! {
             <div class="card" data-testid="first-run">
                 <h2>{c.t(Msg::FirstRunTitle)}</h2>
                 <p>{c.t(Msg::FirstRunBody)}</p>
