@@ -41,6 +41,10 @@ pub struct Metrics {
     days: Vec<i64>,
     /// Products bought, in first-bought order.
     products: Vec<ProductUse>,
+    /// The points the purchases earned and spent, as ledger lines (most customers: none).
+    pub points: Vec<crate::model::loyalty::Entry>,
+    /// Each live purchase's local day and total, for spending over a window.
+    spends: Vec<(i64, i64)>,
 }
 
 impl Metrics {
@@ -64,6 +68,27 @@ impl Metrics {
         self.first = Some(self.first.map_or(p.at, |f| f.min(p.at)));
         self.last = Some(self.last.map_or(p.at, |l| l.max(p.at)));
         let day = p.at.local_day(offset_minutes);
+        self.spends.push((day, p.total.0));
+        let m = p.money;
+        if let Some(c) = p.customer.filter(|_| m.earned > 0 || m.redeemed > 0) {
+            use crate::model::loyalty::{Entry, Kind};
+            for (kind, points, expires) in [
+                (Kind::Redeemed, m.redeemed, None),
+                (Kind::Earned, m.earned, m.expires),
+            ] {
+                if points > 0 {
+                    self.points.push(Entry {
+                        customer: c,
+                        at: p.at,
+                        kind,
+                        points,
+                        expires,
+                        sale: Some(p.meta.id),
+                        reason: String::new(),
+                    });
+                }
+            }
+        }
         if let Err(at) = self.days.binary_search(&day) {
             self.days.insert(at, day);
         }
@@ -89,6 +114,17 @@ impl Metrics {
                 }),
             }
         }
+    }
+
+    /// What was spent on the local days from `from_day` on (days since 1970).
+    pub fn spent_since(&self, from_day: i64) -> Paise {
+        Paise(
+            self.spends
+                .iter()
+                .filter(|(d, _)| *d >= from_day)
+                .map(|(_, t)| t)
+                .sum(),
+        )
     }
 
     /// Average purchase total; zero without purchases.

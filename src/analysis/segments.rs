@@ -65,6 +65,10 @@ struct Detail {
     /// The loved category, as the place of one of its products (no string per customer), and
     /// its share.
     loved: Option<(u32, u8)>,
+    /// Loyalty points of theirs that expire within the next 30 days.
+    expiring: bool,
+    /// What they spent over the last 12 months (the tiers' measure).
+    year_spend: i64,
 }
 
 /// One customer's measures, as the built-in segments read them.
@@ -92,6 +96,34 @@ pub struct Analysis {
     frequencies: Vec<i64>,
     monetary: Vec<i64>,
     cuts: AllCuts,
+    // Points given by hand or by campaigns, by customer: gathered once, before the details.
+    bonus: Option<crate::model::id::IdMap<Vec<crate::model::loyalty::Entry>>>,
+}
+
+/// "About to expire": within this many days from today (the last one included).
+pub const EXPIRING_DAYS: i64 = 30;
+
+/// Every live points-given contact, by customer.
+fn bonus_points(book: &Book) -> crate::model::id::IdMap<Vec<crate::model::loyalty::Entry>> {
+    let mut by = crate::model::id::IdMap::<Vec<crate::model::loyalty::Entry>>::default();
+    for i in book.interactions() {
+        if let (true, Some(crate::model::records::Money::Points(points, expires))) =
+            (i.meta.live(), i.money)
+        {
+            by.entry(i.customer)
+                .or_default()
+                .push(crate::model::loyalty::Entry {
+                    customer: i.customer,
+                    at: i.at,
+                    kind: crate::model::loyalty::Kind::Bonus,
+                    points,
+                    expires,
+                    sale: None,
+                    reason: String::new(),
+                });
+        }
+    }
+    by
 }
 
 /// Inserts `v` into ascending `sorted`.
@@ -137,6 +169,7 @@ impl Analysis {
             frequencies: Vec::new(),
             monetary: Vec::new(),
             cuts: AllCuts::default(),
+            bonus: None,
         }
     }
 
@@ -216,6 +249,9 @@ impl Analysis {
         if !self.ready {
             return false;
         }
+        if self.bonus.is_none() {
+            self.bonus = Some(bonus_points(book));
+        }
         let mut spent = 0;
         while self.filled < self.sums.len() && spent < budget {
             let k = self.filled;
@@ -240,11 +276,24 @@ impl Analysis {
             (Some(r), Some(u)) => 2 * r > 3 * i64::from(u),
             _ => false,
         };
+        // Points: what their sales earned and spent, and what they were given.
+        let mut lines = m.points.clone();
+        if let Some(given) = self.bonus.as_ref().and_then(|b| b.get(&id)) {
+            lines.extend(given.iter().cloned());
+        }
+        let expiring = !lines.is_empty() && {
+            let held = crate::analysis::loyalty::points(&lines, self.today, self.offset_minutes);
+            held.expiring_before(Date::from_days_since_epoch(
+                self.today.days_since_epoch() + EXPIRING_DAYS + 1,
+            )) > 0
+        };
         Detail {
             interval,
             lapsing,
             due: self.due_for(book, &m).iter().map(|d| d.product).collect(),
             loved: loved_of(book, &m),
+            expiring,
+            year_spend: m.spent_since(self.today.days_since_epoch() - 364).0,
         }
     }
 
@@ -453,6 +502,10 @@ impl Analysis {
             Builtin::ReplenishmentDue => detail(&|d| !d.due.is_empty())?,
             Builtin::DueFor(p) => detail(&|d| d.due.contains(&p))?,
             Builtin::Lapsing => detail(&|d| d.lapsing)?,
+            Builtin::PointsExpiring => detail(&|d| d.expiring)?,
+            Builtin::Tier(from, below) => {
+                detail(&|d| d.year_spend >= from.0 && below.is_none_or(|b| d.year_spend < b.0))?
+            }
         })
     }
 
@@ -460,7 +513,11 @@ impl Analysis {
     /// and what they spent, `None` while it needs details not yet worked out. One pass over the
     /// customers, so the Segments page costs one scoring per customer, not one per segment.
     pub fn builtin_sizes(&self, book: &Book) -> Vec<(Builtin, Option<(usize, i64)>)> {
-        let all = Builtin::all();
+        self.sizes_of(book, Builtin::all())
+    }
+
+    /// [`Analysis::builtin_sizes`] for the segments `all` (the built-ins and the loyalty ones).
+    pub fn sizes_of(&self, book: &Book, all: Vec<Builtin>) -> Vec<(Builtin, Option<(usize, i64)>)> {
         let mut sizes: Vec<Option<(usize, i64)>> = vec![Some((0, 0)); all.len()];
         for (k, c) in book.customers().iter().enumerate() {
             if !c.meta.live() {
@@ -548,6 +605,11 @@ pub enum Builtin {
     Lapsing,
     /// Due to buy this product again now (a campaign's "due for X"; not in [`Builtin::all`]).
     DueFor(Id),
+    /// Loyalty points that expire within [`EXPIRING_DAYS`] (see [`Builtin::loyalty`]).
+    PointsExpiring,
+    /// A loyalty tier: spent at least the first amount over 12 months, and below the second
+    /// (the next tier's) if any (see [`Builtin::loyalty`]).
+    Tier(Paise, Option<Paise>),
 }
 
 impl Builtin {
@@ -566,6 +628,24 @@ impl Builtin {
         v
     }
 
+    /// The loyalty segments under `rules`: points about to expire and each tier's members;
+    /// none while loyalty is off.
+    pub fn loyalty(rules: &crate::model::loyalty::Rules) -> Vec<Builtin> {
+        if !rules.on {
+            return Vec::new();
+        }
+        let mut tiers: Vec<Paise> = rules.tiers.iter().map(|t| t.spend).collect();
+        crate::model::sort::sort_by_key(&mut tiers, |t| *t);
+        let mut v = vec![Builtin::PointsExpiring];
+        v.extend(
+            tiers
+                .iter()
+                .enumerate()
+                .map(|(k, from)| Builtin::Tier(*from, tiers.get(k + 1).copied())),
+        );
+        v
+    }
+
     /// A stable key for URLs.
     pub fn slug(self) -> String {
         match self {
@@ -578,6 +658,9 @@ impl Builtin {
             Builtin::ReplenishmentDue => "replenishment-due".into(),
             Builtin::Lapsing => "lapsing".into(),
             Builtin::DueFor(p) => format!("due-{p}"),
+            Builtin::PointsExpiring => "points-expiring".into(),
+            Builtin::Tier(from, None) => format!("tier-{}", from.0),
+            Builtin::Tier(from, Some(below)) => format!("tier-{}-{}", from.0, below.0),
         }
     }
 
@@ -585,6 +668,20 @@ impl Builtin {
     pub fn from_slug(slug: &str) -> Option<Builtin> {
         if let Some(p) = slug.strip_prefix("due-").and_then(Id::parse) {
             return Some(Builtin::DueFor(p));
+        }
+        if slug == "points-expiring" {
+            return Some(Builtin::PointsExpiring);
+        }
+        if let Some(range) = slug.strip_prefix("tier-") {
+            let mut parts = range
+                .splitn(2, '-')
+                .map(|n| n.parse::<i64>().ok().map(Paise));
+            let from = parts.next().flatten()?;
+            return match parts.next() {
+                None => Some(Builtin::Tier(from, None)),
+                Some(Some(below)) if below > from => Some(Builtin::Tier(from, Some(below))),
+                Some(_) => None,
+            };
         }
         Builtin::all().into_iter().find(|b| b.slug() == slug)
     }
@@ -661,6 +758,98 @@ pub(crate) mod tests {
         assert_eq!(due_for(60), [3]);
         assert_eq!(due_for(61), [1]);
         assert_eq!(due_for(62), Vec::<u128>::new());
+    }
+
+    #[test]
+    fn points_about_to_expire_and_tier_members() {
+        use crate::model::loyalty::{Rules, Tier};
+        use crate::model::records::{Interaction, InteractionKind, Money, SaleMoney, Status};
+        // 1 spent ₹600 this year, with 6 points expiring in 30 days (the 30th counts);
+        // 2 spent ₹2,000 (400 of it 13 months ago) with points expiring in 31 days;
+        // 3 spent ₹150, and was given 50 points by hand that expire in 5 days.
+        let mut b = book(
+            3,
+            &[],
+            &[
+                (1, 335, 60_000, &[]),
+                (2, 10, 160_000, &[]),
+                (2, 400, 40_000, &[]),
+                (3, 3, 15_000, &[]),
+            ],
+        );
+        let in_days = |n: i64| Some(Date::from_days_since_epoch(today().days_since_epoch() + n));
+        let mut sales = b.purchases().to_vec();
+        sales[0].money = SaleMoney {
+            earned: 6,
+            expires: in_days(30),
+            ..SaleMoney::default()
+        };
+        sales[1].money = SaleMoney {
+            earned: 16,
+            expires: in_days(31),
+            ..SaleMoney::default()
+        };
+        let given = Interaction {
+            meta: Meta::new(Id(77), Timestamp(0)),
+            customer: Id(3),
+            at: Timestamp::at_local_midnight(today(), 0),
+            kind: InteractionKind::Points,
+            note: "Diwali".into(),
+            rating: None,
+            status: Status::Resolved,
+            campaign: None,
+            money: Some(Money::Points(50, in_days(5))),
+        };
+        let planned = b
+            .plan(Change {
+                edited_purchases: sales,
+                interactions: vec![given],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let rules = Rules {
+            on: true,
+            tiers: vec![
+                Tier {
+                    name: "Gold".into(),
+                    spend: Paise(150_000),
+                },
+                Tier {
+                    name: "Silver".into(),
+                    spend: Paise(50_000),
+                },
+            ],
+            ..Rules::default()
+        };
+        let loyalty = Builtin::loyalty(&rules);
+        assert_eq!(
+            loyalty,
+            [
+                Builtin::PointsExpiring,
+                Builtin::Tier(Paise(50_000), Some(Paise(150_000))),
+                Builtin::Tier(Paise(150_000), None),
+            ]
+        );
+        for s in &loyalty {
+            assert_eq!(Builtin::from_slug(&s.slug()), Some(*s), "{}", s.slug());
+        }
+        assert_eq!(Builtin::from_slug("tier-9-3"), None);
+        assert!(Builtin::loyalty(&Rules::default()).is_empty(), "off: none");
+        let mut a = Analysis::new(&b, today(), 0);
+        while !a.fill_details(&b, 10) {}
+        let members = |s: Builtin| -> Vec<u128> {
+            a.members(&b, s)
+                .unwrap()
+                .iter()
+                .map(|c| c.meta.id.0)
+                .collect()
+        };
+        assert_eq!(members(Builtin::PointsExpiring), [1, 3]);
+        assert_eq!(members(loyalty[1]), [1]);
+        assert_eq!(members(loyalty[2]), [2]);
+        let sizes = a.sizes_of(&b, loyalty.clone());
+        assert_eq!(sizes[0].1.map(|(n, _)| n), Some(2));
     }
 
     /// A book of customers 1..=n; `sales` are (customer, days ago, total, product lines).

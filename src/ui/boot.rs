@@ -18,9 +18,60 @@ pub fn start() {
         show_fatal(Msg::NoStorageTitle, Msg::NoStorageBody);
         return;
     }
-    remove_boot_message();
-    leptos::mount::mount_to_body(crate::ui::app::App);
+    after_next_paint(|| {
+        remove_boot_message();
+        leptos::mount::mount_to_body(crate::ui::app::App);
+    });
 }
+
+/// Runs `f` once the page has painted a frame: the shell `index.html` draws (and on a first
+/// visit the first-run card) is seen before the app replaces it, even where the app's code
+/// arrives faster than the first frame. Costs about two frames. A hidden tab paints no frames:
+/// there `f` runs after [`PAINT_WAIT_MS`] at most; and at once if nothing can be scheduled.
+fn after_next_paint(f: impl FnOnce() + 'static) {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    type Job = Rc<RefCell<Option<Box<dyn FnOnce()>>>>;
+    let job: Job = Rc::new(RefCell::new(Some(Box::new(f))));
+    // Whichever comes first runs it; the other finds nothing left.
+    let run = |job: Job| {
+        move || {
+            let f = job.borrow_mut().take();
+            if let Some(f) = f {
+                f();
+            }
+        }
+    };
+    let Some(window) = web_sys::window() else {
+        return run(job)();
+    };
+    let after_frame = {
+        let job = job.clone();
+        // A frame's callbacks run before it paints; those of the frame after run once the first
+        // has been painted and shown (one frame is not always enough for it to be shown).
+        Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.request_animation_frame(Closure::once_into_js(run(job)).unchecked_ref());
+            }
+        })
+    };
+    let framed = window
+        .request_animation_frame(after_frame.unchecked_ref())
+        .is_ok();
+    let guarded = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            Closure::once_into_js(run(job.clone())).unchecked_ref(),
+            PAINT_WAIT_MS,
+        )
+        .is_ok();
+    if !framed && !guarded {
+        run(job)();
+    }
+}
+
+/// The longest the app waits for the page's first frame before it starts.
+const PAINT_WAIT_MS: i32 = 300;
 
 /// Shows the crash screen on a panic (and says what and where in the console).
 pub fn crash_screen() {

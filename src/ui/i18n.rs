@@ -983,6 +983,8 @@ messages! {
     HeadOnCredit
     HeadPointsUsed
     HeadPointsEarned
+    SegPointsExpiring
+    SegTier
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

@@ -74,6 +74,18 @@ pub fn builtin_name(c: Ctx, b: Builtin) -> String {
                 .unwrap_or_default();
             crate::ui::i18n::fill(Msg::SegDueFor.text(c.lang()), &[("product", &product)])
         }
+        // A tier by the name the seller gave it (or its threshold, if the rules changed since).
+        Builtin::Tier(from, _) => {
+            let name = c.settings.with(|s| {
+                s.loyalty
+                    .tiers
+                    .iter()
+                    .find(|t| t.spend == from)
+                    .map(|t| t.name.clone())
+            });
+            let name = name.unwrap_or_else(|| format!("{}+", c.money(from)));
+            crate::ui::i18n::fill(Msg::SegTier.text(c.lang()), &[("tier", &name)])
+        }
         b => builtin_label(b).text(c.lang()).to_string(),
     }
 }
@@ -81,6 +93,8 @@ pub fn builtin_name(c: Ctx, b: Builtin) -> String {
 fn builtin_label(b: Builtin) -> Msg {
     match b {
         Builtin::DueFor(_) => Msg::SegReplenishment,
+        Builtin::PointsExpiring => Msg::SegPointsExpiring,
+        Builtin::Tier(..) => Msg::SegTier,
         Builtin::Rfm(s) => segment_label(s),
         Builtin::TopSpenders => Msg::SegTopSpenders,
         Builtin::Lapsing => Msg::SegLapsing,

@@ -97,12 +97,28 @@ test('earn points on one sale and spend them on the next; bonus, ledger, tier; r
   await ledger.getByText('Bonus +50 · Diwali', { exact: false }).waitFor();
   await page.getByTestId('customer-history').getByText('Points given · 50', { exact: false }).waitFor();
 
+  // The loyalty segments: her points expire within 30 days, and she is in Silver; member lists
+  // show points.
+  await page.locator('nav.sections').getByRole('link', { name: 'Segments' }).click();
+  await page.getByTestId('segment-list').getByText('Points about to expire (30 days)').click();
+  const members = page.getByTestId('page-segment-members');
+  await members.getByText('Asha Patel').waitFor();
+  await members.getByText('65 points, worth ₹65', { exact: false }).waitFor();
+  await page.goBack();
+  await page.getByTestId('segment-list').getByText('Tier: Silver').click();
+  await page.getByTestId('page-segment-members').getByText('Asha Patel').waitFor();
+  await page.goto(env.url + '#/segments');
+  await page.getByTestId('segment-list').getByText('Tier: Gold').click();
+  await page.getByTestId('page-segment-members').getByText('Asha Patel').waitFor({ state: 'detached' });
+  await page.goBack();
+
   // A rule change never rewrites what was earned; and it all survives a reload.
   await page.goto(env.url + '#/settings');
   await page.getByTestId('loyalty-form').getByLabel('Points for every 100 spent').fill('1');
   await page.getByTestId('loyalty-form').getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('loyalty-status').getByText('Loyalty rules saved.', { exact: false }).waitFor();
-  await page.goBack();
+  await page.goto(env.url + '#/customers');
+  await page.getByTestId('customer-list').getByText('Asha Patel').click();
   await page.reload();
   await page.getByTestId('points-balance').getByText('65 points, worth ₹65').waitFor();
   // The rules themselves are kept on the device too.

@@ -446,7 +446,7 @@ fn Builder(draft: CampaignDraft, on_cancel: Callback<()>) -> impl IntoView {
                 <details open=true>
                     <summary>{c.t(Msg::CampSegments)}</summary>
                     <div class="checks" data-testid="campaign-segments">
-                        {Builtin::all().into_iter().map(|s| view! {
+                        {Builtin::all().into_iter().chain(c.settings.with(|s| Builtin::loyalty(&s.loyalty))).map(|s| view! {
                             <label class="check">
                                 <input type="checkbox" data-slug=s.slug() prop:checked=move || segments.with(|v| v.contains(&s))
                                     on:change=move |_| toggle(s)/>

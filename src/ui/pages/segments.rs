@@ -36,8 +36,11 @@ pub fn SegmentsPage() -> impl IntoView {
             {move || c.book.analyse(|a, b| {
                 let grid = a.grid();
                 let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1);
+                // The built-ins, then the loyalty ones while loyalty is on.
+                let mut all = Builtin::all();
+                all.extend(c.settings.with(|s| Builtin::loyalty(&s.loyalty)));
                 let rows = a
-                    .builtin_sizes(b)
+                    .sizes_of(b, all)
                     .into_iter()
                     .map(|(s, size)| {
                         let sub = size.map_or_else(
@@ -194,6 +197,13 @@ fn member_row(c: Ctx, m: Member) -> impl IntoView {
             ("m", &c.money(m.spent)),
         ],
     );
+    // While loyalty is on, each member's points too (a page of rows: one ledger each).
+    let sub = if c.settings.with(|s| s.loyalty.on) {
+        let held = crate::ui::pages::loyalty::held(c, m.id).balance;
+        format!("{sub} · {}", crate::ui::pages::loyalty::held_line(c, held))
+    } else {
+        sub
+    };
     view! { <li><RowLink href=Route::Customer(m.id).href() main=m.name sub=sub/></li> }
 }
 
