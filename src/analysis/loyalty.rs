@@ -8,48 +8,64 @@ use crate::book::Book;
 use crate::model::id::Id;
 use crate::model::loyalty::{Entry, Kind, Rules, Tier};
 use crate::model::money::Paise;
-use crate::model::records::Money;
-use crate::model::time::Date;
+use crate::model::records::{Interaction, Money, SaleMoney};
+use crate::model::time::{Date, Timestamp};
+
+/// The lines a sale to `customer` at `at` adds to their ledger: the points it spent, then
+/// those it earned (none for most sales).
+pub fn sale_lines(
+    customer: Id,
+    at: Timestamp,
+    sale: Option<Id>,
+    money: &SaleMoney,
+) -> impl Iterator<Item = Entry> {
+    [
+        (Kind::Redeemed, money.redeemed, None),
+        (Kind::Earned, money.earned, money.expires),
+    ]
+    .into_iter()
+    .filter(|(_, points, _)| *points > 0)
+    .map(move |(kind, points, expires)| Entry {
+        customer,
+        at,
+        kind,
+        points,
+        expires,
+        sale,
+        reason: String::new(),
+    })
+}
+
+/// The line of points given by a live points contact, with its note as the reason.
+pub fn given(i: &Interaction) -> Option<Entry> {
+    match i.money {
+        Some(Money::Points(points, expires)) if i.meta.live() => Some(Entry {
+            customer: i.customer,
+            at: i.at,
+            kind: Kind::Bonus,
+            points,
+            expires,
+            sale: None,
+            reason: i.note.clone(),
+        }),
+        _ => None,
+    }
+}
 
 /// `customer`'s points ledger from the book: what each live sale earned and spent, and the
 /// points given to them, each line as it was recorded.
 pub fn ledger(book: &Book, customer: Id) -> Vec<Entry> {
-    let mut lines = Vec::new();
-    for p in book.purchases_of(customer).filter(|p| p.meta.live()) {
-        let m = p.money;
-        let mut line = |kind, points, expires| {
-            lines.push(Entry {
-                customer,
-                at: p.at,
-                kind,
-                points,
-                expires,
-                sale: Some(p.meta.id),
-                reason: String::new(),
-            })
-        };
-        if m.redeemed > 0 {
-            line(Kind::Redeemed, m.redeemed, None);
-        }
-        if m.earned > 0 {
-            line(Kind::Earned, m.earned, m.expires);
-        }
-    }
-    for i in book.interactions() {
-        if let (true, true, Some(Money::Points(points, expires))) =
-            (i.customer == customer, i.meta.live(), i.money)
-        {
-            lines.push(Entry {
-                customer,
-                at: i.at,
-                kind: Kind::Bonus,
-                points,
-                expires,
-                sale: None,
-                reason: i.note.clone(),
-            });
-        }
-    }
+    let mut lines: Vec<Entry> = book
+        .purchases_of(customer)
+        .filter(|p| p.meta.live())
+        .flat_map(|p| sale_lines(customer, p.at, Some(p.meta.id), &p.money))
+        .collect();
+    lines.extend(
+        book.interactions()
+            .iter()
+            .filter(|i| i.customer == customer)
+            .filter_map(given),
+    );
     lines
 }
 
@@ -203,39 +219,15 @@ pub async fn balances(
             continue;
         };
         let f = sales.facts(i);
-        let (true, Some(who)) = (f.live, f.customer) else {
-            continue;
-        };
-        let mut line = |kind, points, expires| {
-            lines.entry(who).or_default().push(Entry {
-                customer: who,
-                at: f.at,
-                kind,
-                points,
-                expires,
-                sale: None,
-                reason: String::new(),
-            })
-        };
-        if m.redeemed > 0 {
-            line(Kind::Redeemed, m.redeemed, None);
-        }
-        if m.earned > 0 {
-            line(Kind::Earned, m.earned, m.expires);
+        if let (true, Some(who)) = (f.live, f.customer) {
+            lines
+                .entry(who)
+                .or_default()
+                .extend(sale_lines(who, f.at, None, &m));
         }
     }
-    for i in book.interactions() {
-        if let (true, Some(Money::Points(points, expires))) = (i.meta.live(), i.money) {
-            lines.entry(i.customer).or_default().push(Entry {
-                customer: i.customer,
-                at: i.at,
-                kind: Kind::Bonus,
-                points,
-                expires,
-                sale: None,
-                reason: String::new(),
-            });
-        }
+    for e in book.interactions().iter().filter_map(given) {
+        lines.entry(e.customer).or_default().push(e);
     }
     lines
         .into_iter()

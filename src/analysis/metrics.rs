@@ -69,25 +69,13 @@ impl Metrics {
         self.last = Some(self.last.map_or(p.at, |l| l.max(p.at)));
         let day = p.at.local_day(offset_minutes);
         self.spends.push((day, p.total.0));
-        let m = p.money;
-        if let Some(c) = p.customer.filter(|_| m.earned > 0 || m.redeemed > 0) {
-            use crate::model::loyalty::{Entry, Kind};
-            for (kind, points, expires) in [
-                (Kind::Redeemed, m.redeemed, None),
-                (Kind::Earned, m.earned, m.expires),
-            ] {
-                if points > 0 {
-                    self.points.push(Entry {
-                        customer: c,
-                        at: p.at,
-                        kind,
-                        points,
-                        expires,
-                        sale: Some(p.meta.id),
-                        reason: String::new(),
-                    });
-                }
-            }
+        if let Some(c) = p.customer {
+            self.points.extend(crate::analysis::loyalty::sale_lines(
+                c,
+                p.at,
+                Some(p.meta.id),
+                &p.money,
+            ));
         }
         if let Err(at) = self.days.binary_search(&day) {
             self.days.insert(at, day);

@@ -106,22 +106,12 @@ pub const EXPIRING_DAYS: i64 = 30;
 /// Every live points-given contact, by customer.
 fn bonus_points(book: &Book) -> crate::model::id::IdMap<Vec<crate::model::loyalty::Entry>> {
     let mut by = crate::model::id::IdMap::<Vec<crate::model::loyalty::Entry>>::default();
-    for i in book.interactions() {
-        if let (true, Some(crate::model::records::Money::Points(points, expires))) =
-            (i.meta.live(), i.money)
-        {
-            by.entry(i.customer)
-                .or_default()
-                .push(crate::model::loyalty::Entry {
-                    customer: i.customer,
-                    at: i.at,
-                    kind: crate::model::loyalty::Kind::Bonus,
-                    points,
-                    expires,
-                    sale: None,
-                    reason: String::new(),
-                });
-        }
+    for e in book
+        .interactions()
+        .iter()
+        .filter_map(crate::analysis::loyalty::given)
+    {
+        by.entry(e.customer).or_default().push(e);
     }
     by
 }

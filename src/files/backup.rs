@@ -512,11 +512,51 @@ mod tests {
         Sha256::digest(b).into()
     }
 
-    /// A shop of two chunks and a bit, with a custom segment, a campaign and a deleted customer.
+    /// A shop of two chunks and a bit, with a custom segment, a campaign, a deleted customer,
+    /// and credit and points: a credit limit, a sale part on credit that spent and earned
+    /// points, a payment received and points given.
     fn shop() -> Book {
-        let s = generate(&Spec::small(5, CHUNK_SIZE * 2 + 17));
+        use crate::model::records::{
+            Interaction, InteractionKind, Money, Payment, SaleMoney, Status,
+        };
+        let mut s = generate(&Spec::small(5, CHUNK_SIZE * 2 + 17));
         let mut customers = s.customers;
         customers[3].meta.deleted = Some(Timestamp(9));
+        customers[1].credit_limit = Some(crate::model::money::Paise(500_000));
+        let who = customers[1].meta.id;
+        let sale = &mut s.purchases[CHUNK_SIZE + 5];
+        sale.customer = Some(who);
+        sale.payment = Payment::Credit;
+        sale.money = SaleMoney {
+            credit: crate::model::money::Paise(1_000),
+            redeemed: 3,
+            redeemed_value: crate::model::money::Paise(300),
+            earned: 2,
+            expires: Some(crate::model::time::Date::from_days_since_epoch(20_600)),
+        };
+        for (k, money) in [
+            Money::Paid(crate::model::money::Paise(700), Payment::Upi),
+            Money::Points(40, None),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            s.interactions.push(Interaction {
+                meta: Meta::new(Id(880 + k as u128), Timestamp(5)),
+                customer: who,
+                at: Timestamp(6),
+                kind: if k == 0 {
+                    InteractionKind::Payment
+                } else {
+                    InteractionKind::Points
+                },
+                note: String::new(),
+                rating: None,
+                status: Status::Resolved,
+                campaign: None,
+                money: Some(money),
+            });
+        }
         let segment = SavedSegment {
             meta: Meta::new(Id(77), Timestamp(1)),
             name: "बड़े".into(),
@@ -575,6 +615,7 @@ mod tests {
 
     #[test]
     fn backup_restore_backup_gives_the_same_file() {
+        use crate::model::records::InteractionKind;
         let b = shop();
         let first = backup(&b, SCHEMA);
         let (header, _) = split(&first).unwrap();
@@ -585,6 +626,14 @@ mod tests {
         assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
         assert_eq!(restored.segments(), b.segments());
         assert_eq!(restored.campaigns(), b.campaigns());
+        // Credit and points come back whole: the sale's part, the payment, the points given.
+        assert!(b.purchases().iter().any(|p| p.money.redeemed == 3));
+        let mut contacts = restored.interactions().to_vec();
+        let mut expected = b.interactions().to_vec();
+        crate::model::sort::sort_by_key(&mut contacts, |i| i.meta.id);
+        crate::model::sort::sort_by_key(&mut expected, |i| i.meta.id);
+        assert_eq!(contacts, expected);
+        assert!(contacts.iter().any(|i| i.kind == InteractionKind::Payment));
         assert_eq!(restored.customers().len(), b.customers().len());
         for c in b.customers() {
             assert_eq!(restored.customer(c.meta.id), Some(c));

@@ -45,10 +45,11 @@ test('every screen of the sample shop, in English and in Urdu, has no accessibil
   await page.getByTestId('page-campaign').waitFor();
   const campaign = new URL(page.url()).hash;
   const screens = ['#/sell', sellTo, sale, '#/customers', customer, '#/products', '#/segments', '#/segments/champions',
-    '#/campaigns', 'the campaign form', campaign, '#/insights', '#/settings', '#/nowhere'];
+    '#/campaigns', 'the campaign form', campaign, '#/insights', '#/settings', '#/owed', '#/reorder', '#/nowhere'];
   const found = [];
   for (const lang of ['en', 'ur']) {
-    await page.evaluate((l) => localStorage.setItem('grahak.settings', JSON.stringify({ lang: l })), lang);
+    // Loyalty on, so that the customer's points card and the points on Sell are checked too.
+    await page.evaluate((l) => localStorage.setItem('grahak.settings', JSON.stringify({ lang: l, loyalty: { on: true } })), lang);
     for (const screen of screens) {
       await page.goto(env.url + (screen.startsWith('#') ? screen : '#/campaigns'));
       await page.reload();

@@ -132,6 +132,15 @@ test('a 200k-sale book restores with progress, every screen opens and it backs u
   await page.getByTestId('send-list').getByTestId('mark-sent').first().click();
   await progress.getByText(`1 of ${members} sent`).waitFor({ timeout: 60000 });
 
+  // Who owes and who is due to reorder: whole-book lists, worked out in slices.
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('who-owes').click();
+  await page.getByTestId('owed-total').getByText(/^[\d,]+ customers owe ₹[\d,.]+ in all\.$/).waitFor({ timeout: 60000 });
+  assert.equal(await page.getByTestId('owed-list').locator('li').count(), 25);
+  await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
+  await page.getByTestId('reorder-due').click();
+  await page.getByTestId('reorder-list').locator('li').first().waitFor({ timeout: 60000 });
+
   await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
   await page.getByTestId('book-counts')
     .getByText(`Customers: ${grouped(counts.customers)} · Products: ${grouped(counts.products)} · Sales: ${grouped(counts.sales)}`).waitFor();

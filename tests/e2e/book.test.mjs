@@ -21,14 +21,14 @@ test('shop details are saved, shown in the header, and kept after a reload; bad 
   await page.getByLabel('Shop name').fill('  आशा किराना स्टोर ');
   await page.getByLabel(/Currency/).fill('inr');
   await page.getByLabel(/Country code/).fill('+91');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('shop-form').getByRole('button', { name: 'Save' }).click();
   await page.getByTestId('settings-status').getByText('Saved').waitFor();
   assert.equal(await page.getByTestId('shop-name').textContent(), 'आशा किराना स्टोर');
 
   // Wrong currency and country code: a message by each field, nothing saved.
   await page.getByLabel(/Currency/).fill('IN');
   await page.getByLabel(/Country code/).fill('0091');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByTestId('shop-form').getByRole('button', { name: 'Save' }).click();
   await page.getByText('Use a 3-letter currency code, such as INR.').waitFor();
   await page.getByText('Use 1 to 3 digits, such as 91.').waitFor();
 

@@ -66,19 +66,9 @@ pub fn CreditCard(id: Id, remind: RwSignal<Option<Ready>>) -> impl IntoView {
         });
         surplus.set(None);
         match built {
-            Some(Ok(i)) => c.book.submit(
-                Change {
-                    interactions: vec![i],
-                    ..Change::default()
-                },
-                move |saved| match saved {
-                    Ok(()) => {
-                        amount.set(String::new());
-                        outcome.set(Some((false, Msg::PaySaved.text(c.lang()).to_string())));
-                    }
-                    Err(m) => outcome.set(Some((true, m.text(c.lang()).to_string()))),
-                },
-            ),
+            Some(Ok(i)) => save_contact(c, i, Msg::PaySaved, outcome, move || {
+                amount.set(String::new())
+            }),
             Some(Err(PayError::Surplus(more))) => {
                 outcome.set(None);
                 surplus.set(Some(more));
@@ -153,6 +143,33 @@ pub(super) fn worked_out<R: Send + Sync + 'static>(
         });
     });
     answer
+}
+
+/// Saves contact `i` (a payment, points given): on success runs `then` (to clear the form) and
+/// says `saved` in `outcome`, else why not.
+pub(super) fn save_contact(
+    c: Ctx,
+    i: crate::model::records::Interaction,
+    saved: Msg,
+    outcome: RwSignal<Option<(bool, String)>>,
+    then: impl Fn() + 'static,
+) {
+    c.book.submit(
+        Change {
+            interactions: vec![i],
+            ..Change::default()
+        },
+        move |r| {
+            if r.is_ok() {
+                then();
+            }
+            let (bad, m) = match r {
+                Ok(()) => (false, saved),
+                Err(m) => (true, m),
+            };
+            outcome.set(Some((bad, m.text(c.lang()).to_string())));
+        },
+    );
 }
 
 /// Rows per page of the who-owes list.

@@ -3,7 +3,6 @@
 //! points given by hand.
 
 use crate::analysis::loyalty::{ledger, points, tier, year_spend, Points};
-use crate::book::Change;
 use crate::forms::loyalty::{give_bonus, BonusError, Field as RuleField, RulesDraft, RulesError};
 use crate::model::id::Id;
 use crate::model::loyalty::Kind;
@@ -188,20 +187,10 @@ pub fn PointsCard(id: Id) -> impl IntoView {
         match built {
             Some(Ok(i)) => {
                 errors.set(Vec::new());
-                c.book.submit(
-                    Change {
-                        interactions: vec![i],
-                        ..Change::default()
-                    },
-                    move |saved| match saved {
-                        Ok(()) => {
-                            amount.set(String::new());
-                            reason.set(String::new());
-                            outcome.set(Some((false, Msg::BonusSaved.text(c.lang()).to_string())));
-                        }
-                        Err(m) => outcome.set(Some((true, m.text(c.lang()).to_string()))),
-                    },
-                );
+                crate::ui::pages::credit::save_contact(c, i, Msg::BonusSaved, outcome, move || {
+                    amount.set(String::new());
+                    reason.set(String::new());
+                });
             }
             Some(Err(es)) => {
                 outcome.set(None);

@@ -101,7 +101,7 @@ fn ShopForm() -> impl IntoView {
     };
 
     view! {
-        <form class="card" on:submit=submit novalidate>
+        <form class="card" on:submit=submit novalidate data-testid="shop-form">
             <h2>{c.t(Msg::SettingsShop)}</h2>
             <Field label=Msg::SettingsShopName error=error_for(SettingsError::ShopNameTooLong, Msg::ErrShopNameTooLong)>
                 <input name="shop_name" autocomplete="organization" bind:value=name/>
