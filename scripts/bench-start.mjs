@@ -18,7 +18,7 @@ try {
   // First visit: the offline cache installs; the sample shop goes into the book.
   await page.goto(url + '#/settings');
   await page.getByRole('button', { name: 'Load sample shop' }).click();
-  await page.getByTestId('book-counts').getByText('300 customers', { exact: false }).waitFor({ timeout: 60000 });
+  await page.getByTestId('book-counts').getByText('Customers: 300', { exact: false }).waitFor({ timeout: 60000 });
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
   await page.goto(url);
   const first = page.getByTestId('buyer-list').locator('.row-main').first();
