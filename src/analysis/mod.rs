@@ -7,6 +7,7 @@
 
 pub mod audience;
 pub mod credit;
+pub mod forecast;
 pub mod history;
 pub mod loyalty;
 pub mod members;

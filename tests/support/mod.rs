@@ -134,6 +134,27 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         assert!(due > 0, "the demo book has wholesale buyers due");
         out.push(("reorder_due_100k_customers_ms", total));
         out.push(("reorder_due_slowest_slice_ms", slowest));
+
+        // Demand forecasts (issue 19, domain only so far): the weekly history of every product
+        // (a pass over the sales, in slices), then each product's forecast with its backtest.
+        let mut weekly = None;
+        let (total, slowest) = sliced(2 * book.purchases().len() as u64, &mut |p| {
+            weekly = Some(at_once(grahak::analysis::forecast::weekly(
+                &book, today, 330, 156, p,
+            )));
+        });
+        out.push(("forecast_weekly_history_1m_purchases_ms", total));
+        out.push(("forecast_weekly_history_slowest_slice_ms", slowest));
+        let weekly = weekly.unwrap_or_default();
+        let t = clock();
+        let made = weekly
+            .products
+            .iter()
+            .map(|w| grahak::analysis::forecast::forecast(w))
+            .filter(|f| f.total().is_some())
+            .count();
+        assert!(made > 0, "products with a forecast");
+        out.push(("forecast_all_products_from_history_ms", clock() - t));
     }
 
     // One new sale saved, then folded in and its customer's segment read: median of 100.

@@ -1,0 +1,484 @@
+//! Demand forecasts from weekly history: the next four weeks of a series (units of a product or
+//! a category, or the shop's revenue), by whichever of a few simple methods did best on a
+//! rolling backtest of the series itself, with that backtest's error scaled as MASE so that the
+//! seller can be told how far to trust it. A series too short to test says so instead.
+//!
+//! Methods: naive (next = last week), seasonal naive (next = the same week a year before; only
+//! with two years of history), simple exponential smoothing, and Holt's linear trend with a
+//! damped trend (so that a trend is not extrapolated forever); smoothing weights are chosen from
+//! a small grid by one-step error on the history. The backtest forecasts from each of the last
+//! [`ORIGINS`] weeks, four weeks ahead, using only the weeks before it.
+
+use crate::book::Book;
+use crate::model::pace::Pacer;
+use crate::model::time::Date;
+
+/// Weeks ahead forecast.
+pub const HORIZON: usize = 4;
+/// Forecast origins in the rolling backtest.
+pub const ORIGINS: usize = 8;
+/// Weeks of history needed before a forecast is made: enough to fit on and to test on.
+pub const MIN_WEEKS: usize = 12;
+/// A year of weeks: the season of seasonal naive.
+pub const SEASON: usize = 52;
+
+/// How a forecast is made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// The last week again.
+    Naive,
+    /// The same week a year before.
+    SeasonalNaive,
+    /// Simple exponential smoothing (a level).
+    Smoothing,
+    /// Holt's linear method with a damped trend (a level and a fading trend).
+    DampedTrend,
+}
+
+impl Method {
+    /// Every method, simplest first (ties in the backtest go to the simpler).
+    pub const ALL: [Method; 4] = [
+        Method::Naive,
+        Method::SeasonalNaive,
+        Method::Smoothing,
+        Method::DampedTrend,
+    ];
+}
+
+/// How far to trust a forecast, from its backtest MASE.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Trust {
+    /// Off by less than half of what "same as last week" is typically off by.
+    Good,
+    /// Better than "same as last week", but not by much.
+    Fair,
+    /// No better than "same as last week".
+    Rough,
+}
+
+/// A series' forecast.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Forecast {
+    /// Fewer than [`MIN_WEEKS`] weeks of history (this many).
+    TooShort(usize),
+    /// The next [`HORIZON`] weeks.
+    Made {
+        /// The method that did best on the backtest.
+        method: Method,
+        /// Its forecast, never below zero.
+        next: [f64; HORIZON],
+        /// Its backtest error scaled by the history's typical week-to-week change (MASE);
+        /// `None` when the history never changes (then any error is infinite in MASE terms,
+        /// and a flat history forecasts itself).
+        mase: Option<f64>,
+        /// Each method's mean absolute error on the backtest (`None`: not applicable).
+        errors: [Option<f64>; 4],
+    },
+}
+
+impl Forecast {
+    /// How far to trust it, in plain words; `None` for a series too short.
+    pub fn trust(&self) -> Option<Trust> {
+        match self {
+            Forecast::TooShort(_) => None,
+            Forecast::Made { mase: None, .. } => Some(Trust::Good),
+            Forecast::Made { mase: Some(m), .. } => Some(if *m < 0.5 {
+                Trust::Good
+            } else if *m < 1.0 {
+                Trust::Fair
+            } else {
+                Trust::Rough
+            }),
+        }
+    }
+
+    /// The forecast weeks' total, if made.
+    pub fn total(&self) -> Option<f64> {
+        match self {
+            Forecast::Made { next, .. } => Some(next.iter().sum()),
+            Forecast::TooShort(_) => None,
+        }
+    }
+}
+
+/// Forecasts the next [`HORIZON`] weeks of `weeks` (oldest first, the last one the latest whole
+/// week).
+pub fn forecast(weeks: &[f64]) -> Forecast {
+    let n = weeks.len();
+    if n < MIN_WEEKS {
+        return Forecast::TooShort(n);
+    }
+    let mut errors = [None; 4];
+    for (k, m) in Method::ALL.into_iter().enumerate() {
+        errors[k] = backtest(weeks, m);
+    }
+    // The best on the backtest; the simplest of equals.
+    let (best, err) = Method::ALL
+        .into_iter()
+        .zip(errors)
+        .filter_map(|(m, e)| Some((m, e?)))
+        .fold(None::<(Method, f64)>, |best, (m, e)| match best {
+            Some((_, b)) if b <= e + 1e-9 => best,
+            _ => Some((m, e)),
+        })
+        .unwrap_or((Method::Naive, 0.0));
+    let scale = naive_scale(weeks);
+    let mase = (scale > 0.0).then(|| err / scale);
+    let mut next = predict(weeks, best).unwrap_or([0.0; HORIZON]);
+    for v in &mut next {
+        *v = v.max(0.0);
+    }
+    Forecast::Made {
+        method: best,
+        next,
+        mase,
+        errors,
+    }
+}
+
+/// The mean absolute week-to-week change of `weeks`: what MASE divides by.
+fn naive_scale(weeks: &[f64]) -> f64 {
+    if weeks.len() < 2 {
+        return 0.0;
+    }
+    weeks.windows(2).map(|w| (w[1] - w[0]).abs()).sum::<f64>() / (weeks.len() - 1) as f64
+}
+
+/// Mean absolute error of `method` forecasting up to [`HORIZON`] weeks ahead from each of the
+/// last [`ORIGINS`] weeks (that have at least one week after them), fitted only on the weeks
+/// before each origin; `None` when it cannot forecast from them.
+fn backtest(weeks: &[f64], method: Method) -> Option<f64> {
+    let n = weeks.len();
+    let origins = if n >= 2 * SEASON + HORIZON {
+        SEASON
+    } else {
+        ORIGINS
+    };
+    let first = n.saturating_sub(origins).max(1);
+    let (mut sum, mut count) = (0.0, 0usize);
+    for origin in first..n {
+        let fit = &weeks[..origin];
+        let ahead = predict(fit, method)?;
+        for (h, f) in ahead.iter().enumerate() {
+            if let Some(actual) = weeks.get(origin + h) {
+                sum += (actual - f.max(0.0)).abs();
+                count += 1;
+            }
+        }
+    }
+    (count > 0).then(|| sum / count as f64)
+}
+
+/// `method`'s forecast of the [`HORIZON`] weeks after `weeks`; `None` when it cannot make one
+/// (seasonal naive without a year and a horizon of history, anything without a week).
+fn predict(weeks: &[f64], method: Method) -> Option<[f64; HORIZON]> {
+    let last = *weeks.last()?;
+    let mut out = [0.0; HORIZON];
+    match method {
+        Method::Naive => out = [last; HORIZON],
+        Method::SeasonalNaive => {
+            if weeks.len() < SEASON + HORIZON {
+                return None;
+            }
+            let n = weeks.len();
+            for (h, o) in out.iter_mut().enumerate() {
+                *o = weeks[n - SEASON + h];
+            }
+        }
+        Method::Smoothing => {
+            let level = best_of(&ALPHAS, |a| smooth(weeks, a)).1;
+            out = [level; HORIZON];
+        }
+        Method::DampedTrend => {
+            if weeks.len() < 3 {
+                return None;
+            }
+            let mut best = (f64::MAX, [0.0; HORIZON]);
+            for phi in PHIS {
+                for a in ALPHAS {
+                    for b in BETAS {
+                        let (sse, level, trend) = holt(weeks, a, b, phi);
+                        if sse < best.0 {
+                            let mut f = [0.0; HORIZON];
+                            let mut damp = 0.0;
+                            for (h, o) in f.iter_mut().enumerate() {
+                                damp += phi.powi(h as i32 + 1);
+                                *o = level + damp * trend;
+                            }
+                            best = (sse, f);
+                        }
+                    }
+                }
+            }
+            out = best.1;
+        }
+    }
+    Some(out)
+}
+
+const ALPHAS: [f64; 5] = [0.1, 0.3, 0.5, 0.7, 0.9];
+const BETAS: [f64; 3] = [0.05, 0.2, 0.5];
+/// How much of the trend carries into each further week (the better fitting of the two).
+const PHIS: [f64; 2] = [0.9, 0.98];
+
+/// The lowest one-step error of `fit` over `grid`: (error, what it fitted).
+fn best_of(grid: &[f64], fit: impl Fn(f64) -> (f64, f64)) -> (f64, f64) {
+    grid.iter()
+        .map(|&a| fit(a))
+        .fold((f64::MAX, 0.0), |b, x| if x.0 < b.0 { x } else { b })
+}
+
+/// Simple exponential smoothing with weight `a`: (sum of squared one-step errors, final level).
+fn smooth(weeks: &[f64], a: f64) -> (f64, f64) {
+    let mut level = weeks[0];
+    let mut sse = 0.0;
+    for &y in &weeks[1..] {
+        sse += (y - level).powi(2);
+        level += a * (y - level);
+    }
+    (sse, level)
+}
+
+/// Holt's damped-trend smoothing with weights `a` (level) and `b` (trend), damped by `phi`:
+/// (sum of squared one-step errors, final level, final trend).
+fn holt(weeks: &[f64], a: f64, b: f64, phi: f64) -> (f64, f64, f64) {
+    let mut level = weeks[0];
+    let mut trend = weeks[1] - weeks[0];
+    let mut sse = 0.0;
+    for &y in &weeks[1..] {
+        let expected = level + phi * trend;
+        sse += (y - expected).powi(2);
+        let new_level = expected + a * (y - expected);
+        trend = phi * trend + b * (new_level - level - phi * trend);
+        level = new_level;
+    }
+    (sse, level, trend)
+}
+
+/// The book's weekly history: the shop's revenue and units, and each product's units (by its
+/// place in the book's products), over whole weeks ending yesterday (today is not over), oldest
+/// first. Voided sales and sales before the first week are left out.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Weekly {
+    /// The shop's revenue per week, in paise.
+    pub revenue: Vec<f64>,
+    /// Each product's units per week (quantities in whole units), by its place in the book.
+    pub products: Vec<Vec<f64>>,
+}
+
+impl Weekly {
+    /// The units of the products `places` together, per week (a category's series).
+    pub fn sum_of(&self, places: &[usize]) -> Vec<f64> {
+        let mut out = vec![0.0; self.revenue.len()];
+        for &k in places {
+            if let Some(p) = self.products.get(k) {
+                for (o, v) in out.iter_mut().zip(p) {
+                    *o += v;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// [`Weekly`] of `book` as of `today` (days read at `offset_minutes`): as many whole weeks as
+/// there are from the first sale, at most `max_weeks`; ticks `pacer` twice for each sale (two
+/// passes).
+pub async fn weekly(
+    book: &Book,
+    today: Date,
+    offset_minutes: i32,
+    max_weeks: usize,
+    pacer: &mut Pacer<'_>,
+) -> Weekly {
+    let sales = book.purchases();
+    let last_day = today.days_since_epoch() - 1;
+    let first_day = (0..sales.len())
+        .filter(|&i| sales.facts(i).live)
+        .map(|i| {
+            sales
+                .facts(i)
+                .at
+                .local_date(offset_minutes)
+                .days_since_epoch()
+        })
+        .min();
+    let weeks = match first_day {
+        Some(d) if d <= last_day => (((last_day - d) / 7 + 1) as usize).min(max_weeks),
+        _ => 0,
+    };
+    let mut w = Weekly {
+        revenue: vec![0.0; weeks],
+        products: vec![vec![0.0; weeks]; book.products().len()],
+    };
+    for i in 0..sales.len() {
+        pacer.tick(1).await;
+        let f = sales.facts(i);
+        if !f.live {
+            continue;
+        }
+        let back = last_day - f.at.local_date(offset_minutes).days_since_epoch();
+        if back < 0 || back / 7 >= weeks as i64 {
+            continue;
+        }
+        let week = weeks - 1 - (back / 7) as usize;
+        w.revenue[week] += f.total.0 as f64;
+        if let Some(p) = sales.get(i) {
+            for l in &p.lines {
+                if let Some(k) = book.product_position(l.product) {
+                    w.products[k][week] += l.qty.0 as f64 / 1000.0;
+                }
+            }
+        }
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::time::Timestamp;
+
+    #[test]
+    fn weeks_end_yesterday_and_voided_sales_do_not_count() {
+        use crate::analysis::segments::tests::{book, product, today};
+        use crate::book::Change;
+        use crate::model::pace::at_once;
+        // Days ago: 1 and 7 fall in the last week, 8 in the one before, 0 (today) in none; a
+        // sale 20 days ago starts the history (three weeks).
+        let mut b = book(
+            2,
+            &[product(50, "grains", None), product(51, "oil", None)],
+            &[
+                (1, 1, 1_000, &[50]),
+                (1, 7, 2_000, &[50, 51]),
+                (2, 8, 3_000, &[51]),
+                (2, 0, 9_000, &[50]),
+                (2, 20, 4_000, &[51]),
+                (1, 2, 5_000, &[50]),
+            ],
+        );
+        let mut voided = b.purchases().get(5).unwrap();
+        voided.meta = voided.meta.deleted(Timestamp(1));
+        let planned = b
+            .plan(Change {
+                edited_purchases: vec![voided],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let w = at_once(weekly(&b, today(), 0, 156, &mut Pacer::none()));
+        assert_eq!(w.revenue, [4_000.0, 3_000.0, 3_000.0]);
+        assert_eq!(w.products[0], [0.0, 0.0, 2.0]);
+        assert_eq!(w.products[1], [1.0, 1.0, 1.0]);
+        assert_eq!(w.sum_of(&[0, 1]), [1.0, 1.0, 3.0]);
+        // At most `max_weeks`, the latest.
+        let short = at_once(weekly(&b, today(), 0, 2, &mut Pacer::none()));
+        assert_eq!(short.revenue, [3_000.0, 3_000.0]);
+    }
+
+    fn made(f: &Forecast) -> (Method, [f64; HORIZON], Option<f64>, [Option<f64>; 4]) {
+        match f {
+            Forecast::Made {
+                method,
+                next,
+                mase,
+                errors,
+            } => (*method, *next, *mase, *errors),
+            Forecast::TooShort(n) => panic!("too short: {n}"),
+        }
+    }
+
+    fn close(a: f64, b: f64, tolerance: f64) -> bool {
+        (a - b).abs() <= tolerance
+    }
+
+    #[test]
+    fn a_short_series_says_so_instead_of_guessing() {
+        assert_eq!(forecast(&[3.0; 11]), Forecast::TooShort(11));
+        assert_eq!(forecast(&[]), Forecast::TooShort(0));
+        assert_eq!(Forecast::TooShort(4).trust(), None);
+    }
+
+    #[test]
+    fn a_flat_series_forecasts_itself_and_is_trusted() {
+        let (method, next, mase, errors) = made(&forecast(&[7.0; 20]));
+        assert_eq!(next, [7.0; HORIZON]);
+        // Every method is exact; the simplest wins; nothing to scale MASE by.
+        assert_eq!(method, Method::Naive);
+        assert_eq!(mase, None);
+        assert_eq!(errors[0], Some(0.0));
+        assert_eq!(errors[1], None, "seasonal naive needs a year and a month");
+        assert_eq!(forecast(&[7.0; 20]).trust(), Some(Trust::Good));
+    }
+
+    #[test]
+    fn a_trend_is_followed_and_beats_naive() {
+        // 10, 12, 14, … : the next four weeks continue it (damped a little).
+        let weeks: Vec<f64> = (0..30).map(|t| 10.0 + 2.0 * t as f64).collect();
+        let (method, next, mase, errors) = made(&forecast(&weeks));
+        assert_eq!(method, Method::DampedTrend);
+        let last = weeks[29];
+        // Damped: h weeks ahead adds 2 x (phi + … + phi^h) at most.
+        assert!(next[0] > last && next[0] <= last + 2.0 + 1e-6, "{next:?}");
+        assert!(next[3] > next[2] && next[3] <= last + 8.0, "{next:?}");
+        // Naive is off by 2, 4, 6, 8 (mean 5 where all four are seen): the trend is far better.
+        assert!(errors[3].unwrap() < errors[0].unwrap() / 2.0, "{errors:?}");
+        // MASE: its error against the typical weekly change of 2.
+        assert!(mase.unwrap() < 0.5, "{mase:?}");
+    }
+
+    #[test]
+    fn after_a_step_the_forecast_is_at_the_new_level() {
+        let mut weeks = vec![10.0; 20];
+        weeks.extend([30.0; 10]);
+        let (_, next, _, _) = made(&forecast(&weeks));
+        for v in next {
+            assert!(close(v, 30.0, 1.0), "{next:?}");
+        }
+    }
+
+    #[test]
+    fn intermittent_sales_forecast_their_average_rate_not_the_last_week() {
+        // Five units every fourth week, nothing in between: about 1.25 a week.
+        let weeks: Vec<f64> = (0..40)
+            .map(|t| if t % 4 == 0 { 5.0 } else { 0.0 })
+            .collect();
+        let f = forecast(&weeks);
+        let (method, next, mase, errors) = made(&f);
+        assert_eq!(method, Method::Smoothing, "{errors:?}");
+        for v in next {
+            assert!(v > 0.3 && v < 2.5, "{next:?}");
+        }
+        // Better than the last week again (naive), which is off by 5 a quarter of the time
+        // and more: the scale is 2.5 a week (a jump of 5 every other week).
+        assert!(errors[2].unwrap() < errors[0].unwrap(), "{errors:?}");
+        assert!(mase.unwrap() < 1.0);
+        assert_eq!(f.trust(), Some(Trust::Fair));
+    }
+
+    #[test]
+    fn a_yearly_pattern_is_repeated_by_seasonal_naive_with_two_years() {
+        // A festival spike in the same four weeks each year, flat otherwise.
+        let year = |t: usize| {
+            if (40..44).contains(&(t % SEASON)) {
+                50.0
+            } else {
+                10.0
+            }
+        };
+        let weeks: Vec<f64> = (0..(2 * SEASON + 40)).map(year).collect();
+        // The next four weeks are the spike (weeks 40-43 of the year).
+        let (method, next, _, errors) = made(&forecast(&weeks));
+        assert_eq!(method, Method::SeasonalNaive, "{errors:?}");
+        assert_eq!(next, [50.0; HORIZON]);
+    }
+
+    #[test]
+    fn forecasts_are_never_below_zero() {
+        // Falling fast: a trend would go negative.
+        let weeks: Vec<f64> = (0..15).map(|t| (60.0 - 5.0 * t as f64).max(0.0)).collect();
+        let (_, next, _, _) = made(&forecast(&weeks));
+        assert!(next.iter().all(|v| *v >= 0.0), "{next:?}");
+    }
+}
