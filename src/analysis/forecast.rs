@@ -293,16 +293,16 @@ pub async fn weekly(
 ) -> Weekly {
     let sales = book.purchases();
     let last_day = today.days_since_epoch() - 1;
-    let first_day = (0..sales.len())
-        .filter(|&i| sales.facts(i).live)
-        .map(|i| {
-            sales
-                .facts(i)
-                .at
-                .local_date(offset_minutes)
-                .days_since_epoch()
-        })
-        .min();
+    // Where the history starts: the first live sale (a pass of its own, in slices too).
+    let mut first_day: Option<i64> = None;
+    for i in 0..sales.len() {
+        pacer.tick(1).await;
+        let f = sales.facts(i);
+        if f.live {
+            let d = f.at.local_day(offset_minutes);
+            first_day = Some(first_day.map_or(d, |x| x.min(d)));
+        }
+    }
     let weeks = match first_day {
         Some(d) if d <= last_day => (((last_day - d) / 7 + 1) as usize).min(max_weeks),
         _ => 0,
@@ -317,7 +317,7 @@ pub async fn weekly(
         if !f.live {
             continue;
         }
-        let back = last_day - f.at.local_date(offset_minutes).days_since_epoch();
+        let back = last_day - f.at.local_day(offset_minutes);
         if back < 0 || back / 7 >= weeks as i64 {
             continue;
         }
