@@ -9,6 +9,7 @@ pub mod audience;
 pub mod credit;
 pub mod forecast;
 pub mod history;
+pub mod insights;
 pub mod loyalty;
 pub mod members;
 pub mod message;

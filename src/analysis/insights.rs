@@ -1,0 +1,363 @@
+//! The dashboard's figures: sales over the last day, 7 and 30 days against the period before,
+//! customers served (new and returning), the repeat-customer rate, the average basket, the top
+//! customers and products of a period, and cohort retention by month of first purchase. Worked
+//! out from the sales' facts in passes that tick a pacer once a sale; product figures read only
+//! the sales of the period.
+
+use crate::book::Book;
+use crate::model::id::Id;
+use crate::model::money::{Paise, Qty};
+use crate::model::pace::Pacer;
+use crate::model::time::Date;
+
+/// Figures of one period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Figures {
+    /// Revenue (live sales).
+    pub revenue: Paise,
+    /// Live sales.
+    pub sales: u32,
+    /// Distinct customers who bought (walk-ins not counted).
+    pub served: u32,
+    /// Of them, those whose first purchase ever was in the period.
+    pub new: u32,
+    /// Of them, those who had bought before the period.
+    pub returning: u32,
+}
+
+impl Figures {
+    /// Returning customers as a share of those served, in percent (`None` with nobody served).
+    pub fn repeat_percent(&self) -> Option<u32> {
+        (self.served > 0).then(|| self.returning * 100 / self.served)
+    }
+
+    /// Average sale (zero without sales).
+    pub fn average_basket(&self) -> Paise {
+        if self.sales == 0 {
+            Paise(0)
+        } else {
+            Paise(self.revenue.0 / i64::from(self.sales))
+        }
+    }
+}
+
+/// A period and the one before it, of the same length.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Compared {
+    /// The last `days` days, today included.
+    pub now: Figures,
+    /// The `days` days before those.
+    pub before: Figures,
+}
+
+/// How a month's new customers came back.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cohort {
+    /// The month of their first purchase.
+    pub year: i32,
+    /// 1-12.
+    pub month: u8,
+    /// How many customers first bought that month.
+    pub size: u32,
+    /// For each later month up to this one (the first entry: the month after), how many of them
+    /// bought in it.
+    pub again: Vec<u32>,
+}
+
+/// The dashboard: the last day, 7 and 30 days against the period before, and cohorts of the
+/// last twelve months.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dashboard {
+    /// Today, the last 7 days, the last 30 days.
+    pub periods: [Compared; 3],
+    /// The 12 months up to this one, oldest first (months with no new customer included).
+    pub cohorts: Vec<Cohort>,
+}
+
+/// The dashboard's periods, in days.
+pub const PERIODS: [i64; 3] = [1, 7, 30];
+/// Months of cohorts.
+pub const COHORT_MONTHS: usize = 12;
+
+/// Months since year 0 of `d`.
+fn month_index(d: Date) -> i64 {
+    i64::from(d.year) * 12 + i64::from(d.month) - 1
+}
+
+/// The dashboard of `book` as of `today` (days read at `offset_minutes`); ticks `pacer` twice
+/// for each sale (two passes).
+pub async fn dashboard(
+    book: &Book,
+    today: Date,
+    offset_minutes: i32,
+    pacer: &mut Pacer<'_>,
+) -> Dashboard {
+    let sales = book.purchases();
+    let n = book.customers().len();
+    let t = today.days_since_epoch();
+    // Each customer's first purchase day (by place).
+    let mut first = vec![i64::MAX; n];
+    for i in 0..sales.len() {
+        pacer.tick(1).await;
+        let f = sales.facts(i);
+        if let (true, Some(k)) = (f.live, f.place) {
+            let d = f.at.local_day(offset_minutes);
+            let slot = &mut first[k as usize];
+            *slot = (*slot).min(d);
+        }
+    }
+    // Per period (now, before): figures, and whom each has counted (a bit per half-period).
+    let mut periods = [Compared::default(); 3];
+    let mut seen: Vec<u8> = vec![0; n];
+    let this_month = month_index(today);
+    let first_month = this_month - (COHORT_MONTHS as i64 - 1);
+    // Months each customer bought in, as bits from their first month (up to 12 later).
+    let mut months: Vec<u16> = vec![0; n];
+    for i in 0..sales.len() {
+        pacer.tick(1).await;
+        let f = sales.facts(i);
+        if !f.live {
+            continue;
+        }
+        let d = f.at.local_day(offset_minutes);
+        for (p, &days) in PERIODS.iter().enumerate() {
+            for (half, figures) in [(0, &mut periods[p].now), (1, &mut periods[p].before)] {
+                let end = t - days * half;
+                if d > end || d <= end - days {
+                    continue;
+                }
+                figures.revenue += f.total;
+                figures.sales += 1;
+                if let Some(k) = f.place {
+                    // Counted once per customer and period.
+                    let bit = 1u8 << (p * 2 + half as usize);
+                    if seen[k as usize] & bit == 0 {
+                        seen[k as usize] |= bit;
+                        figures.served += 1;
+                        if first[k as usize] > end - days {
+                            figures.new += 1;
+                        } else {
+                            figures.returning += 1;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(k) = f.place {
+            let start = month_index(Date::from_days_since_epoch(first[k as usize]));
+            let later = month_index(f.at.local_date(offset_minutes)) - start;
+            if start >= first_month && (1..=COHORT_MONTHS as i64).contains(&later) {
+                months[k as usize] |= 1 << (later - 1);
+            }
+        }
+    }
+    let mut cohorts: Vec<Cohort> = (first_month..=this_month)
+        .map(|m| Cohort {
+            year: (m / 12) as i32,
+            month: (m % 12 + 1) as u8,
+            size: 0,
+            again: vec![0; (this_month - m) as usize],
+        })
+        .collect();
+    for (k, &d) in first.iter().enumerate() {
+        if d == i64::MAX {
+            continue;
+        }
+        let start = month_index(Date::from_days_since_epoch(d));
+        if start < first_month {
+            continue;
+        }
+        let c = &mut cohorts[(start - first_month) as usize];
+        c.size += 1;
+        for (j, again) in c.again.iter_mut().enumerate() {
+            if months[k] & (1 << j) != 0 {
+                *again += 1;
+            }
+        }
+    }
+    Dashboard { periods, cohorts }
+}
+
+/// The `top` customers by spending over the last `days` days (today included), most first.
+pub fn top_customers(
+    book: &Book,
+    today: Date,
+    offset_minutes: i32,
+    days: i64,
+    top: usize,
+) -> Vec<(Id, Paise)> {
+    let t = today.days_since_epoch();
+    let sales = book.purchases();
+    let mut spent: crate::model::id::IdMap<i64> = Default::default();
+    for i in (0..sales.len()).rev() {
+        let f = sales.facts(i);
+        let d = f.at.local_day(offset_minutes);
+        if let (true, Some(c), true) = (f.live, f.customer, d <= t && d > t - days) {
+            *spent.entry(c).or_insert(0) += f.total.0;
+        }
+    }
+    let mut v: Vec<(Id, Paise)> = spent.into_iter().map(|(c, s)| (c, Paise(s))).collect();
+    crate::model::sort::sort_by_key(&mut v, |(c, s)| (std::cmp::Reverse(*s), *c));
+    v.truncate(top);
+    v
+}
+
+/// The `top` products by revenue over the last `days` days (today included), most first, with
+/// the quantity sold.
+pub fn top_products(
+    book: &Book,
+    today: Date,
+    offset_minutes: i32,
+    days: i64,
+    top: usize,
+) -> Vec<(Id, Qty, Paise)> {
+    let t = today.days_since_epoch();
+    let sales = book.purchases();
+    let mut sold: crate::model::id::IdMap<(i64, i64)> = Default::default();
+    for i in 0..sales.len() {
+        let f = sales.facts(i);
+        let d = f.at.local_day(offset_minutes);
+        if !f.live || d > t || d <= t - days {
+            continue;
+        }
+        if let Some(p) = sales.get(i) {
+            for l in &p.lines {
+                let e = sold.entry(l.product).or_insert((0, 0));
+                e.0 += l.qty.0;
+                e.1 += (l.unit_price * l.qty).0;
+            }
+        }
+    }
+    let mut v: Vec<(Id, Qty, Paise)> = sold
+        .into_iter()
+        .map(|(p, (q, r))| (p, Qty(q), Paise(r)))
+        .collect();
+    crate::model::sort::sort_by_key(&mut v, |(p, _, r)| (std::cmp::Reverse(*r), *p));
+    v.truncate(top);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::segments::tests::{book, product, today};
+    use crate::model::pace::at_once;
+
+    fn dash(b: &Book) -> Dashboard {
+        at_once(dashboard(b, today(), 0, &mut Pacer::none()))
+    }
+
+    #[test]
+    fn periods_compare_with_the_one_before_and_count_new_and_returning() {
+        // Today is 22 Nov 2026. Customer 1 first bought 40 days ago and again 3 and 0 days ago;
+        // 2 first bought 5 days ago; 3 bought 10 days ago only.
+        let b = book(
+            3,
+            &[],
+            &[
+                (1, 40, 1_000, &[]),
+                (1, 3, 2_000, &[]),
+                (1, 0, 3_000, &[]),
+                (2, 5, 4_000, &[]),
+                (3, 10, 5_000, &[]),
+            ],
+        );
+        let d = dash(&b);
+        let [day, week, month] = d.periods;
+        assert_eq!(
+            day.now,
+            Figures {
+                revenue: Paise(3_000),
+                sales: 1,
+                served: 1,
+                new: 0,
+                returning: 1,
+            }
+        );
+        assert_eq!(day.before, Figures::default(), "nothing yesterday");
+        // 7 days: 1 (two sales, returning) and 2 (new): ₹60 from 3 sales.
+        assert_eq!(
+            week.now,
+            Figures {
+                revenue: Paise(9_000),
+                sales: 3,
+                served: 2,
+                new: 1,
+                returning: 1,
+            }
+        );
+        assert_eq!(week.now.repeat_percent(), Some(50));
+        assert_eq!(week.now.average_basket(), Paise(3_000));
+        // The 7 days before: 3 (10 days ago, new then).
+        assert_eq!((week.before.sales, week.before.new), (1, 1));
+        // 30 days: everyone but 1's first sale; 1 is returning (first bought 40 days ago).
+        assert_eq!(
+            (month.now.served, month.now.new, month.now.returning),
+            (3, 2, 1)
+        );
+        assert_eq!((month.before.sales, month.before.served), (1, 1));
+    }
+
+    #[test]
+    fn cohorts_count_who_came_back_in_each_later_month() {
+        // Today 22 Nov 2026. 1 and 2 first bought in September; 1 came back in October and
+        // November, 2 only in November. 3 first bought in October and not again.
+        let b = book(
+            3,
+            &[],
+            &[
+                (1, 70, 100, &[]), // 13 Sep
+                (2, 60, 100, &[]), // 23 Sep
+                (1, 40, 100, &[]), // 13 Oct
+                (3, 35, 100, &[]), // 18 Oct
+                (1, 10, 100, &[]), // 12 Nov
+                (2, 2, 100, &[]),  // 20 Nov
+            ],
+        );
+        let d = dash(&b);
+        assert_eq!(d.cohorts.len(), COHORT_MONTHS);
+        let last = |k: usize| &d.cohorts[COHORT_MONTHS - k];
+        assert_eq!((last(3).year, last(3).month, last(3).size), (2026, 9, 2));
+        assert_eq!(last(3).again, [1, 2], "October: 1 of 2; November: 2 of 2");
+        assert_eq!(
+            (last(2).month, last(2).size, last(2).again.clone()),
+            (10, 1, vec![0])
+        );
+        assert_eq!(
+            (last(1).month, last(1).size, last(1).again.len()),
+            (11, 0, 0)
+        );
+        assert_eq!(d.cohorts[0].month, 12, "twelve months back: December 2025");
+    }
+
+    #[test]
+    fn top_customers_and_products_of_a_period() {
+        let products = [product(50, "grains", None), product(51, "oil", None)];
+        let b = book(
+            3,
+            &products,
+            &[
+                (1, 2, 1_000, &[50]),
+                (2, 3, 3_000, &[50, 51]),
+                (3, 40, 9_000, &[51]),
+                (1, 5, 1_000, &[51]),
+            ],
+        );
+        // 30 days: 2 spent ₹30, 1 ₹20; 3's sale is older.
+        assert_eq!(
+            top_customers(&b, today(), 0, 30, 5),
+            [(Id(2), Paise(3_000)), (Id(1), Paise(2_000))]
+        );
+        assert_eq!(top_customers(&b, today(), 0, 30, 1).len(), 1);
+        // Products: oil ₹15 + ₹10 = ₹25 (2 units), grains ₹10 + ₹15 = ₹25 (2 units): equal
+        // revenue, then by id.
+        let top = top_products(&b, today(), 0, 30, 5);
+        assert_eq!(
+            top,
+            [
+                (Id(50), Qty(2000), Paise(2_500)),
+                (Id(51), Qty(2000), Paise(2_500))
+            ]
+        );
+    }
+}
