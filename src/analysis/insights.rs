@@ -178,6 +178,55 @@ pub async fn dashboard(
     Dashboard { periods, cohorts }
 }
 
+/// Ratings and complaints: the average rating of each of the last twelve months, and the open
+/// complaints and warranty claims with the age of the oldest.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Satisfaction {
+    /// The 12 months up to this one, oldest first: (year, month, ratings, their average).
+    pub months: Vec<(i32, u8, u32, Option<f64>)>,
+    /// Open complaints and warranty claims of live customers.
+    pub open: u32,
+    /// Days since the oldest of them was logged.
+    pub oldest_open_days: Option<i64>,
+}
+
+/// [`Satisfaction`] of `book` as of `today`.
+pub fn satisfaction(book: &Book, today: Date, offset_minutes: i32) -> Satisfaction {
+    let this_month = month_index(today);
+    let first_month = this_month - (COHORT_MONTHS as i64 - 1);
+    let mut sums = [(0u32, 0u32); COHORT_MONTHS];
+    for i in book.interactions().iter().filter(|i| i.meta.live()) {
+        if let Some(r) = i.rating {
+            let m = month_index(i.at.local_date(offset_minutes));
+            if (first_month..=this_month).contains(&m) {
+                let e = &mut sums[(m - first_month) as usize];
+                e.0 += 1;
+                e.1 += u32::from(r);
+            }
+        }
+    }
+    let open = crate::analysis::history::open_issues(book);
+    Satisfaction {
+        months: sums
+            .iter()
+            .enumerate()
+            .map(|(k, &(n, total))| {
+                let m = first_month + k as i64;
+                (
+                    (m / 12) as i32,
+                    (m % 12 + 1) as u8,
+                    n,
+                    (n > 0).then(|| f64::from(total) / f64::from(n)),
+                )
+            })
+            .collect(),
+        open: open.len() as u32,
+        oldest_open_days: open
+            .first()
+            .map(|i| today.days_since_epoch() - i.at.local_day(offset_minutes)),
+    }
+}
+
 /// The `top` customers by spending over the last `days` days (today included), most first.
 pub fn top_customers(
     book: &Book,
@@ -328,6 +377,68 @@ mod tests {
             (11, 0, 0)
         );
         assert_eq!(d.cohorts[0].month, 12, "twelve months back: December 2025");
+    }
+
+    #[test]
+    fn ratings_by_month_and_the_oldest_open_complaint() {
+        use crate::book::Change;
+        use crate::model::records::{Interaction, InteractionKind, Meta, Status};
+        use crate::model::time::Timestamp;
+        let mut b = book(2, &[], &[(1, 1, 100, &[])]);
+        let noon = Timestamp::at_local_midnight(today(), 0).0 + 12 * 3_600_000;
+        let contact = |id: u128, who: u128, ago: i64, kind, rating, status| Interaction {
+            meta: Meta::new(Id(id), Timestamp(0)),
+            customer: Id(who),
+            at: Timestamp(noon - ago * 86_400_000),
+            kind,
+            note: "x".into(),
+            rating,
+            status,
+            campaign: None,
+            money: None,
+        };
+        let planned = b
+            .plan(Change {
+                interactions: vec![
+                    contact(
+                        1,
+                        1,
+                        2,
+                        InteractionKind::Feedback,
+                        Some(5),
+                        Status::Resolved,
+                    ),
+                    contact(
+                        2,
+                        2,
+                        5,
+                        InteractionKind::Feedback,
+                        Some(2),
+                        Status::Resolved,
+                    ),
+                    contact(
+                        3,
+                        1,
+                        40,
+                        InteractionKind::Feedback,
+                        Some(4),
+                        Status::Resolved,
+                    ),
+                    contact(4, 2, 9, InteractionKind::Complaint, None, Status::Open),
+                    contact(5, 1, 3, InteractionKind::Complaint, None, Status::Open),
+                    contact(6, 1, 30, InteractionKind::Complaint, None, Status::Resolved),
+                ],
+                ..Change::default()
+            })
+            .unwrap();
+        b.apply(planned).unwrap();
+        let s = satisfaction(&b, today(), 0);
+        assert_eq!(s.months.len(), COHORT_MONTHS);
+        // November: 5 and 2; October (40 days ago): 4; none before.
+        assert_eq!(s.months[11], (2026, 11, 2, Some(3.5)));
+        assert_eq!(s.months[10], (2026, 10, 1, Some(4.0)));
+        assert_eq!(s.months[0], (2025, 12, 0, None));
+        assert_eq!((s.open, s.oldest_open_days), (2, Some(9)));
     }
 
     #[test]
