@@ -334,10 +334,95 @@ pub async fn weekly(
     w
 }
 
+/// A product whose demand is forecast to move: "stock for next week".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mover {
+    /// The product's place in the book.
+    pub place: usize,
+    /// Units sold over the last four weeks.
+    pub last_four: f64,
+    /// Units forecast for the next four.
+    pub next_four: f64,
+    /// How far to trust the forecast.
+    pub trust: Trust,
+}
+
+impl Mover {
+    /// The change, in percent of the last four weeks (`None` when nothing was sold then).
+    pub fn change_percent(&self) -> Option<i64> {
+        (self.last_four > 0.0)
+            .then(|| ((self.next_four - self.last_four) / self.last_four * 100.0).round() as i64)
+    }
+}
+
+/// The products whose next four weeks are forecast furthest from their last four, up first and
+/// down after, at most `n` each way: what to stock more or less of. Products with too short a
+/// history, or a change under a tenth, are left out.
+pub fn movers(weekly: &Weekly, n: usize) -> (Vec<Mover>, Vec<Mover>) {
+    let mut up = Vec::new();
+    let mut down = Vec::new();
+    for (place, series) in weekly.products.iter().enumerate() {
+        let f = forecast(series);
+        let (Some(next_four), Some(trust)) = (f.total(), f.trust()) else {
+            continue;
+        };
+        let last_four: f64 = series.iter().rev().take(HORIZON).sum();
+        let m = Mover {
+            place,
+            last_four,
+            next_four,
+            trust,
+        };
+        let moved = next_four - last_four;
+        if moved.abs() < 0.1 * last_four.max(1.0) {
+            continue;
+        }
+        if moved > 0.0 {
+            up.push(m);
+        } else {
+            down.push(m);
+        }
+    }
+    let by_change = |v: &mut Vec<Mover>| {
+        crate::model::sort::sort_by(v, |a, b| {
+            let (x, y) = (
+                (a.next_four - a.last_four).abs(),
+                (b.next_four - b.last_four).abs(),
+            );
+            y.total_cmp(&x).then(a.place.cmp(&b.place))
+        });
+        v.truncate(n);
+    };
+    by_change(&mut up);
+    by_change(&mut down);
+    (up, down)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::time::Timestamp;
+
+    #[test]
+    fn the_products_to_stock_more_and_less_of() {
+        let flat = vec![10.0; 20];
+        let rising: Vec<f64> = (0..20).map(|t| 5.0 + t as f64).collect();
+        let mut stopped = vec![8.0; 16];
+        stopped.extend([0.0; 4]);
+        let falling: Vec<f64> = (0..20).map(|t| (40.0 - 2.0 * t as f64).max(0.0)).collect();
+        let short = vec![3.0; 5];
+        let w = Weekly {
+            revenue: vec![0.0; 20],
+            products: vec![flat, rising, stopped, falling, short],
+        };
+        let (up, down) = movers(&w, 5);
+        assert_eq!(up.iter().map(|m| m.place).collect::<Vec<_>>(), [1]);
+        assert!(up[0].change_percent().is_some_and(|p| p > 10), "{up:?}");
+        // Falling goes down; the one that stopped stays at nothing (no change from its last
+        // four weeks); flat and too-short are left out.
+        assert_eq!(down.iter().map(|m| m.place).collect::<Vec<_>>(), [3]);
+        assert_eq!(movers(&w, 0), (vec![], vec![]));
+    }
 
     #[test]
     fn weeks_end_yesterday_and_voided_sales_do_not_count() {
