@@ -490,11 +490,10 @@ mod tests {
         assert_eq!(CampaignError::EmptyAudience.field(), Some(Field::Audience));
     }
 
-    #[test]
-    fn marking_sent_adds_the_send_and_logs_the_message_once() {
+    /// The shop with `d` started and saved: the book, when, the campaign and its first member.
+    fn running(d: &CampaignDraft) -> (Book, Timestamp, Id, Id) {
         let (mut book, a, now) = shop();
-        let d = texted(CampaignDraft::ready(Ready::WinBack, "Win back"));
-        let c = started(&d, &book, &a, now).unwrap();
+        let c = started(d, &book, &a, now).unwrap();
         let (cid, who) = (c.meta.id, c.members[0]);
         let planned = book
             .plan(Change {
@@ -503,6 +502,13 @@ mod tests {
             })
             .unwrap();
         book.apply(planned).unwrap();
+        (book, now, cid, who)
+    }
+
+    #[test]
+    fn marking_sent_adds_the_send_and_logs_the_message_once() {
+        let d = texted(CampaignDraft::ready(Ready::WinBack, "Win back"));
+        let (mut book, now, cid, who) = running(&d);
         let change = mark_sent(&book, cid, who, "नमस्ते", Id(901), Timestamp(now.0 + 1)).unwrap();
         assert!(
             change.campaigns.is_empty(),
@@ -537,19 +543,10 @@ mod tests {
 
     #[test]
     fn a_bonus_points_campaign_gives_its_points_with_the_send() {
-        let (mut book, a, now) = shop();
         let mut d = texted(CampaignDraft::ready(Ready::Thanks, "Thank you"));
         d.offer_kind = OfferKind::BonusPoints;
         d.offer_value = "50".into();
-        let c = started(&d, &book, &a, now).unwrap();
-        let (cid, who) = (c.meta.id, c.members[0]);
-        let planned = book
-            .plan(Change {
-                campaigns: vec![c],
-                ..Change::default()
-            })
-            .unwrap();
-        book.apply(planned).unwrap();
+        let (mut book, now, cid, who) = running(&d);
         let rules = crate::model::loyalty::Rules {
             on: true,
             expiry_days: Some(90),

@@ -407,11 +407,13 @@ pub fn SellPage(buyer: Option<Id>) -> impl IntoView {
                                         <label class="field">
                                             <span>{label}</span>
                                             <input name="points" inputmode="numeric" autocomplete="off" bind:value=points/>
-                                            <ErrorLine error=points_error(c, errors)/>
                                         </label>
                                     })}
                                 })
                             }}
+                            // Outside the field: also shown when the field is not (loyalty turned
+                            // off in another tab while points were typed, or none held).
+                            <ErrorLine error=points_error(c, errors)/>
                             <Field label=Msg::ChannelLabel>
                                 <select on:change=move |ev| {
                                     let i: usize = event_target_value(&ev).parse().unwrap_or(0);
