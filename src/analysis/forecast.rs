@@ -398,10 +398,138 @@ pub fn movers(weekly: &Weekly, n: usize) -> (Vec<Mover>, Vec<Mover>) {
     (up, down)
 }
 
+/// A series' forecast with its recent history, for a picture and a table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Outlook {
+    /// The last weeks of history (at most [`SHOWN_WEEKS`]), oldest first.
+    pub recent: Vec<f64>,
+    /// The forecast.
+    pub forecast: Forecast,
+}
+
+/// Weeks of history shown beside a forecast.
+pub const SHOWN_WEEKS: usize = 12;
+
+impl Outlook {
+    fn of(series: &[f64]) -> Outlook {
+        Outlook {
+            recent: series[series.len().saturating_sub(SHOWN_WEEKS)..].to_vec(),
+            forecast: forecast(series),
+        }
+    }
+
+    /// Units (or paise) of the last four weeks.
+    pub fn last_four(&self) -> f64 {
+        self.recent.iter().rev().take(HORIZON).sum()
+    }
+}
+
+/// The forecasts of the Insights screen: the shop's revenue, every live product and every
+/// category (products by their forecast, busiest first; categories by name), and what to stock
+/// more and less of.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outlooks {
+    /// The shop's weekly revenue (paise), if any week has passed.
+    pub shop: Option<Outlook>,
+    /// Each live product's units, by its place in the book: those with a forecast first (the
+    /// most units forecast first), then those too short to forecast.
+    pub products: Vec<(usize, Outlook)>,
+    /// Each category's units (products without one left out), by name.
+    pub categories: Vec<(String, Outlook)>,
+    /// Products to stock more of.
+    pub up: Vec<Mover>,
+    /// Products to stock less of.
+    pub down: Vec<Mover>,
+}
+
+/// How many products to stock more (and less) of are named.
+pub const MOVERS: usize = 5;
+
+/// [`Outlooks`] of `book` from its weekly history.
+pub fn outlooks(book: &Book, weekly: &Weekly) -> Outlooks {
+    let products = book.products();
+    let mut by_product: Vec<(usize, Outlook)> = (0..products.len())
+        .filter(|&k| products[k].meta.live())
+        .filter_map(|k| Some((k, Outlook::of(weekly.products.get(k)?))))
+        .collect();
+    crate::model::sort::sort_by(&mut by_product, |(a, x), (b, y)| {
+        let (p, q) = (x.forecast.total(), y.forecast.total());
+        q.is_some()
+            .cmp(&p.is_some())
+            .then(q.unwrap_or(0.0).total_cmp(&p.unwrap_or(0.0)))
+            .then(a.cmp(b))
+    });
+    let mut categories: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (k, p) in products.iter().enumerate() {
+        if p.meta.live() && !p.category.trim().is_empty() {
+            categories.entry(p.category.trim()).or_default().push(k);
+        }
+    }
+    let (mut up, mut down) = movers(weekly, MOVERS);
+    let live = |m: &Mover| products.get(m.place).is_some_and(|p| p.meta.live());
+    up.retain(live);
+    down.retain(live);
+    Outlooks {
+        shop: (!weekly.revenue.is_empty()).then(|| Outlook::of(&weekly.revenue)),
+        products: by_product,
+        categories: categories
+            .into_iter()
+            .map(|(name, places)| (name.to_string(), Outlook::of(&weekly.sum_of(&places))))
+            .collect(),
+        up,
+        down,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::time::Timestamp;
+
+    #[test]
+    fn the_screen_forecasts_the_shop_each_product_and_each_category() {
+        use crate::analysis::segments::tests::{book, product, today};
+        // 20 weeks: grains (product 50) one a week, oil (51) two a week from 10 weeks ago;
+        // rice (52, grains too) three times in all; soap (53) has no category.
+        let mut sales: Vec<(u128, i64, i64, &[u128])> = Vec::new();
+        for w in 0..20 {
+            sales.push((1, 1 + 7 * w, 1_000, &[50]));
+        }
+        for w in 0..10 {
+            sales.push((2, 2 + 7 * w, 2_000, &[51]));
+            sales.push((2, 3 + 7 * w, 2_000, &[51]));
+        }
+        for w in [1, 5, 9] {
+            sales.push((3, 4 + 7 * w, 500, &[52]));
+        }
+        sales.push((3, 150, 700, &[53]));
+        let products = [
+            product(50, "grains", None),
+            product(51, "oil", None),
+            product(52, "grains", None),
+            product(53, "", None),
+        ];
+        let b = book(3, &products, &sales);
+        let w = crate::model::pace::at_once(weekly(&b, today(), 0, 156, &mut Pacer::none()));
+        let o = outlooks(&b, &w);
+        // The shop: a steady ₹50 a week of late, trusted.
+        let shop = o.shop.as_ref().unwrap();
+        assert_eq!(shop.recent.len(), SHOWN_WEEKS);
+        assert_eq!(shop.last_four(), 4.0 * 5_000.0 + 500.0);
+        assert!(shop.forecast.total().unwrap() > 15_000.0, "{shop:?}");
+        // Products: grains and soap have 20+ weeks (soap's one sale started its history).
+        // Oil has ten weeks of its own but the shop's twenty, so it is forecast too: two a week.
+        let places: Vec<usize> = o.products.iter().map(|(k, _)| *k).collect();
+        assert_eq!(places[0], 1, "oil first: two a week forecast");
+        let oil = &o.products[0].1.forecast;
+        assert!((oil.total().unwrap() - 8.0).abs() < 0.5, "{oil:?}");
+        assert_eq!(oil.trust(), Some(Trust::Good));
+        assert_eq!(places.len(), 4);
+        // Categories by name; soap's empty category left out; grains = products 50 and 52.
+        let names: Vec<&str> = o.categories.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["grains", "oil"]);
+        assert_eq!(o.categories[0].1.last_four(), 4.0 + 1.0);
+    }
 
     #[test]
     fn the_products_to_stock_more_and_less_of() {

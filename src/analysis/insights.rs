@@ -72,7 +72,17 @@ pub struct Dashboard {
     pub periods: [Compared; 3],
     /// The 12 months up to this one, oldest first (months with no new customer included).
     pub cohorts: Vec<Cohort>,
+    /// The [`TOP`] customers by spending over the last [`TOP_DAYS`] days, most first.
+    pub top_customers: Vec<(Id, Paise)>,
+    /// The [`TOP`] products by revenue over the last [`TOP_DAYS`] days, most first, with the
+    /// quantity sold.
+    pub top_products: Vec<(Id, Qty, Paise)>,
 }
+
+/// How many top customers and products the dashboard names.
+pub const TOP: usize = 5;
+/// The period of the top customers and products, in days.
+pub const TOP_DAYS: i64 = 30;
 
 /// The dashboard's periods, in days.
 pub const PERIODS: [i64; 3] = [1, 7, 30];
@@ -84,8 +94,8 @@ fn month_index(d: Date) -> i64 {
     i64::from(d.year) * 12 + i64::from(d.month) - 1
 }
 
-/// The dashboard of `book` as of `today` (days read at `offset_minutes`); ticks `pacer` twice
-/// for each sale (two passes).
+/// The dashboard of `book` as of `today` (days read at `offset_minutes`): one pass over the
+/// sales, ticking `pacer` once for each, then one over the customers.
 pub async fn dashboard(
     book: &Book,
     today: Date,
@@ -95,24 +105,17 @@ pub async fn dashboard(
     let sales = book.purchases();
     let n = book.customers().len();
     let t = today.days_since_epoch();
-    // Each customer's first purchase day (by place).
-    let mut first = vec![i64::MAX; n];
-    for i in 0..sales.len() {
-        pacer.tick(1).await;
-        let f = sales.facts(i);
-        if let (true, Some(k)) = (f.live, f.place) {
-            let d = f.at.local_day(offset_minutes);
-            let slot = &mut first[k as usize];
-            *slot = (*slot).min(d);
-        }
-    }
-    // Per period (now, before): figures, and whom each has counted (a bit per half-period).
-    let mut periods = [Compared::default(); 3];
-    let mut seen: Vec<u8> = vec![0; n];
     let this_month = month_index(today);
     let first_month = this_month - (COHORT_MONTHS as i64 - 1);
-    // Months each customer bought in, as bits from their first month (up to 12 later).
+    // Per customer (by place): the first purchase day, the half-periods they bought in (a bit
+    // each: period p, now = 0 / before = 1, at bit 2p + half) and the cohort months they
+    // bought in (bit j: `first_month + j`).
+    let mut first = vec![i64::MAX; n];
+    let mut seen: Vec<u8> = vec![0; n];
     let mut months: Vec<u16> = vec![0; n];
+    let mut periods = [Compared::default(); 3];
+    let mut spent: Vec<i64> = vec![0; n];
+    let mut sold: crate::model::id::IdMap<(i64, i64)> = Default::default();
     for i in 0..sales.len() {
         pacer.tick(1).await;
         let f = sales.facts(i);
@@ -120,34 +123,35 @@ pub async fn dashboard(
             continue;
         }
         let d = f.at.local_day(offset_minutes);
+        let mut bits = 0u8;
         for (p, &days) in PERIODS.iter().enumerate() {
             for (half, figures) in [(0, &mut periods[p].now), (1, &mut periods[p].before)] {
                 let end = t - days * half;
-                if d > end || d <= end - days {
-                    continue;
-                }
-                figures.revenue += f.total;
-                figures.sales += 1;
-                if let Some(k) = f.place {
-                    // Counted once per customer and period.
-                    let bit = 1u8 << (p * 2 + half as usize);
-                    if seen[k as usize] & bit == 0 {
-                        seen[k as usize] |= bit;
-                        figures.served += 1;
-                        if first[k as usize] > end - days {
-                            figures.new += 1;
-                        } else {
-                            figures.returning += 1;
-                        }
-                    }
+                if d <= end && d > end - days {
+                    figures.revenue += f.total;
+                    figures.sales += 1;
+                    bits |= 1 << (p * 2 + half as usize);
                 }
             }
         }
+        let recent = d <= t && d > t - TOP_DAYS;
+        if let Some(p) = sales.get(i).filter(|_| recent) {
+            for l in &p.lines {
+                let e = sold.entry(l.product).or_insert((0, 0));
+                e.0 += l.qty.0;
+                e.1 += (l.unit_price * l.qty).0;
+            }
+        }
         if let Some(k) = f.place {
-            let start = month_index(Date::from_days_since_epoch(first[k as usize]));
-            let later = month_index(f.at.local_date(offset_minutes)) - start;
-            if start >= first_month && (1..=COHORT_MONTHS as i64).contains(&later) {
-                months[k as usize] |= 1 << (later - 1);
+            let k = k as usize;
+            if recent {
+                spent[k] += f.total.0;
+            }
+            first[k] = first[k].min(d);
+            seen[k] |= bits;
+            let m = month_index(f.at.local_date(offset_minutes));
+            if (first_month..=this_month).contains(&m) {
+                months[k] |= 1 << (m - first_month);
             }
         }
     }
@@ -159,23 +163,58 @@ pub async fn dashboard(
             again: vec![0; (this_month - m) as usize],
         })
         .collect();
-    for (k, &d) in first.iter().enumerate() {
-        if d == i64::MAX {
+    for k in 0..n {
+        if first[k] == i64::MAX {
             continue;
         }
-        let start = month_index(Date::from_days_since_epoch(d));
+        // Counted once per customer and half-period: new if their first purchase is in it.
+        for (p, &days) in PERIODS.iter().enumerate() {
+            for half in 0..2 {
+                if seen[k] & (1 << (p * 2 + half)) == 0 {
+                    continue;
+                }
+                let c = &mut periods[p];
+                let figures = if half == 0 { &mut c.now } else { &mut c.before };
+                figures.served += 1;
+                if first[k] > t - days * half as i64 - days {
+                    figures.new += 1;
+                } else {
+                    figures.returning += 1;
+                }
+            }
+        }
+        let start = month_index(Date::from_days_since_epoch(first[k]));
         if start < first_month {
             continue;
         }
-        let c = &mut cohorts[(start - first_month) as usize];
+        let at = (start - first_month) as usize;
+        let c = &mut cohorts[at];
         c.size += 1;
         for (j, again) in c.again.iter_mut().enumerate() {
-            if months[k] & (1 << j) != 0 {
+            if months[k] & (1 << (at + 1 + j)) != 0 {
                 *again += 1;
             }
         }
     }
-    Dashboard { periods, cohorts }
+    let customers = book.customers();
+    let mut top_customers: Vec<(Id, Paise)> = (0..n)
+        .filter(|&k| spent[k] > 0 && customers[k].meta.live())
+        .map(|k| (customers[k].meta.id, Paise(spent[k])))
+        .collect();
+    crate::model::sort::sort_by_key(&mut top_customers, |(c, s)| (std::cmp::Reverse(*s), *c));
+    top_customers.truncate(TOP);
+    let mut top_products: Vec<(Id, Qty, Paise)> = sold
+        .into_iter()
+        .map(|(p, (q, r))| (p, Qty(q), Paise(r)))
+        .collect();
+    crate::model::sort::sort_by_key(&mut top_products, |(p, _, r)| (std::cmp::Reverse(*r), *p));
+    top_products.truncate(TOP);
+    Dashboard {
+        periods,
+        cohorts,
+        top_customers,
+        top_products,
+    }
 }
 
 /// Ratings and complaints: the average rating of each of the last twelve months, and the open
@@ -225,65 +264,6 @@ pub fn satisfaction(book: &Book, today: Date, offset_minutes: i32) -> Satisfacti
             .first()
             .map(|i| today.days_since_epoch() - i.at.local_day(offset_minutes)),
     }
-}
-
-/// The `top` customers by spending over the last `days` days (today included), most first.
-pub fn top_customers(
-    book: &Book,
-    today: Date,
-    offset_minutes: i32,
-    days: i64,
-    top: usize,
-) -> Vec<(Id, Paise)> {
-    let t = today.days_since_epoch();
-    let sales = book.purchases();
-    let mut spent: crate::model::id::IdMap<i64> = Default::default();
-    for i in (0..sales.len()).rev() {
-        let f = sales.facts(i);
-        let d = f.at.local_day(offset_minutes);
-        if let (true, Some(c), true) = (f.live, f.customer, d <= t && d > t - days) {
-            *spent.entry(c).or_insert(0) += f.total.0;
-        }
-    }
-    let mut v: Vec<(Id, Paise)> = spent.into_iter().map(|(c, s)| (c, Paise(s))).collect();
-    crate::model::sort::sort_by_key(&mut v, |(c, s)| (std::cmp::Reverse(*s), *c));
-    v.truncate(top);
-    v
-}
-
-/// The `top` products by revenue over the last `days` days (today included), most first, with
-/// the quantity sold.
-pub fn top_products(
-    book: &Book,
-    today: Date,
-    offset_minutes: i32,
-    days: i64,
-    top: usize,
-) -> Vec<(Id, Qty, Paise)> {
-    let t = today.days_since_epoch();
-    let sales = book.purchases();
-    let mut sold: crate::model::id::IdMap<(i64, i64)> = Default::default();
-    for i in 0..sales.len() {
-        let f = sales.facts(i);
-        let d = f.at.local_day(offset_minutes);
-        if !f.live || d > t || d <= t - days {
-            continue;
-        }
-        if let Some(p) = sales.get(i) {
-            for l in &p.lines {
-                let e = sold.entry(l.product).or_insert((0, 0));
-                e.0 += l.qty.0;
-                e.1 += (l.unit_price * l.qty).0;
-            }
-        }
-    }
-    let mut v: Vec<(Id, Qty, Paise)> = sold
-        .into_iter()
-        .map(|(p, (q, r))| (p, Qty(q), Paise(r)))
-        .collect();
-    crate::model::sort::sort_by_key(&mut v, |(p, _, r)| (std::cmp::Reverse(*r), *p));
-    v.truncate(top);
-    v
 }
 
 #[cfg(test)]
@@ -454,15 +434,15 @@ mod tests {
                 (1, 5, 1_000, &[51]),
             ],
         );
+        let d = dash(&b);
         // 30 days: 2 spent ₹30, 1 ₹20; 3's sale is older.
         assert_eq!(
-            top_customers(&b, today(), 0, 30, 5),
+            d.top_customers,
             [(Id(2), Paise(3_000)), (Id(1), Paise(2_000))]
         );
-        assert_eq!(top_customers(&b, today(), 0, 30, 1).len(), 1);
         // Products: oil ₹15 + ₹10 = ₹25 (2 units), grains ₹10 + ₹15 = ₹25 (2 units): equal
         // revenue, then by id.
-        let top = top_products(&b, today(), 0, 30, 5);
+        let top = d.top_products;
         assert_eq!(
             top,
             [

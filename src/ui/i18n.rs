@@ -375,7 +375,6 @@ messages! {
     NavCampaigns
     NavInsights
     NavSettings
-    EmptyInsights
     NotFoundTitle
     NotFoundBody
     GoHome
@@ -985,6 +984,63 @@ messages! {
     HeadPointsEarned
     SegPointsExpiring
     SegTier
+    InsNoSales
+    InsPeriod
+    InsToday
+    InsWeek
+    InsMonth
+    FigRevenue
+    FigBills
+    FigServed
+    FigNew
+    FigReturning
+    FigRepeat
+    FigBasket
+    FigBefore
+    InsWeekTo
+    InsForecastTo
+    InsWeeklyAbout
+    InsNumbers
+    InsWeekly
+    TooShort
+    ColError
+    TrustGood
+    TrustFair
+    TrustRough
+    InsNone
+    InsTopCustomers
+    InsTopProducts
+    InsCohorts
+    InsCohortsAbout
+    InsCohortMonth
+    InsCohortSize
+    InsSegments
+    InsSatisfaction
+    InsRatings
+    InsNoRatings
+    InsOpen
+    InsOpenNone
+    InsMoney
+    InsPointsHeld
+    InsStock
+    InsForecast
+    InsForecastAbout
+    ColLast4
+    ColWeek
+    ColTrust
+    InsShop
+    InsCategories
+    InsProducts
+    InsShowAll
+    InsStockLine
+    InsStockMore
+    InsStockLess
+    InsStockNone
+    InsMoved
+    InsMovedNone
+    InsMovedFirst
+    InsFlow
+    InsStayed
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

@@ -36,6 +36,11 @@ pub fn tenths(lang: Lang, native: bool, value: f64) -> String {
     formatted(lang, native, value, Fraction::Tenths).unwrap_or_else(|| value.to_string())
 }
 
+/// A number with at most two decimals (`0.43`, `1.5`), in the chosen digits.
+pub fn hundredths(lang: Lang, native: bool, value: f64) -> String {
+    formatted(lang, native, value, Fraction::Hundredths).unwrap_or_else(|| format!("{value:.2}"))
+}
+
 /// How many decimals a number is shown with.
 #[derive(Clone, Copy)]
 enum Fraction {
@@ -45,6 +50,8 @@ enum Fraction {
     Tenths,
     /// Exactly two: `12.50`.
     Cents,
+    /// Up to two: `0.43`, `1.5`.
+    Hundredths,
 }
 
 fn formatted(lang: Lang, native: bool, value: f64, fraction: Fraction) -> Option<String> {
@@ -54,8 +61,13 @@ fn formatted(lang: Lang, native: bool, value: f64, fraction: Fraction) -> Option
             .as_ref()
             .is_none_or(|(l, n, _)| (*l, *n) != (lang, native))
         {
-            let made = [Fraction::None, Fraction::Tenths, Fraction::Cents]
-                .map(|f| number_format(lang, native, f));
+            let made = [
+                Fraction::None,
+                Fraction::Tenths,
+                Fraction::Cents,
+                Fraction::Hundredths,
+            ]
+            .map(|f| number_format(lang, native, f));
             *cell = Some((lang, native, made));
         }
         let (_, _, formats) = cell.as_ref()?;
@@ -81,6 +93,7 @@ fn number_format(lang: Lang, native: bool, fraction: Fraction) -> js_sys::Intl::
         Fraction::None => (0.0, 0.0),
         Fraction::Tenths => (0.0, 1.0),
         Fraction::Cents => (2.0, 2.0),
+        Fraction::Hundredths => (0.0, 2.0),
     };
     let set = |k: &str, v: JsValue| js_sys::Reflect::set(&options, &k.into(), &v);
     let _ = set("numberingSystem", numbering(lang, native).into());
@@ -102,7 +115,7 @@ pub fn locale(lang: Lang) -> &'static str {
 
 thread_local! {
     // Made once per language and digits: a formatter is slow to build.
-    static NUMBER_FORMAT: std::cell::RefCell<Option<(Lang, bool, [js_sys::Intl::NumberFormat; 3])>> =
+    static NUMBER_FORMAT: std::cell::RefCell<Option<(Lang, bool, [js_sys::Intl::NumberFormat; 4])>> =
         const { std::cell::RefCell::new(None) };
 }
 

@@ -149,17 +149,32 @@ pub fn date(d: Date) -> String {
     written(&js).unwrap_or_else(|| d.iso())
 }
 
+/// A month as the seller reads it ("Nov 2026"), `YYYY-MM` if the browser cannot say.
+pub fn month(year: i32, month: u8) -> String {
+    let js = js_sys::Date::new_with_year_month_day(year as u32, i32::from(month) - 1, 15);
+    written_as(&js, true).unwrap_or_else(|| format!("{year}-{month:02}"))
+}
+
 fn written(js: &js_sys::Date) -> Option<String> {
+    written_as(js, false)
+}
+
+fn written_as(js: &js_sys::Date, month_only: bool) -> Option<String> {
     let (lang, native) = use_context::<Ctx>().map_or((Lang::default(), false), |c| {
         c.settings.with(|s| (s.lang, s.native_digits))
     });
-    DAY_FORMAT.with(|cell| {
+    let formats = if month_only {
+        &MONTH_FORMAT
+    } else {
+        &DAY_FORMAT
+    };
+    formats.with(|cell| {
         let mut cell = cell.borrow_mut();
         if cell
             .as_ref()
             .is_none_or(|(l, n, _)| (*l, *n) != (lang, native))
         {
-            *cell = Some((lang, native, day_format(lang, native)));
+            *cell = Some((lang, native, day_format(lang, native, month_only)));
         }
         let (_, _, f) = cell.as_ref()?;
         f.format().call1(&JsValue::NULL, js).ok()?.as_string()
@@ -169,11 +184,13 @@ fn written(js: &js_sys::Date) -> Option<String> {
 /// The browser's own date formatting for `lang` as written in India (no calendar data in the
 /// app): "22 Nov 2026", "22 नव॰ 2026", in the device's time zone (the one
 /// `local_offset_minutes` reads), in the chosen digits.
-fn day_format(lang: Lang, native: bool) -> js_sys::Intl::DateTimeFormat {
+fn day_format(lang: Lang, native: bool, month_only: bool) -> js_sys::Intl::DateTimeFormat {
     let locales = js_sys::Array::of1(&JsValue::from_str(locale(lang)));
     let options = js_sys::Object::new();
+    if !month_only {
+        let _ = js_sys::Reflect::set(&options, &"day".into(), &"numeric".into());
+    }
     for (k, v) in [
-        ("day", "numeric"),
         ("month", "short"),
         ("year", "numeric"),
         ("numberingSystem", numbering(lang, native)),
@@ -186,6 +203,9 @@ fn day_format(lang: Lang, native: bool) -> js_sys::Intl::DateTimeFormat {
 thread_local! {
     // Made once per language: a formatter is slow to build.
     static DAY_FORMAT: std::cell::RefCell<Option<(Lang, bool, js_sys::Intl::DateTimeFormat)>> =
+        const { std::cell::RefCell::new(None) };
+    // The same, without the day ("Nov 2026").
+    static MONTH_FORMAT: std::cell::RefCell<Option<(Lang, bool, js_sys::Intl::DateTimeFormat)>> =
         const { std::cell::RefCell::new(None) };
 }
 

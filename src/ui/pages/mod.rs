@@ -3,7 +3,6 @@
 use crate::ui::context::ctx;
 use crate::ui::i18n::Msg;
 use crate::ui::route::Route;
-use crate::ui::text::nav_label;
 use leptos::prelude::*;
 
 pub mod backup;
@@ -12,6 +11,7 @@ mod credit;
 pub mod custom;
 pub mod customers;
 mod import;
+mod insights;
 mod loyalty;
 mod message;
 mod products;
@@ -36,23 +36,10 @@ pub fn render(route: Route) -> AnyView {
         Route::SegmentMembers(slug) => view! { <segments::MembersPage slug=slug/> }.into_any(),
         Route::Campaigns => view! { <campaigns::CampaignsPage/> }.into_any(),
         Route::Campaign(id) => view! { <campaigns::CampaignPage id=id/> }.into_any(),
-        Route::Insights => empty(Route::Insights, Msg::EmptyInsights),
+        Route::Insights => view! { <insights::InsightsPage/> }.into_any(),
         Route::Settings => view! { <settings::SettingsPage/> }.into_any(),
         Route::NotFound(_) => not_found(),
     }
-}
-
-/// A section that has nothing to show yet: its title and what will be there.
-fn empty(route: Route, body: Msg) -> AnyView {
-    let c = ctx();
-    let title = nav_label(&route);
-    view! {
-        <section class="page" data-testid=format!("page-{}", route.href().trim_start_matches("#/"))>
-            <h1>{c.t(title)}</h1>
-            <p class="empty">{c.t(body)}</p>
-        </section>
-    }
-    .into_any()
 }
 
 fn not_found() -> AnyView {

@@ -1,0 +1,130 @@
+//! Small pictures drawn as inline SVG: a line (with a dashed forecast after it) and bars. They
+//! hold no text, so that a right-to-left page can mirror them with CSS; their labels are HTML
+//! beside them, and each picture carries its numbers for screen readers (an `aria-label`, and
+//! a table the seller can open).
+
+use leptos::prelude::*;
+
+/// Width and height of a line picture's drawing space (it is stretched to the page's width).
+const W: f64 = 320.0;
+const H: f64 = 100.0;
+
+/// A line of `values` (gaps where `None`), and `ahead` dashed after the last value: sales by
+/// week with their forecast, ratings by month. `top`: the value at the top (else the largest).
+#[component]
+pub fn Line(
+    values: Vec<Option<f64>>,
+    #[prop(optional)] ahead: Vec<f64>,
+    #[prop(optional)] top: Option<f64>,
+    /// What the picture shows, in words and numbers (read by screen readers).
+    label: String,
+) -> impl IntoView {
+    let n = values.len() + ahead.len();
+    let top = top.unwrap_or_else(|| {
+        values
+            .iter()
+            .flatten()
+            .chain(&ahead)
+            .copied()
+            .fold(0.0, f64::max)
+    });
+    let top = if top > 0.0 { top } else { 1.0 };
+    let x = move |i: usize| {
+        if n > 1 {
+            i as f64 * W / (n - 1) as f64
+        } else {
+            W / 2.0
+        }
+    };
+    let y = move |v: f64| H - 4.0 - (v / top).clamp(0.0, 1.0) * (H - 8.0);
+    // Runs of known values, each its own line; a lone value is a dot.
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(v) => run.push((x(i), y(*v))),
+            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    let last = values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| Some((x(i), y((*v)?))));
+    let forecast: Vec<(f64, f64)> = last
+        .into_iter()
+        .chain(
+            ahead
+                .iter()
+                .enumerate()
+                .map(|(j, v)| (x(values.len() + j), y(*v))),
+        )
+        .collect();
+    let points = |p: &[(f64, f64)]| {
+        p.iter()
+            .map(|(a, b)| format!("{a:.1},{b:.1}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    view! {
+        <svg class="chart line" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none"
+            role="img" aria-label=label>
+            <line class="axis" x1="0" y1=H - 4.0 x2=W y2=H - 4.0/>
+            {runs.iter().map(|r| if r.len() == 1 {
+                view! { <circle class="dot" cx=r[0].0 cy=r[0].1 r="3"/> }.into_any()
+            } else {
+                view! { <polyline class="past" points=points(r)/> }.into_any()
+            }).collect_view()}
+            {(forecast.len() > 1).then(|| view! { <polyline class="ahead" points=points(&forecast)/> })}
+        </svg>
+    }
+}
+
+/// One bar of [`Bars`]: its label (a link when `href` is set), its length and its number.
+pub struct Bar {
+    /// What it is (a name).
+    pub label: String,
+    /// Where tapping it goes, if anywhere.
+    pub href: Option<String>,
+    /// Its length, against the longest bar.
+    pub value: f64,
+    /// Its number as the seller reads it.
+    pub shown: String,
+}
+
+/// Horizontal bars, longest first as given: a label, the bar, its number. The numbers are
+/// text beside each bar, so that the list reads whole without the picture.
+#[component]
+pub fn Bars(bars: Vec<Bar>, #[prop(optional)] testid: &'static str) -> impl IntoView {
+    let top = bars.iter().map(|b| b.value).fold(0.0, f64::max);
+    let top = if top > 0.0 { top } else { 1.0 };
+    view! {
+        <ul class="bars" data-testid=testid>
+            {bars.into_iter().map(|b| {
+                let share = (b.value / top * 100.0).clamp(0.0, 100.0);
+                let label = match b.href {
+                    Some(h) => view! { <a class="bar-label" href=h>{b.label}</a> }.into_any(),
+                    None => view! { <span class="bar-label">{b.label}</span> }.into_any(),
+                };
+                view! {
+                    <li>
+                        {label}
+                        <svg class="chart bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                            <rect width=format!("{share:.1}") height="10" rx="2"/>
+                        </svg>
+                        <span class="bar-value">{b.shown}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// A heat colour for a share from 0 to 1 (the same scale as the Segments grid).
+pub fn heat(share: f64) -> String {
+    format!("--heat:{:.0}%", share.clamp(0.0, 1.0) * 85.0)
+}
