@@ -192,6 +192,26 @@ fn a_campaign_encodes_to_its_golden_bytes_and_decodes_back() {
     );
 }
 
+#[test]
+fn a_segment_snapshot_encodes_to_its_golden_bytes_and_decodes_back() {
+    use grahak::model::segment::SegmentSnapshot;
+    let taken = grahak::model::time::Date {
+        year: 2026,
+        month: 10,
+        day: 30,
+    };
+    let snapshot = SegmentSnapshot {
+        meta: meta(SegmentSnapshot::id_of(taken).0),
+        taken,
+        members: vec![(Id(7), 0), (Id(9), 8), (Id(u128::MAX), 10)],
+    };
+    same("snapshot-v1.bin", &codec::encode_snapshot(&snapshot));
+    assert_eq!(
+        codec::decode_snapshot(&golden("snapshot-v1.bin")),
+        Ok(snapshot)
+    );
+}
+
 /// A campaign's send: a message that names its campaign (16 bytes after the older fields).
 #[test]
 fn a_campaign_send_encodes_to_its_golden_bytes_and_older_contacts_are_unchanged() {

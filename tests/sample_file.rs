@@ -22,11 +22,37 @@ fn sample() -> Vec<u8> {
         days: 365,
         now: Timestamp(MADE),
     });
+    // Last month's segment snapshot, as the app would have kept it on 1 October (the book as
+    // it was then), so that the sample shows how customers moved since.
+    let taken = Timestamp(MADE - 31 * 86_400_000);
+    let day = taken.local_date(330);
+    let then = Book::of(Change {
+        customers: shop.customers.clone(),
+        products: shop.products.clone(),
+        purchases: shop
+            .purchases
+            .iter()
+            .filter(|p| p.at < taken)
+            .cloned()
+            .collect(),
+        ..Change::default()
+    })
+    .expect("the shop of a month before is a valid book");
+    let analysis = grahak::analysis::segments::Analysis::full(&then, day, 330);
+    let snapshot = grahak::model::segment::SegmentSnapshot {
+        meta: grahak::model::records::Meta::new(
+            grahak::model::segment::SegmentSnapshot::id_of(day),
+            taken,
+        ),
+        taken: day,
+        members: grahak::analysis::movement::members_now(&analysis, &then),
+    };
     let book = Book::of(Change {
         customers: shop.customers,
         products: shop.products,
         interactions: shop.interactions,
         purchases: shop.purchases,
+        snapshots: vec![snapshot],
         ..Change::default()
     })
     .expect("the generated shop is a valid book");

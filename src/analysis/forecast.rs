@@ -427,10 +427,10 @@ impl Outlook {
 /// The forecasts of the Insights screen: the shop's revenue, every live product and every
 /// category (products by their forecast, busiest first; categories by name), and what to stock
 /// more and less of.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Outlooks {
-    /// The shop's weekly revenue (paise), if any week has passed.
-    pub shop: Option<Outlook>,
+    /// The shop's weekly revenue (paise).
+    pub shop: Outlook,
     /// Each live product's units, by its place in the book: those with a forecast first (the
     /// most units forecast first), then those too short to forecast.
     pub products: Vec<(usize, Outlook)>,
@@ -470,7 +470,7 @@ pub fn outlooks(book: &Book, weekly: &Weekly) -> Outlooks {
     up.retain(live);
     down.retain(live);
     Outlooks {
-        shop: (!weekly.revenue.is_empty()).then(|| Outlook::of(&weekly.revenue)),
+        shop: Outlook::of(&weekly.revenue),
         products: by_product,
         categories: categories
             .into_iter()
@@ -513,7 +513,7 @@ mod tests {
         let w = crate::model::pace::at_once(weekly(&b, today(), 0, 156, &mut Pacer::none()));
         let o = outlooks(&b, &w);
         // The shop: a steady ₹50 a week of late, trusted.
-        let shop = o.shop.as_ref().unwrap();
+        let shop = &o.shop;
         assert_eq!(shop.recent.len(), SHOWN_WEEKS);
         assert_eq!(shop.last_four(), 4.0 * 5_000.0 + 500.0);
         assert!(shop.forecast.total().unwrap() > 15_000.0, "{shop:?}");

@@ -14,6 +14,7 @@ pub mod loyalty;
 pub mod members;
 pub mod message;
 pub mod metrics;
+pub mod movement;
 pub mod recommend;
 pub mod reorder;
 pub mod results;

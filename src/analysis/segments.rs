@@ -378,6 +378,16 @@ impl Analysis {
         )
     }
 
+    /// The RFM segment of the customer at `place` in the book.
+    pub fn segment_at(&self, place: usize) -> Segment {
+        self.summary_at(place).map_or(Segment::Prospects, |s| {
+            let sc = self
+                .cuts
+                .score(s.recency_days(self.today), s.purchases, s.spent.0);
+            Segment::of(sc.r, sc.f)
+        })
+    }
+
     /// A customer's RFM segment.
     pub fn segment(&self, book: &Book, id: Id) -> Segment {
         self.scores(book, id)

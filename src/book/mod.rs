@@ -18,7 +18,7 @@ use crate::model::campaign::Campaign;
 use crate::model::id::{Id, IdMap};
 use crate::model::pace::{at_once, Pacer};
 use crate::model::records::{Customer, Interaction, Product, Purchase};
-use crate::model::segment::SavedSegment;
+use crate::model::segment::{SavedSegment, SegmentSnapshot};
 use crate::model::time::Timestamp;
 use std::collections::HashMap;
 use std::fmt;
@@ -36,6 +36,8 @@ pub struct Change {
     pub segments: Vec<SavedSegment>,
     /// Campaigns added or replaced (sent to more customers, say).
     pub campaigns: Vec<Campaign>,
+    /// Monthly segment snapshots added or replaced (an old one emptied and deleted).
+    pub snapshots: Vec<SegmentSnapshot>,
     /// New purchases, appended after the last one. Ids are 128 random bits, so a new sale is
     /// not looked up first: saving one stays cheap however long the history.
     pub purchases: Vec<Purchase>,
@@ -62,6 +64,9 @@ impl Change {
             + self.interactions.len()
             + self.segments.len()
             + self.campaigns.len()
+            // A snapshot is written as one record but weighs as its members (the change log
+            // leaves a big one out, and saving it is paced by its size).
+            + self.snapshots.iter().map(|s| s.members.len().max(1)).sum::<usize>()
             + self.purchases.len()
             + self.edited_purchases.len()
     }
@@ -135,6 +140,7 @@ pub struct Book {
     interaction_ix: IdMap<usize>,
     segments: Vec<SavedSegment>,
     campaigns: Vec<Campaign>,
+    snapshots: Vec<SegmentSnapshot>,
     /// In storage order: purchase `i` lives in chunk `i / CHUNK_SIZE`.
     sales: Sales,
     /// Each customer's sales (by place in `customers`), in storage order.
@@ -190,18 +196,20 @@ impl BookBuilder {
         }
     }
 
-    /// The products, interactions, custom segments and campaigns (before the purchases, which
-    /// name products by their place).
+    /// The products, interactions, custom segments, campaigns and segment snapshots (before
+    /// the purchases, which name products by their place).
     pub fn records(
         &mut self,
         products: Vec<Product>,
         interactions: Vec<Interaction>,
         segments: Vec<SavedSegment>,
         campaigns: Vec<Campaign>,
+        snapshots: Vec<SegmentSnapshot>,
     ) {
         self.book.put_records(Vec::new(), products, interactions);
         self.book.put_segments(segments);
         self.book.put_campaigns(campaigns);
+        self.book.put_snapshots(snapshots);
     }
 
     /// The next purchases, in storage order.
@@ -239,6 +247,7 @@ impl Book {
             change.interactions,
             change.segments,
             change.campaigns,
+            change.snapshots,
         );
         // Each record is dropped as soon as it is in: a million dropped at the end would be one
         // long step.
@@ -260,11 +269,12 @@ impl Book {
         interactions: Vec<Interaction>,
         segments: Vec<SavedSegment>,
         campaigns: Vec<Campaign>,
+        snapshots: Vec<SegmentSnapshot>,
         purchases: Vec<Purchase>,
     ) -> Book {
         let mut b = BookBuilder::default();
         b.customers(customers);
-        b.records(products, interactions, segments, campaigns);
+        b.records(products, interactions, segments, campaigns, snapshots);
         b.purchases(purchases);
         b.finish()
     }
@@ -292,6 +302,7 @@ impl Book {
             .chain(change.interactions.iter().map(|i| i.meta.id))
             .chain(change.segments.iter().map(|s| s.meta.id))
             .chain(change.campaigns.iter().map(|c| c.meta.id))
+            .chain(change.snapshots.iter().map(|s| s.meta.id))
             .chain(change.purchases.iter().map(|p| p.meta.id))
             .chain(change.edited_purchases.iter().map(|p| p.meta.id));
         for id in ids {
@@ -426,6 +437,7 @@ impl Book {
         self.put_records(change.customers, change.products, change.interactions);
         self.put_segments(change.segments);
         self.put_campaigns(change.campaigns);
+        self.put_snapshots(change.snapshots);
         let purchases = change.edited_purchases.into_iter().chain(change.purchases);
         for (pos, p) in placed.into_iter().zip(purchases) {
             if pos < self.sales.len() {
@@ -505,6 +517,13 @@ impl Book {
         for c in campaigns {
             self.note(&c.meta);
             replace_or_push(&mut self.campaigns, c, |c| c.meta.id);
+        }
+    }
+
+    fn put_snapshots(&mut self, snapshots: Vec<SegmentSnapshot>) {
+        for s in snapshots {
+            self.note(&s.meta);
+            replace_or_push(&mut self.snapshots, s, |s| s.meta.id);
         }
     }
 
@@ -655,6 +674,16 @@ impl Book {
         self.campaigns.iter().find(|c| c.meta.id == id)
     }
 
+    /// A segment snapshot by id.
+    pub fn snapshot(&self, id: Id) -> Option<&SegmentSnapshot> {
+        self.snapshots.iter().find(|s| s.meta.id == id)
+    }
+
+    /// The segment snapshots (deleted ones included), in the order they were first kept.
+    pub fn snapshots(&self) -> &[SegmentSnapshot] {
+        &self.snapshots
+    }
+
     /// A purchase by id (a scan: for the rare edit, not for lists).
     pub fn purchase(&self, id: Id) -> Option<Purchase> {
         let i = self.sales.ids().iter().position(|x| *x == id)?;
@@ -775,6 +804,7 @@ pub struct Snapshot {
     interactions: Vec<(Id, Option<Interaction>)>,
     segments: Vec<(Id, Option<SavedSegment>)>,
     campaigns: Vec<(Id, Option<Campaign>)>,
+    snapshots: Vec<(Id, Option<SegmentSnapshot>)>,
     purchases: Vec<(Id, Option<Purchase>)>,
 }
 
@@ -801,6 +831,7 @@ impl Snapshot {
             ),
             segments: ids(&change.segments, |s| s.meta.id, |id| book.segment(id)),
             campaigns: ids(&change.campaigns, |c| c.meta.id, |id| book.campaign(id)),
+            snapshots: ids(&change.snapshots, |s| s.meta.id, |id| book.snapshot(id)),
             purchases,
         }
     }
@@ -820,6 +851,7 @@ impl Snapshot {
             .or_else(|| first(&self.interactions, |id| book.interaction(id).cloned()))
             .or_else(|| first(&self.segments, |id| book.segment(id).cloned()))
             .or_else(|| first(&self.campaigns, |id| book.campaign(id).cloned()))
+            .or_else(|| first(&self.snapshots, |id| book.snapshot(id).cloned()))
             .or_else(|| first(&self.purchases, |id| book.purchase(id)))
     }
 }
@@ -1059,7 +1091,15 @@ mod tests {
         assert_eq!(book.changed(), first.zip(last));
         // A sale naming records the book does not have (only a damaged store holds one).
         let stray = sale(&mut rng, Some(Id(42)), 5);
-        let odd = Book::from_records(vec![], vec![], vec![], vec![], vec![], vec![stray.clone()]);
+        let odd = Book::from_records(
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![],
+            vec![stray.clone()],
+        );
         assert_eq!(odd.purchases().to_vec(), vec![stray]);
     }
 

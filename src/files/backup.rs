@@ -13,6 +13,7 @@
 //! interactions 40
 //! segments 1
 //! campaigns 2                (schema 4 on)
+//! snapshots 3                (schema 6 on)
 //! purchases 6000
 //! sha256 <64 hex digits>     SHA-256 of the content below
 //!
@@ -20,7 +21,7 @@
 //! ```
 //!
 //! The content is, for customers, products, interactions, (schema 2 on) custom segments and
-//! (schema 4 on) campaigns: a count, then each record's length and codec bytes, sorted by id; then the number of purchases
+//! (schema 4 on) campaigns and (schema 6 on) monthly segment snapshots: a count, then each record's length and codec bytes, sorted by id; then the number of purchases
 //! and their chunks ([`codec::encode_purchases`], in book order). All numbers are LEB128 varints.
 //! The same book always gives the same content.
 //!
@@ -52,8 +53,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// part on credit and its points (flag bit 7 of its chunk), a customer's credit limit (flag bit
 /// 4), payments received and points given (contact kinds 7 and 8); version 4 content never has
 /// them, so it reads as it is, and an older Grahak refuses version 5 as too new rather than
-/// misread it.
-pub const CONTENT_VERSION: u32 = 5;
+/// misread it. Version 6: monthly segment snapshots (a `snapshots` count in the header, their
+/// section after the campaigns).
+pub const CONTENT_VERSION: u32 = 6;
 /// Longest header accepted: anything longer is not one of ours.
 pub const HEADER_MAX: usize = 2048;
 
@@ -70,6 +72,8 @@ pub struct Counts {
     pub segments: u64,
     /// Campaigns.
     pub campaigns: u64,
+    /// Monthly segment snapshots.
+    pub snapshots: u64,
     /// Sales.
     pub purchases: u64,
 }
@@ -119,6 +123,7 @@ pub fn content_work(book: &Book) -> u64 {
         + book.interactions().len()
         + book.segments().len()
         + book.campaigns().len()
+        + book.snapshots().len()
         + book.purchases().len()) as u64
 }
 
@@ -173,6 +178,18 @@ pub async fn content_paced(book: &Book, schema: u32, pacer: &mut Pacer<'_>) -> (
     } else {
         0
     };
+    let snapshots = if schema >= 6 {
+        section(
+            &mut out,
+            book.snapshots(),
+            |s| s.meta.id,
+            codec::encode_snapshot,
+            pacer,
+        )
+        .await
+    } else {
+        0
+    };
     let purchases = book.purchases();
     let counts = Counts {
         customers,
@@ -180,6 +197,7 @@ pub async fn content_paced(book: &Book, schema: u32, pacer: &mut Pacer<'_>) -> (
         interactions,
         segments,
         campaigns,
+        snapshots,
         purchases: purchases.len() as u64,
     };
     put_u(&mut out, counts.purchases);
@@ -230,6 +248,9 @@ pub fn header_bytes(header: &Header) -> Vec<u8> {
     if header.schema >= 4 {
         let _ = writeln!(text, "campaigns {}", c.campaigns);
     }
+    if header.schema >= 6 {
+        let _ = writeln!(text, "snapshots {}", c.snapshots);
+    }
     let _ = write!(text, "purchases {}\nsha256 ", c.purchases);
     for b in header.sha256 {
         let _ = write!(text, "{b:02x}");
@@ -279,6 +300,11 @@ pub fn split(bytes: &[u8]) -> Result<(Header, &[u8]), BackupError> {
         } else {
             0
         },
+        snapshots: if schema >= 6 {
+            num(next("snapshots")?)?
+        } else {
+            0
+        },
         purchases: num(next("purchases")?)?,
     };
     let hex = next("sha256")?;
@@ -318,7 +344,13 @@ pub fn read(header: &Header, content: &[u8], current_schema: u32) -> Result<Chan
 /// checked twice (see [`Book::plan_paced`]).
 pub fn read_work(header: &Header) -> u64 {
     let c = header.counts;
-    3 * (c.customers + c.products + c.interactions + c.segments + c.campaigns + c.purchases)
+    3 * (c.customers
+        + c.products
+        + c.interactions
+        + c.segments
+        + c.campaigns
+        + c.snapshots
+        + c.purchases)
 }
 
 /// [`read`] in parts: ticks `pacer` for every record decoded and checked.
@@ -347,6 +379,9 @@ pub async fn read_paced(
     if header.schema >= 4 {
         change.campaigns = r.section(codec::decode_campaign, pacer).await?;
     }
+    if header.schema >= 6 {
+        change.snapshots = r.section(codec::decode_snapshot, pacer).await?;
+    }
     let purchases = r.u()?;
     for _ in 0..r.u()? {
         let bytes = r.bytes()?;
@@ -361,6 +396,7 @@ pub async fn read_paced(
         interactions: change.interactions.len() as u64,
         segments: change.segments.len() as u64,
         campaigns: change.campaigns.len() as u64,
+        snapshots: change.snapshots.len() as u64,
         purchases: change.purchases.len() as u64,
     };
     if r.pos != content.len() || found != c || purchases != c.purchases {
@@ -496,6 +532,14 @@ pub fn shift(change: &mut Change, delta_ms: i64) {
         meta(&mut p.meta);
         p.at.0 += delta_ms;
     }
+    // A snapshot moves by whole days, and takes the id of the month it lands in.
+    for snap in &mut change.snapshots {
+        meta(&mut snap.meta);
+        snap.taken = crate::model::time::Date::from_days_since_epoch(
+            snap.taken.days_since_epoch() + delta_ms.div_euclid(86_400_000),
+        );
+        snap.meta.id = crate::model::segment::SegmentSnapshot::id_of(snap.taken);
+    }
 }
 
 #[cfg(test)]
@@ -580,6 +624,11 @@ mod tests {
                 interactions: s.interactions,
                 segments: vec![segment],
                 campaigns: vec![crate::files::codec::tests::full_campaign()],
+                snapshots: vec![crate::model::segment::SegmentSnapshot {
+                    meta: Meta::new(Id(78), Timestamp(2)),
+                    taken: crate::model::time::Date::from_days_since_epoch(20_600),
+                    members: vec![(who, 2)],
+                }],
                 purchases: s.purchases,
                 ..Change::default()
             })
@@ -626,6 +675,8 @@ mod tests {
         assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
         assert_eq!(restored.segments(), b.segments());
         assert_eq!(restored.campaigns(), b.campaigns());
+        assert_eq!(restored.snapshots(), b.snapshots());
+        assert_eq!(header.counts.snapshots, 1);
         // Credit and points come back whole: the sale's part, the payment, the points given.
         assert!(b.purchases().iter().any(|p| p.money.redeemed == 3));
         let mut contacts = restored.interactions().to_vec();
@@ -660,6 +711,18 @@ mod tests {
     }
 
     #[test]
+    fn a_schema_5_backup_has_no_snapshots_line_and_restores_without_them() {
+        let b = shop();
+        let old = backup(&b, 5);
+        let text = String::from_utf8_lossy(&old[..220]).to_string();
+        assert!(text.contains("campaigns 1\npurchases "), "{text}");
+        let restored = restore(&old).unwrap();
+        assert!(restored.snapshots().is_empty());
+        assert_eq!(restored.campaigns(), b.campaigns());
+        assert_eq!(restored.purchases().to_vec(), b.purchases().to_vec());
+    }
+
+    #[test]
     fn a_schema_1_backup_is_read_and_migrated() {
         let b = shop();
         let old = backup(&b, 1);
@@ -689,7 +752,7 @@ mod tests {
         };
         let newer = text(&|h| h.replace("GRAHAK-BACKUP 1", "GRAHAK-BACKUP 2"));
         assert_eq!(restore(&newer).err(), Some(BackupError::TooNew));
-        let newer_schema = text(&|h| h.replace("schema 5", "schema 6"));
+        let newer_schema = text(&|h| h.replace("schema 6", "schema 7"));
         assert_eq!(restore(&newer_schema).err(), Some(BackupError::TooNew));
         let miscounted = text(&|h| h.replace("segments 1", "segments 2"));
         assert_eq!(restore(&miscounted).err(), Some(BackupError::Damaged));

@@ -35,7 +35,7 @@ use crate::model::records::{
     AgeBand, Birthday, Channel, Consent, Customer, CustomerKind, Interaction, InteractionKind,
     LifeStage, Line, Meta, Money, Payment, Product, Purchase, SaleMoney, Status,
 };
-use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment};
+use crate::model::segment::{Condition, Field, Group, Op, Rule, SavedSegment, SegmentSnapshot};
 use crate::model::time::{Date, Timestamp};
 use std::borrow::Borrow;
 use std::fmt;
@@ -474,6 +474,39 @@ pub fn decode_interaction(bytes: &[u8]) -> Result<Interaction, DecodeError> {
     })
 }
 
+/// Encodes one segment snapshot: version, meta, the day taken, then each member's id (16
+/// bytes) and segment code (a byte), sorted by id.
+pub fn encode_snapshot(s: &SegmentSnapshot) -> Vec<u8> {
+    let mut out = Vec::with_capacity(48 + 17 * s.members.len());
+    out.push(RECORD_VERSION);
+    put_meta(&mut out, &s.meta);
+    put_day(&mut out, Some(s.taken));
+    put_u(&mut out, s.members.len() as u64);
+    for (id, code) in &s.members {
+        out.extend_from_slice(&id.to_bytes());
+        out.push(*code);
+    }
+    out
+}
+
+/// Decodes bytes written by [`encode_snapshot`].
+pub fn decode_snapshot(bytes: &[u8]) -> Result<SegmentSnapshot, DecodeError> {
+    let mut r = Reader::record(bytes)?;
+    let meta = r.meta()?;
+    let taken = r.day()?.ok_or(DecodeError::Invalid("snapshot day"))?;
+    let n = r.len(17)?;
+    let mut members = Vec::with_capacity(n);
+    for _ in 0..n {
+        members.push((r.id()?, r.byte()?));
+    }
+    r.end()?;
+    Ok(SegmentSnapshot {
+        meta,
+        taken,
+        members,
+    })
+}
+
 /// Encodes one campaign: version, meta, name, segment slugs, own segments' ids, picked ids,
 /// contacted-days?, bought-days?, flags (bit 0: leave out open complaints), holdout percent,
 /// seed, offer (kind 0-4, then a percent byte, paise, points or a name), texts (language code
@@ -665,9 +698,13 @@ pub fn encode_change(c: &Change) -> Vec<u8> {
     put_records(&mut out, c.segments.iter(), encode_segment);
     put_bytes(&mut out, &encode_purchases(&c.purchases));
     put_bytes(&mut out, &encode_purchases(&c.edited_purchases));
-    // Last, and only when there are some: a change logged before campaigns existed reads the same.
-    if !c.campaigns.is_empty() {
+    // Last, and only when there are some: a change logged before campaigns (and segment
+    // snapshots) existed reads the same.
+    if !c.campaigns.is_empty() || !c.snapshots.is_empty() {
         put_records(&mut out, c.campaigns.iter(), encode_campaign);
+    }
+    if !c.snapshots.is_empty() {
+        put_records(&mut out, c.snapshots.iter(), encode_snapshot);
     }
     out
 }
@@ -691,6 +728,11 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, DecodeError> {
     } else {
         Vec::new()
     };
+    let snapshots = if r.pos < bytes.len() {
+        read_records(&mut r, decode_snapshot)?
+    } else {
+        Vec::new()
+    };
     r.end()?;
     Ok(Change {
         customers,
@@ -698,6 +740,7 @@ pub fn decode_change(bytes: &[u8]) -> Result<Change, DecodeError> {
         interactions,
         segments,
         campaigns,
+        snapshots,
         purchases,
         edited_purchases,
     })
@@ -986,11 +1029,29 @@ pub(crate) mod tests {
             interactions: shop.interactions.clone(),
             segments: vec![],
             campaigns: vec![full_campaign()],
+            snapshots: vec![],
             purchases: shop.purchases[..30].to_vec(),
             edited_purchases: shop.purchases[30..].to_vec(),
         };
         let bytes = encode_change(&change);
         assert_eq!(decode_change(&bytes), Ok(change.clone()));
+        // Segment snapshots follow the campaigns (an empty campaign section before them).
+        let snapshot = SegmentSnapshot {
+            meta: Meta::new(Id(5), Timestamp(9)),
+            taken: Date::from_days_since_epoch(20_700),
+            members: vec![(Id(1), 3), (Id(u128::MAX), 10)],
+        };
+        for campaigns in [vec![], vec![full_campaign()]] {
+            let with = Change {
+                campaigns,
+                snapshots: vec![snapshot.clone()],
+                ..change.clone()
+            };
+            assert_eq!(decode_change(&encode_change(&with)), Ok(with));
+        }
+        let one = encode_snapshot(&snapshot);
+        assert_eq!(decode_snapshot(&one), Ok(snapshot));
+        assert!(decode_snapshot(&one[..one.len() - 1]).is_err());
         // A change logged before campaigns existed (no campaign section) reads as before.
         let older = Change {
             campaigns: vec![],

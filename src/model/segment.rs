@@ -96,6 +96,29 @@ pub struct SavedSegment {
     pub rule: Rule,
 }
 
+/// Who was in which RFM segment on a day: kept once a month, so that the Insights screen can
+/// show how customers moved between segments since. A segment is stored as its place in the
+/// RFM segments' display order (`analysis::rfm::Segment::ALL`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentSnapshot {
+    /// Identity and history: the id is the month's own ([`SegmentSnapshot::id_of`]), so that
+    /// two tablets or tabs keeping the same month's write one record.
+    pub meta: Meta,
+    /// The day it was taken.
+    pub taken: crate::model::time::Date,
+    /// Each live customer's segment, by customer id (sorted by id).
+    pub members: Vec<(crate::model::id::Id, u8)>,
+}
+
+impl SegmentSnapshot {
+    /// The id of the snapshot of the month of `day`.
+    pub fn id_of(day: crate::model::time::Date) -> crate::model::id::Id {
+        // "SNAP" in the top bits, then the month: apart from every random id in practice.
+        const TAG: u128 = 0x534E_4150 << 96;
+        crate::model::id::Id(TAG | (day.year as u128 & 0xFFFF) << 8 | u128::from(day.month))
+    }
+}
+
 impl Field {
     /// Every field, in declaration order (the stored code is the index).
     pub const ALL: [Field; 12] = [

@@ -10,7 +10,8 @@
 //!   Opening a book moves them into `customer_chunks` in one transaction ([`IdbStore::open_with`])
 //!   and leaves this store empty.
 //! - `products`, `interactions`, `segments` (custom segments, from version 2), `campaigns`
-//!   (from version 6): key = id (hex), value = `Uint8Array`.
+//!   (from version 6), `snapshots` (monthly segment snapshots, from version 7): key = id
+//!   (hex), value = `Uint8Array`.
 //!
 //! Record bytes are [`codec`](crate::files::codec) encodings, each starting with a version
 //! byte. (Before the first release records were JSON text; no seller ever had such a book.)
@@ -58,8 +59,10 @@ pub mod stores {
     pub const CUSTOMER_CHUNKS: &str = "customer_chunks";
     /// Campaigns (schema 6).
     pub const CAMPAIGNS: &str = "campaigns";
+    /// Monthly segment snapshots (schema 7).
+    pub const SNAPSHOTS: &str = "snapshots";
     /// Every store, for whole-book transactions.
-    pub const ALL: [&str; 9] = [
+    pub const ALL: [&str; 10] = [
         CUSTOMERS,
         PRODUCTS,
         INTERACTIONS,
@@ -69,9 +72,10 @@ pub mod stores {
         LOG,
         CUSTOMER_CHUNKS,
         CAMPAIGNS,
+        SNAPSHOTS,
     ];
     /// The stores that hold the book itself (cleared by a whole-book replacement).
-    pub const BOOK: [&str; 7] = [
+    pub const BOOK: [&str; 8] = [
         CUSTOMERS,
         PRODUCTS,
         INTERACTIONS,
@@ -79,6 +83,7 @@ pub mod stores {
         SEGMENTS,
         CUSTOMER_CHUNKS,
         CAMPAIGNS,
+        SNAPSHOTS,
     ];
 }
 
@@ -276,6 +281,10 @@ fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> 
     if old < 6 && new >= 6 {
         db.create_object_store(stores::CAMPAIGNS).build()?;
     }
+    // Version 7: monthly segment snapshots, one record each.
+    if old < 7 && new >= 7 {
+        db.create_object_store(stores::SNAPSHOTS).build()?;
+    }
     Ok(())
 }
 
@@ -361,6 +370,7 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
     let chunks = tx.object_store(stores::PURCHASE_CHUNKS).map_err(failed)?;
     let segments = tx.object_store(stores::SEGMENTS).map_err(failed)?;
     let campaigns = tx.object_store(stores::CAMPAIGNS).map_err(failed)?;
+    let snapshots = tx.object_store(stores::SNAPSHOTS).map_err(failed)?;
     // Requests are queued without awaiting each (but for a pause every few chunks): the
     // transaction runs them in order, and its commit reports the first failure.
     for (k, (n, chunk)) in w.customer_chunks.iter().enumerate() {
@@ -410,6 +420,15 @@ async fn write(tx: &Transaction<'_>, w: &Write) -> Result<usize, StoreError> {
         campaigns
             .put(binary(bytes_of))
             .with_key(c.meta.id.to_string())
+            .primitive()
+            .map_err(failed)?;
+    }
+    for s in &change.snapshots {
+        let bytes_of = codec::encode_snapshot(s);
+        bytes += bytes_of.len();
+        snapshots
+            .put(binary(bytes_of))
+            .with_key(s.meta.id.to_string())
             .primitive()
             .map_err(failed)?;
     }
@@ -544,12 +563,13 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
         let store = tx.object_store(name).map_err(failed)?;
         store.get_all::<JsValue>().primitive().map_err(failed)
     };
-    let (c, p, i, s, k) = (
+    let (c, p, i, s, k, m) = (
         all(stores::CUSTOMERS)?,
         all(stores::PRODUCTS)?,
         all(stores::INTERACTIONS)?,
         all(stores::SEGMENTS)?,
         all(stores::CAMPAIGNS)?,
+        all(stores::SNAPSHOTS)?,
     );
 
     let mut stored = Stored {
@@ -587,6 +607,13 @@ async fn load_in(tx: &Transaction<'_>, head: Head) -> Result<Stored, StoreError>
             &v.map_err(failed)?,
             "campaign",
             codec::decode_campaign,
+        )?);
+    }
+    for v in m.await.map_err(failed)? {
+        stored.snapshots.push(parse(
+            &v.map_err(failed)?,
+            "segment snapshot",
+            codec::decode_snapshot,
         )?);
     }
     stored.customer_chunks = read_chunks(tx, stores::CUSTOMER_CHUNKS, "customer").await?;

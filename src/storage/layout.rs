@@ -1,5 +1,5 @@
-//! How the book is laid out in a store: products, interactions, custom segments and campaigns
-//! one record each; purchases in storage order, packed [`CHUNK_SIZE`] to a chunk in the binary codec, so
+//! How the book is laid out in a store: products, interactions, custom segments, campaigns and
+//! segment snapshots one record each; purchases in storage order, packed [`CHUNK_SIZE`] to a chunk in the binary codec, so
 //! that a million load in under a second; customers likewise, [`CUSTOMER_CHUNK`] to a chunk
 //! (from schema 4; before, one record each, which took 1.5-1.9 s for 100k). Purchase `i` lives
 //! in chunk `i / CHUNK_SIZE` and customer `i` in chunk `i / CUSTOMER_CHUNK`; a change rewrites
@@ -16,7 +16,7 @@ use std::borrow::Cow;
 /// Customers per chunk: saving one customer rewrites about 60 KB; 100k load as 98 chunks.
 pub const CUSTOMER_CHUNK: usize = 1024;
 use crate::model::campaign::Campaign;
-use crate::model::segment::SavedSegment;
+use crate::model::segment::{SavedSegment, SegmentSnapshot};
 use crate::storage::StoreError;
 
 /// Where the stored book stands. Every committed write moves `rev` on by one; replacing the
@@ -152,6 +152,8 @@ pub struct Stored {
     pub segments: Vec<SavedSegment>,
     /// All campaigns (schema 6).
     pub campaigns: Vec<Campaign>,
+    /// All segment snapshots (schema 7).
+    pub snapshots: Vec<SegmentSnapshot>,
     /// Purchase chunks, `(chunk number, bytes)`.
     pub chunks: Vec<(u32, Bytes)>,
 }
@@ -254,6 +256,7 @@ pub async fn book_without_sales<F: std::future::Future<Output = ()>>(
         stored.interactions,
         stored.segments,
         stored.campaigns,
+        stored.snapshots,
     );
     Ok((book.finish(), StoredSales { chunks: purchases }))
 }
@@ -408,6 +411,7 @@ mod tests {
             interactions: book.interactions().to_vec(),
             segments: book.segments().to_vec(),
             campaigns: book.campaigns().to_vec(),
+            snapshots: book.snapshots().to_vec(),
             chunks: chunks.iter().map(|(n, b)| (*n, b.clone().into())).collect(),
         })
         .expect("stored book reads back")

@@ -6,7 +6,7 @@ use crate::files::codec;
 use crate::model::campaign::Campaign;
 use crate::model::id::Id;
 use crate::model::records::{Interaction, Product};
-use crate::model::segment::SavedSegment;
+use crate::model::segment::{SavedSegment, SegmentSnapshot};
 use crate::storage::layout::{self, Head, Since, Stored, Write, LOG_KEEP};
 use crate::storage::{Store, StoreError};
 use std::cell::RefCell;
@@ -20,6 +20,7 @@ struct Data {
     interactions: BTreeMap<Id, Interaction>,
     segments: BTreeMap<Id, SavedSegment>,
     campaigns: BTreeMap<Id, Campaign>,
+    snapshots: BTreeMap<Id, SegmentSnapshot>,
     chunks: BTreeMap<u32, Vec<u8>>,
     head: Head,
     /// Encoded changes by revision, as IndexedDB's `log` store (`None`: too big to log).
@@ -70,6 +71,9 @@ fn write(data: &mut Data, w: &Write) {
     for c in &change.campaigns {
         data.campaigns.insert(c.meta.id, c.clone());
     }
+    for s in &change.snapshots {
+        data.snapshots.insert(s.meta.id, s.clone());
+    }
     for (n, bytes) in &w.chunks {
         data.chunks.insert(*n, bytes.clone());
     }
@@ -92,6 +96,7 @@ impl Data {
             interactions: self.interactions.values().cloned().collect(),
             segments: self.segments.values().cloned().collect(),
             campaigns: self.campaigns.values().cloned().collect(),
+            snapshots: self.snapshots.values().cloned().collect(),
             chunks: self
                 .chunks
                 .iter()

@@ -68,7 +68,7 @@ pub mod settings;
 
 /// Schema version of the stored book. Bump it with a new cumulative step in the IndexedDB
 /// migrations (`idb::upgrade`) and a browser test that upgrades from the previous version.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// What can go wrong in storage, in terms the seller can act on.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

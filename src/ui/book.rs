@@ -38,6 +38,11 @@ const SEARCH_STEP: usize = 2_000;
 const TOGETHER_STEP: usize = 200;
 
 thread_local! {
+    // Whether this month's segment snapshot is being saved.
+    static KEEPING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+thread_local! {
     // Which products go together: the last complete table, and the one being worked out, each
     // with the `Book::sales_stamp` it is for.
     static TOGETHER: std::cell::RefCell<Tables> = std::cell::RefCell::default();
@@ -708,6 +713,34 @@ impl BookCtx {
 
     fn submit_boxed(self, change: Change, done: Box<dyn FnOnce(Result<(), Msg>)>) {
         leptos::task::spawn_local(async move { done(self.save(change).await) });
+    }
+
+    /// Keeps this month's segment snapshot once the segments are worked out, if the book has
+    /// none yet (a screen showing segments calls it while it is shown; at most one save at a
+    /// time). A copy that kept it first in another tab wins: this one's save is refused and
+    /// nothing is lost.
+    pub fn keep_month_snapshot(self) {
+        Effect::new(move |_| {
+            if self.analyse(|_, _| ()).is_some() {
+                self.keep_snapshot_now();
+            }
+        });
+    }
+
+    fn keep_snapshot_now(self) {
+        let change =
+            untrack(|| self.analyse(|a, b| crate::analysis::movement::to_keep(a, b, now())))
+                .flatten();
+        let Some(change) = change else { return };
+        if KEEPING.with(|k| k.replace(true)) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if self.save(change).await.is_err() {
+                web_sys::console::warn_1(&"segment snapshot not kept".into());
+            }
+            KEEPING.with(|k| k.set(false));
+        });
     }
 
     /// Replaces the whole book in one transaction, a part at a time (a restored backup of a

@@ -5,9 +5,10 @@
 
 use leptos::prelude::*;
 
-/// Width and height of a line picture's drawing space (it is stretched to the page's width).
-const W: f64 = 320.0;
-const H: f64 = 100.0;
+/// Width and height of a line picture's drawing space (it is stretched to the page's width);
+/// points are whole numbers in it (no float formatting in the app: it costs kilobytes).
+const W: i64 = 1000;
+const H: i64 = 300;
 
 /// A line of `values` (gaps where `None`), and `ahead` dashed after the last value: sales by
 /// week with their forecast, ratings by month. `top`: the value at the top (else the largest).
@@ -31,15 +32,15 @@ pub fn Line(
     let top = if top > 0.0 { top } else { 1.0 };
     let x = move |i: usize| {
         if n > 1 {
-            i as f64 * W / (n - 1) as f64
+            i as i64 * W / (n as i64 - 1)
         } else {
-            W / 2.0
+            W / 2
         }
     };
-    let y = move |v: f64| H - 4.0 - (v / top).clamp(0.0, 1.0) * (H - 8.0);
+    let y = move |v: f64| H - 10 - ((v / top).clamp(0.0, 1.0) * (H - 20) as f64).round() as i64;
     // Runs of known values, each its own line; a lone value is a dot.
-    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
-    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut runs: Vec<Vec<(i64, i64)>> = Vec::new();
+    let mut run: Vec<(i64, i64)> = Vec::new();
     for (i, v) in values.iter().enumerate() {
         match v {
             Some(v) => run.push((x(i), y(*v))),
@@ -55,7 +56,7 @@ pub fn Line(
         .enumerate()
         .rev()
         .find_map(|(i, v)| Some((x(i), y((*v)?))));
-    let forecast: Vec<(f64, f64)> = last
+    let forecast: Vec<(i64, i64)> = last
         .into_iter()
         .chain(
             ahead
@@ -64,18 +65,18 @@ pub fn Line(
                 .map(|(j, v)| (x(values.len() + j), y(*v))),
         )
         .collect();
-    let points = |p: &[(f64, f64)]| {
+    let points = |p: &[(i64, i64)]| {
         p.iter()
-            .map(|(a, b)| format!("{a:.1},{b:.1}"))
+            .map(|(a, b)| format!("{a},{b}"))
             .collect::<Vec<_>>()
             .join(" ")
     };
     view! {
         <svg class="chart line" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none"
             role="img" aria-label=label>
-            <line class="axis" x1="0" y1=H - 4.0 x2=W y2=H - 4.0/>
+            <line class="axis" x1="0" y1=H - 10 x2=W y2=H - 10/>
             {runs.iter().map(|r| if r.len() == 1 {
-                view! { <circle class="dot" cx=r[0].0 cy=r[0].1 r="3"/> }.into_any()
+                view! { <circle class="dot" cx=r[0].0 cy=r[0].1 r="8"/> }.into_any()
             } else {
                 view! { <polyline class="past" points=points(r)/> }.into_any()
             }).collect_view()}
@@ -105,7 +106,7 @@ pub fn Bars(bars: Vec<Bar>, #[prop(optional)] testid: &'static str) -> impl Into
     view! {
         <ul class="bars" data-testid=testid>
             {bars.into_iter().map(|b| {
-                let share = (b.value / top * 100.0).clamp(0.0, 100.0);
+                let share = (b.value / top * 1000.0).clamp(0.0, 1000.0).round() as i64;
                 let label = match b.href {
                     Some(h) => view! { <a class="bar-label" href=h>{b.label}</a> }.into_any(),
                     None => view! { <span class="bar-label">{b.label}</span> }.into_any(),
@@ -113,8 +114,8 @@ pub fn Bars(bars: Vec<Bar>, #[prop(optional)] testid: &'static str) -> impl Into
                 view! {
                     <li>
                         {label}
-                        <svg class="chart bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-                            <rect width=format!("{share:.1}") height="10" rx="2"/>
+                        <svg class="chart bar" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true">
+                            <rect width=share height="10"/>
                         </svg>
                         <span class="bar-value">{b.shown}</span>
                     </li>
@@ -126,5 +127,5 @@ pub fn Bars(bars: Vec<Bar>, #[prop(optional)] testid: &'static str) -> impl Into
 
 /// A heat colour for a share from 0 to 1 (the same scale as the Segments grid).
 pub fn heat(share: f64) -> String {
-    format!("--heat:{:.0}%", share.clamp(0.0, 1.0) * 85.0)
+    format!("--heat:{}%", (share.clamp(0.0, 1.0) * 85.0).round() as i64)
 }

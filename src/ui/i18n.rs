@@ -1041,6 +1041,7 @@ messages! {
     InsMovedFirst
     InsFlow
     InsStayed
+    InsSegmentsMoved
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

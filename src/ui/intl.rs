@@ -38,7 +38,8 @@ pub fn tenths(lang: Lang, native: bool, value: f64) -> String {
 
 /// A number with at most two decimals (`0.43`, `1.5`), in the chosen digits.
 pub fn hundredths(lang: Lang, native: bool, value: f64) -> String {
-    formatted(lang, native, value, Fraction::Hundredths).unwrap_or_else(|| format!("{value:.2}"))
+    formatted(lang, native, value, Fraction::Hundredths)
+        .unwrap_or_else(|| ((value * 100.0).round() / 100.0).to_string())
 }
 
 /// How many decimals a number is shown with.

@@ -267,6 +267,40 @@ async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
 }
 
 #[wasm_bindgen_test]
+async fn a_schema_6_book_gains_a_snapshots_store_and_keeps_its_records() {
+    use grahak::demo::{generate, Spec};
+    use grahak::model::segment::SegmentSnapshot;
+    let product = generate(&Spec::small(4, 0)).products[0].clone();
+    let name = book_at_schema(6, &product, "snapshots").await;
+    let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(ledger.book().products(), std::slice::from_ref(&product));
+    assert!(ledger.book().snapshots().is_empty());
+    let taken = grahak::model::time::Date::from_days_since_epoch(20_700);
+    let snapshot = SegmentSnapshot {
+        meta: Meta::new(SegmentSnapshot::id_of(taken), Timestamp(7)),
+        taken,
+        members: vec![(Rng::new(34).id(), 2)],
+    };
+    ledger
+        .save(Change {
+            snapshots: vec![snapshot.clone()],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    ledger.into_store().close();
+    let again = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.book().snapshots(), &[snapshot]);
+    assert_eq!(again.book().products(), &[product]);
+    again.into_store().close();
+    IdbStore::delete(&name).await.unwrap();
+}
+
+#[wasm_bindgen_test]
 async fn a_schema_3_book_keeps_its_customers_when_they_move_into_chunks() {
     use grahak::demo::{generate, Spec};
     use grahak::files::codec::encode_customer;

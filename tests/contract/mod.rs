@@ -576,6 +576,71 @@ pub async fn a_campaign_and_its_sends_reach_other_copies_and_survive_reopening<O
     assert!(after.book().campaigns().is_empty());
 }
 
+pub async fn segment_snapshots_reach_other_copies_survive_reopening_and_go_with_a_replacement<
+    O: Opener,
+>(
+    o: &O,
+) {
+    use grahak::model::segment::SegmentSnapshot;
+    use grahak::model::time::Date;
+    let mut rng = Rng::new(24);
+    let (a, b) = two_copies(o, "snapshots").await;
+    // A third copy that will not have seen the snapshot when it keeps the same month's.
+    let late = Ledger::open(o.open("snapshots").await).await.unwrap();
+    let asha = customer(&mut rng, "आशा", Some("+919876500021"));
+    let taken = Date::from_days_since_epoch(20_700);
+    let snapshot = SegmentSnapshot {
+        meta: Meta::new(SegmentSnapshot::id_of(taken), Timestamp(3)),
+        taken,
+        members: vec![(asha.meta.id, 4)],
+    };
+    a.save(Change {
+        customers: vec![asha.clone()],
+        snapshots: vec![snapshot.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    assert!(matches!(b.catch_up().await.unwrap(), Caught::Changes(_)));
+    assert_eq!(b.book().snapshots(), std::slice::from_ref(&snapshot));
+    // A copy that had not seen it cannot keep the same month's over it: one record a month.
+    let mut twice = snapshot.clone();
+    twice.members.clear();
+    assert_eq!(
+        late.save(Change {
+            snapshots: vec![twice],
+            ..Change::default()
+        })
+        .await,
+        Err(LedgerError::ChangedElsewhere(snapshot.meta.id))
+    );
+    assert_eq!(late.book().snapshots(), std::slice::from_ref(&snapshot));
+    // Let go (emptied and marked deleted) in one copy, and so in the other.
+    let mut gone = snapshot.clone();
+    gone.members.clear();
+    gone.meta.deleted = Some(Timestamp(9));
+    b.save(Change {
+        snapshots: vec![gone.clone()],
+        ..Change::default()
+    })
+    .await
+    .unwrap();
+    o.close(late.into_store());
+    o.close(b.into_store());
+    let again = reopen(o, "snapshots", a.into_store()).await;
+    assert_eq!(again.book().snapshots(), std::slice::from_ref(&gone));
+    // Replacing the book (a restore) takes the snapshots with it.
+    again
+        .replace_all(Change {
+            customers: vec![asha],
+            ..Change::default()
+        })
+        .await
+        .unwrap();
+    let after = reopen(o, "snapshots", again.into_store()).await;
+    assert!(after.book().snapshots().is_empty());
+}
+
 /// Two copies of one book, as two tabs hold it: both open on the same stored book.
 async fn two_copies<O: Opener>(o: &O, name: &str) -> (Ledger<O::S>, Ledger<O::S>) {
     let a = Ledger::open(o.open(name).await).await.unwrap();
@@ -820,6 +885,7 @@ macro_rules! for_each_contract_test {
             replacing_the_book_is_all_or_nothing,
             custom_segments_survive_editing_and_reopening,
             a_campaign_and_its_sends_reach_other_copies_and_survive_reopening,
+            segment_snapshots_reach_other_copies_survive_reopening_and_go_with_a_replacement,
             two_copies_selling_in_turn_keep_every_sale,
             a_customer_deleted_in_one_copy_is_not_sold_to_or_edited_in_the_other,
             an_edit_planned_on_an_old_copy_is_refused,

@@ -141,6 +141,7 @@ pub fn InsightsPage() -> impl IntoView {
                 <CohortCard dashboard=d/>
             })}
             <SegmentsCard/>
+            <MovementCard/>
             <SatisfactionCard/>
             <HeldCard held=parts.held/>
             <ForecastCard outlooks=parts.outlooks/>
@@ -306,16 +307,13 @@ fn WeeklyCard(outlooks: RwSignal<Option<Outlooks>>) -> impl IntoView {
             <h2>{c.t(Msg::InsWeekly)}</h2>
             {move || match outlooks.get() {
                 None => view! { <p class="empty">{c.t(Msg::Working)}</p> }.into_any(),
-                Some(o) => match o.shop {
-                    None => view! { <p class="empty">{c.counted(Msg::TooShort, 0, &[])}</p> }.into_any(),
-                    Some(shop) => {
-                        let trust = trust_line(c, &shop.forecast);
-                        view! {
-                            {outlook_line(c, &shop, move |v| rupees(c, v), "weekly-chart")}
-                            <p class="row-sub">{trust}</p>
-                        }.into_any()
-                    }
-                },
+                Some(o) => {
+                    let trust = trust_line(c, &o.shop.forecast);
+                    view! {
+                        {(!o.shop.recent.is_empty()).then(|| outlook_line(c, &o.shop, move |v| rupees(c, v), "weekly-chart"))}
+                        <p class="row-sub">{trust}</p>
+                    }.into_any()
+                }
             }}
         </div>
     }
@@ -485,6 +483,57 @@ fn SegmentsCard() -> impl IntoView {
     }
 }
 
+/// How customers moved between segments since last month's snapshot: the biggest flows as
+/// bars, named "from → to".
+#[component]
+fn MovementCard() -> impl IntoView {
+    let c = ctx();
+    // This month's segment snapshot, for Insights' movement.
+    c.book.keep_month_snapshot();
+    view! {
+        <div class="card" data-testid="movement-card">
+            {move || match c.book.analyse(|a, b| {
+                let now = crate::analysis::movement::members_now(a, b);
+                crate::analysis::movement::since_last_month(b, a.today, &now)
+            }) {
+                None => view! { <p class="empty">{c.t(c.book.waiting())}</p> }.into_any(),
+                Some(None) => view! {
+                    <h2>{c.t(Msg::InsSegmentsMoved)}</h2>
+                    <p class="empty" data-testid="movement-first">{c.t(Msg::InsMovedFirst)}</p>
+                }.into_any(),
+                Some(Some(m)) => {
+                    let since = date(m.since);
+                    let name = |s: Segment| segment_label(s).text(c.lang());
+                    let bars: Vec<Bar> = m
+                        .flows
+                        .iter()
+                        .take(MOVES_SHOWN)
+                        .map(|(from, to, n)| Bar {
+                            label: fill(Msg::InsFlow.text(c.lang()), &[("from", name(*from)), ("to", name(*to))]),
+                            href: Some(Route::SegmentMembers(to.slug().to_string()).href()),
+                            value: f64::from(*n),
+                            shown: c.count(*n as usize),
+                        })
+                        .collect();
+                    let stayed = c.counted(Msg::InsStayed, m.stayed as usize, &[("joined", &c.count(m.joined as usize))]);
+                    view! {
+                        <h2>{fill(Msg::InsMoved.text(c.lang()), &[("date", &since)])}</h2>
+                        {if bars.is_empty() {
+                            view! { <p class="empty">{fill(Msg::InsMovedNone.text(c.lang()), &[("date", &since)])}</p> }.into_any()
+                        } else {
+                            view! { <Bars bars=bars testid="movement-bars"/> }.into_any()
+                        }}
+                        <p class="row-sub" data-testid="movement-stayed">{stayed}</p>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+/// Flows between segments named on the movement card.
+const MOVES_SHOWN: usize = 8;
+
 /// Ratings by month, and the open complaints.
 #[component]
 fn SatisfactionCard() -> impl IntoView {
@@ -593,7 +642,7 @@ fn ForecastCard(outlooks: RwSignal<Option<Outlooks>>) -> impl IntoView {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {o.shop.as_ref().map(|s| forecast_row(c, Msg::InsShop.text(c.lang()).to_string(), s, move |v| rupees(c, v), "forecast-shop"))}
+                                    {forecast_row(c, Msg::InsShop.text(c.lang()).to_string(), &o.shop, move |v| rupees(c, v), "forecast-shop")}
                                     {(!o.categories.is_empty()).then(|| view! { <tr><th colspan="7" class="group">{c.t(Msg::InsCategories)}</th></tr> })}
                                     {o.categories.iter().map(|(name, s)| forecast_row(c, name.clone(), s, move |v| tenths(c, v), "forecast-category")).collect_view()}
                                     {(total > 0).then(|| view! { <tr><th colspan="7" class="group">{c.t(Msg::InsProducts)}</th></tr> })}

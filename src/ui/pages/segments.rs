@@ -30,6 +30,8 @@ fn sort_label(by: SortBy) -> Msg {
 #[component]
 pub fn SegmentsPage() -> impl IntoView {
     let c = ctx();
+    // This month's segment snapshot, for Insights' movement.
+    c.book.keep_month_snapshot();
     view! {
         <section class="page" data-testid="page-segments">
             <h1>{c.t(Msg::NavSegments)}</h1>
