@@ -1,4 +1,5 @@
 // Trunk's post-build step (Trunk.toml [[hooks]]): finishes the page in the staging folder.
+//  0. The app's code is fetched after the first frame (see below).
 //  1. A Content-Security-Policy: the page's own origin only, 'wasm-unsafe-eval' for the app's
 //     wasm, and each inline script allowed by its hash (no 'unsafe-inline' for scripts, no
 //     eval). Set as a <meta> at the top of <head>, and in `_headers` for hosts that read one
@@ -14,6 +15,21 @@ const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!dir) throw new Error('postbuild: no folder (TRUNK_STAGING_DIR is unset)');
 const page = path.join(dir, 'index.html');
 let html = fs.readFileSync(page, 'utf8');
+
+// 0. The app's code is asked for once the page's first frame is painted: the shell (and on a
+//    first visit the first-run card) shows without the app's 500 KB download and its compiling
+//    competing with it, and the app mounts after that frame anyway (ui::boot). Trunk preloads
+//    the wasm from <head> and starts it as soon as the page is parsed; the preload goes and the
+//    start waits for a frame (or 300 ms in a tab that paints none).
+const preload = /<link rel="preload" href="[^"]*_bg\.wasm"[^>]*>/;
+if (!preload.test(html)) throw new Error('postbuild: no wasm preload to take out (has Trunk changed?)');
+html = html.replace(preload, '');
+const start = /const wasm = await init\(/;
+if (!start.test(html)) throw new Error('postbuild: no `await init(` to delay (has Trunk changed?)');
+html = html.replace(
+  start,
+  'await new Promise((painted) => { requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 300); });\n$&',
+);
 
 const hashes = [];
 for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {

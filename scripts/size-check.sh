@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
 # The size guard rail, measured gzip -9 as a static host would serve it. Fails when
-#   the app's wasm > 500 KB, or
+#   the app's wasm > 550 KB, or
 #   everything the first visit downloads (the page and what it names, which is also what the
-#   offline cache precaches) > 560 KB.
+#   offline cache precaches) > 620 KB.
 # (400 and 450 until the Campaigns screen, issue 17; 450 and 500 until credit, loyalty and
 # reorders, issue 18, after which Lighthouse measured 99 with the page drawing the first-run
-# card itself: BENCHMARKS.md.)
+# card itself; 500 and 560 until Insights, issue 19, after which Lighthouse measured 100 in
+# English, Hindi and Urdu with the app's code fetched after the first frame: BENCHMARKS.md.)
 # Files fetched only when the seller asks for them are listed, not counted: the sample shop.
 # What the budget is for (how soon the seller can sell) is measured by scripts/lighthouse.sh
 # and scripts/bench.sh (start_cached_ms); see BENCHMARKS.md.
 set -euo pipefail
 dir="${1:-dist}"
-WASM_LIMIT=$((500 * 1024))
-FIRST_VISIT_LIMIT=$((560 * 1024))
+WASM_LIMIT=$((550 * 1024))
+FIRST_VISIT_LIMIT=$((620 * 1024))
 gz() { gzip -9 -c "$1" | wc -c; }
 wasm=0
 found=0

@@ -38,6 +38,41 @@ fn shell_keys() -> Vec<String> {
     keys
 }
 
+/// The shell's texts by key, from a language's table.
+fn shell_of(texts: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    shell_keys()
+        .into_iter()
+        .filter_map(|k| {
+            let i = Msg::KEYS.iter().position(|x| *x == k)?;
+            Some((k, serde_json::Value::from(texts[i])))
+        })
+        .collect()
+}
+
+/// Where every other language's shell texts are kept: `index.html` inlines them, so that the
+/// shell draws its first frame in the seller's language without waiting for that language's
+/// whole table (which then loads without holding the page up).
+const SHELLS: &str = "public/messages-shells.js";
+
+/// `window.grahakShells`: each language's shell texts but English's (inlined with its table).
+fn generated_shells() -> String {
+    let all: serde_json::Map<String, serde_json::Value> = Lang::ALL
+        .iter()
+        .filter(|l| **l != Lang::En)
+        .map(|&l| {
+            let table = table(locale_file(l)).expect("a complete language file");
+            (
+                l.code().to_string(),
+                serde_json::Value::Object(shell_of(&table.texts)),
+            )
+        })
+        .collect();
+    format!(
+        "// Generated from locales/ by tests/messages_file.rs: do not edit.\nwindow.grahakShells = {};\n",
+        serde_json::to_string(&all).expect("strings serialise")
+    )
+}
+
 /// The table the app reads (`grahakMessages`, in message order), and the shell's texts by key
 /// (`grahakShell`), with which the page draws its first frame in the seller's language.
 fn generated(lang: Lang) -> String {
@@ -48,13 +83,7 @@ fn generated(lang: Lang) -> String {
         .iter()
         .map(|(k, c, t)| (*k, c.name(), *t))
         .collect();
-    let shell: serde_json::Map<String, serde_json::Value> = shell_keys()
-        .into_iter()
-        .filter_map(|k| {
-            let i = Msg::KEYS.iter().position(|x| *x == k)?;
-            Some((k, serde_json::Value::from(texts[i])))
-        })
-        .collect();
+    let shell = shell_of(texts);
     format!(
         "// Generated from locales/{}.txt by tests/messages_file.rs: do not edit.\nwindow.grahakMessages = {};\nwindow.grahakPlurals = {};\nwindow.grahakShell = {};\n",
         lang.code(),
@@ -231,6 +260,10 @@ fn the_shipped_message_tables_match_the_language_files() {
             path(lang)
         );
     }
+    assert!(
+        std::fs::read_to_string(SHELLS).unwrap_or_default() == generated_shells(),
+        "{SHELLS} is missing or out of date: run `cargo test --test messages_file -- --ignored`"
+    );
 }
 
 #[test]
@@ -239,4 +272,5 @@ fn regenerate() {
     for &lang in Lang::ALL {
         std::fs::write(path(lang), generated(lang)).expect("write the message table");
     }
+    std::fs::write(SHELLS, generated_shells()).expect("write the shells' texts");
 }

@@ -110,6 +110,16 @@ pub async fn dashboard(
     // Per customer (by place): the first purchase day, the half-periods they bought in (a bit
     // each: period p, now = 0 / before = 1, at bit 2p + half) and the cohort months they
     // bought in (bit j: `first_month + j`).
+    // The first day of each cohort month, and of the month after the last.
+    let month_starts: [i64; COHORT_MONTHS + 1] = std::array::from_fn(|j| {
+        let m = first_month + j as i64;
+        Date {
+            year: (m / 12) as i32,
+            month: (m % 12 + 1) as u8,
+            day: 1,
+        }
+        .days_since_epoch()
+    });
     let mut first = vec![i64::MAX; n];
     let mut seen: Vec<u8> = vec![0; n];
     let mut months: Vec<u16> = vec![0; n];
@@ -135,7 +145,8 @@ pub async fn dashboard(
             }
         }
         let recent = d <= t && d > t - TOP_DAYS;
-        if let Some(p) = sales.get(i).filter(|_| recent) {
+        // Only the period's sales are read whole (their lines).
+        if let Some(p) = recent.then(|| sales.get(i)).flatten() {
             for l in &p.lines {
                 let e = sold.entry(l.product).or_insert((0, 0));
                 e.0 += l.qty.0;
@@ -149,9 +160,10 @@ pub async fn dashboard(
             }
             first[k] = first[k].min(d);
             seen[k] |= bits;
-            let m = month_index(f.at.local_date(offset_minutes));
-            if (first_month..=this_month).contains(&m) {
-                months[k] |= 1 << (m - first_month);
+            // The cohort month bought in, by the months' first days (no calendar per sale).
+            if d >= month_starts[0] && d < month_starts[COHORT_MONTHS] {
+                let j = month_starts.partition_point(|&start| start <= d) - 1;
+                months[k] |= 1 << j;
             }
         }
     }

@@ -8,6 +8,22 @@ use wasm_bindgen::JsCast;
 /// Entry point called by `main`: installs the crash screen, checks the browser, mounts the app.
 pub fn start() {
     crash_screen();
+    // The seller's language's table, if the page is still loading it (`index.html`).
+    let pending = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"grahakTable".into()).ok())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    match pending {
+        // Loaded or not, the app starts: without it, in English, as before it was loaded this way.
+        Some(table) => wasm_bindgen_futures::spawn_local(async move {
+            let _ = wasm_bindgen_futures::JsFuture::from(table).await;
+            with_texts();
+        }),
+        None => with_texts(),
+    }
+}
+
+/// Installs the texts, checks the browser and mounts the app.
+fn with_texts() {
     if !crate::ui::i18n::install() {
         // The page and the app do not match (a half-updated cache): the texts are missing, so
         // the crash screen falls back to one bilingual line and offers the reload that fixes it.

@@ -1000,7 +1000,6 @@ messages! {
     InsWeekTo
     InsForecastTo
     InsWeeklyAbout
-    InsNumbers
     InsWeekly
     TooShort
     ColError

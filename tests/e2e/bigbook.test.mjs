@@ -137,9 +137,20 @@ test('a 200k-sale book restores with progress, every screen opens and it backs u
   await page.getByTestId('who-owes').click();
   await page.getByTestId('owed-total').getByText(/^[\d,]+ customers owe ₹[\d,.]+ in all\.$/).waitFor({ timeout: 60000 });
   assert.equal(await page.getByTestId('owed-list').locator('li').count(), 25);
+  const owed = await page.getByTestId('owed-total').textContent();
   await page.locator('nav.sections').getByRole('link', { name: 'Customers' }).click();
   await page.getByTestId('reorder-due').click();
   await page.getByTestId('reorder-list').locator('li').first().waitFor({ timeout: 60000 });
+
+  // Insights: the figures first, then the forecasts and what is owed (the same as Who owes),
+  // all in slices; the segment bars add up to every customer.
+  await page.locator('nav.sections').getByRole('link', { name: 'Insights' }).click();
+  await page.getByTestId('insight-figures').waitFor({ timeout: 60000 });
+  await page.getByTestId('forecast-table').getByTestId('forecast-product').first().waitFor({ timeout: 60000 });
+  await page.getByTestId('held-card').getByTestId('owed-total').getByText(owed, { exact: true }).waitFor({ timeout: 60000 });
+  const sizes = (await page.getByTestId('segment-bars').locator('.bar-value').allTextContents())
+    .map((t) => Number(t.replaceAll(',', '')));
+  assert.equal(sizes.reduce((a, b) => a + b, 0), counts.customers);
 
   await page.locator('nav.sections').getByRole('link', { name: 'Settings' }).click();
   await page.getByTestId('book-counts')

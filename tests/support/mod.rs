@@ -135,28 +135,7 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         out.push(("reorder_due_100k_customers_ms", total));
         out.push(("reorder_due_slowest_slice_ms", slowest));
 
-        // Demand forecasts (issue 19, domain only so far): the weekly history of every product
-        // (a pass over the sales, in slices), then each product's forecast with its backtest.
-        let mut weekly = None;
-        let (total, slowest) = sliced(2 * book.purchases().len() as u64, &mut |p| {
-            weekly = Some(at_once(grahak::analysis::forecast::weekly(
-                &book, today, 330, 156, p,
-            )));
-        });
-        out.push(("forecast_weekly_history_1m_purchases_ms", total));
-        out.push(("forecast_weekly_history_slowest_slice_ms", slowest));
-        let weekly = weekly.unwrap_or_default();
-        let t = clock();
-        let made = weekly
-            .products
-            .iter()
-            .map(|w| grahak::analysis::forecast::forecast(w))
-            .filter(|f| f.total().is_some())
-            .count();
-        assert!(made > 0, "products with a forecast");
-        out.push(("forecast_all_products_from_history_ms", clock() - t));
-
-        // The dashboard's figures: one pass over the sales.
+        // The dashboard's figures: one pass over the sales (the first thing Insights shows).
         let mut cohorts = 0;
         let (total, slowest) = sliced(book.purchases().len() as u64, &mut |p| {
             cohorts = at_once(grahak::analysis::insights::dashboard(&book, today, 330, p))
@@ -166,7 +145,51 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
         assert_eq!(cohorts, 12);
         out.push(("insights_1m_purchases_ms", total));
         out.push(("insights_slowest_slice_ms", slowest));
+
+        // Demand forecasts, as Insights works them out after the figures: the weekly history
+        // (two passes over the sales, in slices), then the forecast of the shop, every product
+        // and every category, each with its backtest.
+        let mut weekly = None;
+        let (total, slowest) = sliced(2 * book.purchases().len() as u64, &mut |p| {
+            weekly = Some(at_once(grahak::analysis::forecast::weekly(
+                &book, today, 330, 156, p,
+            )));
+        });
+        let weekly = weekly.unwrap_or_default();
+        let t = clock();
+        let outlooks = grahak::analysis::forecast::outlooks(&book, &weekly);
+        let forecasting = clock() - t;
+        assert!(outlooks
+            .products
+            .iter()
+            .any(|(_, o)| o.forecast.total().is_some()));
+        out.push(("forecast_all_products_1m_purchases_ms", total + forecasting));
+        out.push(("forecast_weekly_history_slowest_slice_ms", slowest));
+        out.push(("forecast_all_products_from_history_ms", forecasting));
     }
+
+    // Segment movement (one step, on every change of the book while Insights is shown): every
+    // customer's segment now against last month's snapshot.
+    let before = grahak::analysis::movement::members_now(&a, &book);
+    let snapshot = grahak::model::segment::SegmentSnapshot {
+        meta: grahak::model::records::Meta::new(grahak::model::id::Id(1), Timestamp(0)),
+        taken: Date::from_days_since_epoch(today.days_since_epoch() - 31),
+        members: before,
+    };
+    if let Ok(planned) = book.plan(Change {
+        snapshots: vec![snapshot],
+        ..Change::default()
+    }) {
+        book.apply(planned).expect("planned change applies");
+    }
+    let t = clock();
+    let now = grahak::analysis::movement::members_now(&a, &book);
+    let moved = grahak::analysis::movement::since_last_month(&book, today, &now);
+    out.push(("segment_movement_100k_customers_ms", clock() - t));
+    assert_eq!(
+        moved.map(|m| m.stayed as usize),
+        Some(book.customers().len())
+    );
 
     // One new sale saved, then folded in and its customer's segment read: median of 100.
     let mut rng = Rng::new(8);

@@ -60,37 +60,23 @@ fn work_out(c: Ctx) -> Parts {
             let progress = RwSignal::new(None::<f64>);
             let offset = local_offset_minutes();
             let today = now().local_date(offset);
-            let sales = |b: &crate::book::Book| b.purchases().len() as u64;
-            let d = c
-                .book
-                .long_read(progress, JOB_SLICE, sales, async |b, p| {
-                    dashboard(b, today, offset, p).await
-                })
-                .await;
-            if !current() {
-                return;
-            }
-            parts.dashboard.try_set(d);
-            let o = c
-                .book
-                .long_read(
-                    progress,
-                    JOB_SLICE,
-                    |b| 2 * sales(b),
-                    async |b, p| {
-                        let w = weekly(b, today, offset, HISTORY_WEEKS, p).await;
-                        outlooks(b, &w)
-                    },
-                )
-                .await;
-            if !current() {
-                return;
-            }
-            parts.outlooks.try_set(o);
-            let work = move |b: &crate::book::Book| sales(b) * if loyalty { 2 } else { 1 };
-            let h = c
-                .book
+            // One read of the book, each part shown as soon as it is worked out.
+            let work = move |b: &crate::book::Book| {
+                b.purchases().len() as u64 * if loyalty { 5 } else { 4 }
+            };
+            c.book
                 .long_read(progress, JOB_SLICE, work, async |b, p| {
+                    parts
+                        .dashboard
+                        .try_set(Some(dashboard(b, today, offset, p).await));
+                    if !current() {
+                        return;
+                    }
+                    let w = weekly(b, today, offset, HISTORY_WEEKS, p).await;
+                    parts.outlooks.try_set(Some(outlooks(b, &w)));
+                    if !current() {
+                        return;
+                    }
                     let (owing, owed) = crate::analysis::credit::who_owes(b, p).await;
                     let points = if loyalty {
                         let all = crate::analysis::loyalty::balances(b, today, offset, p).await;
@@ -98,16 +84,13 @@ fn work_out(c: Ctx) -> Parts {
                     } else {
                         None
                     };
-                    Held {
+                    parts.held.try_set(Some(Held {
                         owing: owing.len(),
                         owed,
                         points,
-                    }
+                    }));
                 })
                 .await;
-            if current() {
-                parts.held.try_set(h);
-            }
         });
     });
     parts
@@ -286,14 +269,6 @@ fn outlook_line(
         <figure class="chart-box" data-testid=testid>
             <Line values=o.recent.iter().map(|v| Some(*v)).collect() ahead=ahead label=label/>
             <figcaption>{c.counted(Msg::InsWeeklyAbout, n, &[])}</figcaption>
-            <details>
-                <summary>{c.t(Msg::InsNumbers)}</summary>
-                <table class="numbers">
-                    <tbody>
-                        {rows.into_iter().map(|(w, v)| view! { <tr><th scope="row">{w}</th><td>{v}</td></tr> }).collect_view()}
-                    </tbody>
-                </table>
-            </details>
         </figure>
     }
 }
