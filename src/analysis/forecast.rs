@@ -359,14 +359,26 @@ impl Mover {
 /// down after, at most `n` each way: what to stock more or less of. Products with too short a
 /// history, or a change under a tenth, are left out.
 pub fn movers(weekly: &Weekly, n: usize) -> (Vec<Mover>, Vec<Mover>) {
+    let all: Vec<(usize, Outlook)> = weekly
+        .products
+        .iter()
+        .enumerate()
+        .map(|(k, series)| (k, Outlook::of(series)))
+        .collect();
+    movers_of(&all, n)
+}
+
+/// [`movers`] from the products' outlooks already made, by place.
+fn movers_of(products: &[(usize, Outlook)], n: usize) -> (Vec<Mover>, Vec<Mover>) {
     let mut up = Vec::new();
     let mut down = Vec::new();
-    for (place, series) in weekly.products.iter().enumerate() {
-        let f = forecast(series);
+    for (place, o) in products {
+        let place = *place;
+        let f = &o.forecast;
         let (Some(next_four), Some(trust)) = (f.total(), f.trust()) else {
             continue;
         };
-        let last_four: f64 = series.iter().rev().take(HORIZON).sum();
+        let last_four = o.last_four();
         let m = Mover {
             place,
             last_four,
@@ -445,13 +457,25 @@ pub struct Outlooks {
 /// How many products to stock more (and less) of are named.
 pub const MOVERS: usize = 5;
 
-/// [`Outlooks`] of `book` from its weekly history.
-pub fn outlooks(book: &Book, weekly: &Weekly) -> Outlooks {
+/// Work units [`outlooks`] ticks for one series of `weeks` weeks: its backtests refit the
+/// methods' grids from up to a year of origins (a few milliseconds for three years of weeks), so
+/// each series is about a slice's worth.
+pub fn series_work(weeks: usize) -> u64 {
+    weeks as u64 * 100
+}
+
+/// [`Outlooks`] of `book` from its weekly history; ticks `pacer` [`series_work`] for each series
+/// forecast (and once more for what to stock).
+pub async fn outlooks(book: &Book, weekly: &Weekly, pacer: &mut Pacer<'_>) -> Outlooks {
     let products = book.products();
-    let mut by_product: Vec<(usize, Outlook)> = (0..products.len())
-        .filter(|&k| products[k].meta.live())
-        .filter_map(|k| Some((k, Outlook::of(weekly.products.get(k)?))))
-        .collect();
+    let work = series_work(weekly.revenue.len());
+    let mut by_product: Vec<(usize, Outlook)> = Vec::new();
+    for k in (0..products.len()).filter(|&k| products[k].meta.live()) {
+        if let Some(series) = weekly.products.get(k) {
+            pacer.tick(work).await;
+            by_product.push((k, Outlook::of(series)));
+        }
+    }
     crate::model::sort::sort_by(&mut by_product, |(a, x), (b, y)| {
         let (p, q) = (x.forecast.total(), y.forecast.total());
         q.is_some()
@@ -465,17 +489,19 @@ pub fn outlooks(book: &Book, weekly: &Weekly) -> Outlooks {
             categories.entry(p.category.trim()).or_default().push(k);
         }
     }
-    let (mut up, mut down) = movers(weekly, MOVERS);
-    let live = |m: &Mover| products.get(m.place).is_some_and(|p| p.meta.live());
-    up.retain(live);
-    down.retain(live);
+    let mut by_category = Vec::new();
+    for (name, places) in categories {
+        pacer.tick(work).await;
+        by_category.push((name.to_string(), Outlook::of(&weekly.sum_of(&places))));
+    }
+    pacer.tick(work).await;
+    let shop = Outlook::of(&weekly.revenue);
+    // Live products only: the outlooks are of those.
+    let (up, down) = movers_of(&by_product, MOVERS);
     Outlooks {
-        shop: Outlook::of(&weekly.revenue),
+        shop,
         products: by_product,
-        categories: categories
-            .into_iter()
-            .map(|(name, places)| (name.to_string(), Outlook::of(&weekly.sum_of(&places))))
-            .collect(),
+        categories: by_category,
         up,
         down,
     }
@@ -511,7 +537,7 @@ mod tests {
         ];
         let b = book(3, &products, &sales);
         let w = crate::model::pace::at_once(weekly(&b, today(), 0, 156, &mut Pacer::none()));
-        let o = outlooks(&b, &w);
+        let o = crate::model::pace::at_once(outlooks(&b, &w, &mut Pacer::none()));
         // The shop: a steady ₹50 a week of late, trusted.
         let shop = &o.shop;
         assert_eq!(shop.recent.len(), SHOWN_WEEKS);

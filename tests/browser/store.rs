@@ -220,17 +220,33 @@ async fn a_version_1_book_is_upgraded_with_its_records_kept() {
     IdbStore::delete(&name).await.unwrap();
 }
 
-#[wasm_bindgen_test]
-async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
+/// A book at schema `version` (without store `absent`) holding one product, opened by this
+/// app, given `change` (of the new store's records) and reopened: the reopened ledger, whose
+/// product must still be there; its name is deleted by the caller.
+async fn upgraded_and_saved(
+    version: u32,
+    absent: &str,
+    change: Change,
+) -> (String, Ledger<IdbStore>) {
     use grahak::demo::{generate, Spec};
-    let product = generate(&Spec::small(3, 0)).products[0].clone();
-    let name = book_at_schema(5, &product, "campaigns").await;
-
+    let product = generate(&Spec::small(u64::from(version), 0)).products[0].clone();
+    let name = book_at_schema(version, &product, absent).await;
     let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
         .await
         .unwrap();
     assert_eq!(ledger.book().products(), std::slice::from_ref(&product));
-    assert!(ledger.book().campaigns().is_empty());
+    assert!(ledger.book().campaigns().is_empty() && ledger.book().snapshots().is_empty());
+    ledger.save(change).await.unwrap();
+    ledger.into_store().close();
+    let again = Ledger::open(IdbStore::open(&name).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(again.book().products(), &[product]);
+    (name, again)
+}
+
+#[wasm_bindgen_test]
+async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
     let campaign = grahak::model::campaign::Campaign {
         meta: Meta::new(Rng::new(33).id(), Timestamp(7)),
         name: "ഓണം".into(),
@@ -249,53 +265,31 @@ async fn a_schema_5_book_gains_a_campaigns_store_and_keeps_its_records() {
         members: vec![],
         holdout: vec![],
     };
-    ledger
-        .save(Change {
-            campaigns: vec![campaign.clone()],
-            ..Change::default()
-        })
-        .await
-        .unwrap();
-    ledger.into_store().close();
-    let again = Ledger::open(IdbStore::open(&name).await.unwrap())
-        .await
-        .unwrap();
+    let change = Change {
+        campaigns: vec![campaign.clone()],
+        ..Change::default()
+    };
+    let (name, again) = upgraded_and_saved(5, "campaigns", change).await;
     assert_eq!(again.book().campaigns(), &[campaign]);
-    assert_eq!(again.book().products(), &[product]);
     again.into_store().close();
     IdbStore::delete(&name).await.unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_schema_6_book_gains_a_snapshots_store_and_keeps_its_records() {
-    use grahak::demo::{generate, Spec};
     use grahak::model::segment::SegmentSnapshot;
-    let product = generate(&Spec::small(4, 0)).products[0].clone();
-    let name = book_at_schema(6, &product, "snapshots").await;
-    let ledger = Ledger::open(IdbStore::open(&name).await.unwrap())
-        .await
-        .unwrap();
-    assert_eq!(ledger.book().products(), std::slice::from_ref(&product));
-    assert!(ledger.book().snapshots().is_empty());
     let taken = grahak::model::time::Date::from_days_since_epoch(20_700);
     let snapshot = SegmentSnapshot {
         meta: Meta::new(SegmentSnapshot::id_of(taken), Timestamp(7)),
         taken,
         members: vec![(Rng::new(34).id(), 2)],
     };
-    ledger
-        .save(Change {
-            snapshots: vec![snapshot.clone()],
-            ..Change::default()
-        })
-        .await
-        .unwrap();
-    ledger.into_store().close();
-    let again = Ledger::open(IdbStore::open(&name).await.unwrap())
-        .await
-        .unwrap();
+    let change = Change {
+        snapshots: vec![snapshot.clone()],
+        ..Change::default()
+    };
+    let (name, again) = upgraded_and_saved(6, "snapshots", change).await;
     assert_eq!(again.book().snapshots(), &[snapshot]);
-    assert_eq!(again.book().products(), &[product]);
     again.into_store().close();
     IdbStore::delete(&name).await.unwrap();
 }

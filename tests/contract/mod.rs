@@ -565,15 +565,25 @@ pub async fn a_campaign_and_its_sends_reach_other_copies_and_survive_reopening<O
     assert_eq!(again.book().campaigns(), std::slice::from_ref(&started));
     assert_eq!(sends(&again.book(), started.meta.id), expected);
     // Replacing the book (a restore) takes the campaigns with it.
-    again
+    let after = replaced_by(o, "campaigns", again, asha).await;
+    assert!(after.book().campaigns().is_empty());
+}
+
+/// The book `name` replaced (as a restore does) by one holding only `customer`, reopened.
+async fn replaced_by<O: Opener>(
+    o: &O,
+    name: &str,
+    ledger: Ledger<O::S>,
+    customer: Customer,
+) -> Ledger<O::S> {
+    ledger
         .replace_all(Change {
-            customers: vec![asha],
+            customers: vec![customer],
             ..Change::default()
         })
         .await
         .unwrap();
-    let after = reopen(o, "campaigns", again.into_store()).await;
-    assert!(after.book().campaigns().is_empty());
+    reopen(o, name, ledger.into_store()).await
 }
 
 pub async fn segment_snapshots_reach_other_copies_survive_reopening_and_go_with_a_replacement<
@@ -630,14 +640,7 @@ pub async fn segment_snapshots_reach_other_copies_survive_reopening_and_go_with_
     let again = reopen(o, "snapshots", a.into_store()).await;
     assert_eq!(again.book().snapshots(), std::slice::from_ref(&gone));
     // Replacing the book (a restore) takes the snapshots with it.
-    again
-        .replace_all(Change {
-            customers: vec![asha],
-            ..Change::default()
-        })
-        .await
-        .unwrap();
-    let after = reopen(o, "snapshots", again.into_store()).await;
+    let after = replaced_by(o, "snapshots", again, asha).await;
     assert!(after.book().snapshots().is_empty());
 }
 

@@ -42,7 +42,7 @@ test('backup, change, restore, backup: the book comes back exactly and bad files
   const first = await download(page);
   assert.match(first.name, /^grahak-backup-\d{4}-\d{2}-\d{2}\.grahak$/);
   const header = first.bytes.subarray(0, first.bytes.indexOf('\n\n')).toString();
-  assert.match(header, /^GRAHAK-BACKUP 1\napp \S+\nschema 5\ncreated \d+\ncustomers 300\nproducts \d+\ninteractions \d+\nsegments 0\ncampaigns 0\npurchases 6000\nsha256 [0-9a-f]{64}$/);
+  assert.match(header, /^GRAHAK-BACKUP 1\napp \S+\nschema 6\ncreated \d+\ncustomers 300\nproducts \d+\ninteractions \d+\nsegments 0\ncampaigns 0\nsnapshots 1\npurchases 6000\nsha256 [0-9a-f]{64}$/);
   await page.getByTestId('backup-status').getByText('Backup downloaded.', { exact: false }).waitFor();
   await page.getByTestId('last-backup').getByText(/^Last backup: \d{1,2} [A-Z][a-z]{2} \d{4}\.$/).waitFor();
   assert.equal(await page.getByTestId('backup-reminder').count(), 0);

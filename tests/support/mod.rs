@@ -156,16 +156,35 @@ pub fn segment_benchmark(clock: &dyn Fn() -> f64) -> Vec<(&'static str, f64)> {
             )));
         });
         let weekly = weekly.unwrap_or_default();
-        let t = clock();
-        let outlooks = grahak::analysis::forecast::outlooks(&book, &weekly);
-        let forecasting = clock() - t;
-        assert!(outlooks
-            .products
-            .iter()
-            .any(|(_, o)| o.forecast.total().is_some()));
+        let series = (2 * book.products().len() + 1) as u64;
+        let work = series * grahak::analysis::forecast::series_work(weekly.revenue.len());
+        let mut made = 0;
+        let (forecasting, slowest_series) = sliced(work, &mut |p| {
+            let o = at_once(grahak::analysis::forecast::outlooks(&book, &weekly, p));
+            made = o
+                .products
+                .iter()
+                .filter(|(_, o)| o.forecast.total().is_some())
+                .count();
+        });
+        assert!(made > 0, "products with a forecast");
         out.push(("forecast_all_products_1m_purchases_ms", total + forecasting));
         out.push(("forecast_weekly_history_slowest_slice_ms", slowest));
         out.push(("forecast_all_products_from_history_ms", forecasting));
+        out.push(("forecast_slowest_series_slice_ms", slowest_series));
+        // Three years of weeks (the demo book has one: its weeks three times over), where the
+        // backtests run from a year of origins: the heaviest forecasting, still a series a slice.
+        let thrice = |v: &Vec<f64>| v.iter().chain(v).chain(v).copied().collect::<Vec<f64>>();
+        let long = grahak::analysis::forecast::Weekly {
+            revenue: thrice(&weekly.revenue),
+            products: weekly.products.iter().map(thrice).collect(),
+        };
+        let work = series * grahak::analysis::forecast::series_work(long.revenue.len());
+        let (forecasting, slowest_series) = sliced(work, &mut |p| {
+            let _ = at_once(grahak::analysis::forecast::outlooks(&book, &long, p));
+        });
+        out.push(("forecast_3_year_history_all_series_ms", forecasting));
+        out.push(("forecast_3_year_history_slowest_slice_ms", slowest_series));
     }
 
     // Segment movement (one step, on every change of the book while Insights is shown): every

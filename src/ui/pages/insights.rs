@@ -73,7 +73,7 @@ fn work_out(c: Ctx) -> Parts {
                         return;
                     }
                     let w = weekly(b, today, offset, HISTORY_WEEKS, p).await;
-                    parts.outlooks.try_set(Some(outlooks(b, &w)));
+                    parts.outlooks.try_set(Some(outlooks(b, &w, p).await));
                     if !current() {
                         return;
                     }
@@ -158,6 +158,13 @@ fn figures(c: Ctx, now: &Figures, before: &Figures) -> impl IntoView {
         f.repeat_percent()
             .map_or_else(|| "—".to_string(), |p| format!("{}%", c.count(p as usize)))
     };
+    // A count and its change against the period before.
+    let count = |label, id, of: fn(&Figures) -> u32| {
+        let (n, b) = (of(now), of(before));
+        let moved = change(c, n.into(), b.into());
+        (label, id, c.count(n as usize), c.count(b as usize), moved)
+    };
+    let (basket, was) = (now.average_basket(), before.average_basket());
     let rows: Vec<(Msg, &'static str, String, String, String)> = vec![
         (
             Msg::FigRevenue,
@@ -166,34 +173,10 @@ fn figures(c: Ctx, now: &Figures, before: &Figures) -> impl IntoView {
             c.money(before.revenue),
             change(c, now.revenue.0, before.revenue.0),
         ),
-        (
-            Msg::FigBills,
-            "fig-sales",
-            c.count(now.sales as usize),
-            c.count(before.sales as usize),
-            change(c, now.sales.into(), before.sales.into()),
-        ),
-        (
-            Msg::FigServed,
-            "fig-served",
-            c.count(now.served as usize),
-            c.count(before.served as usize),
-            change(c, now.served.into(), before.served.into()),
-        ),
-        (
-            Msg::FigNew,
-            "fig-new",
-            c.count(now.new as usize),
-            c.count(before.new as usize),
-            change(c, now.new.into(), before.new.into()),
-        ),
-        (
-            Msg::FigReturning,
-            "fig-returning",
-            c.count(now.returning as usize),
-            c.count(before.returning as usize),
-            change(c, now.returning.into(), before.returning.into()),
-        ),
+        count(Msg::FigBills, "fig-sales", |f| f.sales),
+        count(Msg::FigServed, "fig-served", |f| f.served),
+        count(Msg::FigNew, "fig-new", |f| f.new),
+        count(Msg::FigReturning, "fig-returning", |f| f.returning),
         (
             Msg::FigRepeat,
             "fig-repeat",
@@ -204,9 +187,9 @@ fn figures(c: Ctx, now: &Figures, before: &Figures) -> impl IntoView {
         (
             Msg::FigBasket,
             "fig-basket",
-            c.money(now.average_basket()),
-            c.money(before.average_basket()),
-            change(c, now.average_basket().0, before.average_basket().0),
+            c.money(basket),
+            c.money(was),
+            change(c, basket.0, was.0),
         ),
     ];
     view! {
@@ -394,7 +377,8 @@ fn CohortCard(dashboard: Dashboard) -> impl IntoView {
     view! {
         <div class="card" data-testid="cohort-card">
             <h2>{c.t(Msg::InsCohorts)}</h2>
-            <div class="scroll">
+            // Scrolls sideways on a narrow screen: reachable by keyboard too.
+            <div class="scroll" tabindex="0" role="region" aria-label=c.t(Msg::InsCohorts)>
                 <table class="grid cohorts" data-testid="cohort-heatmap">
                     <caption>{c.t(Msg::InsCohortsAbout)}</caption>
                     <thead>
@@ -605,7 +589,7 @@ fn ForecastCard(outlooks: RwSignal<Option<Outlooks>>) -> impl IntoView {
                     let total = o.products.len();
                     let shown = if all.get() { total } else { total.min(FIRST_PRODUCTS) };
                     view! {
-                        <div class="scroll">
+                        <div class="scroll" tabindex="0" role="region" aria-label=c.t(Msg::InsForecast)>
                             <table class="numbers forecast" data-testid="forecast-table">
                                 <thead>
                                     <tr>
