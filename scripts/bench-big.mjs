@@ -5,6 +5,8 @@
 //   start_cached_<n>_ms          navigation to a Sell screen whose search finds a buyer (median),
 //                                timed in the page when the name appears in the list (the
 //                                driver's own polling lags by up to 0.4 s while the sales load)
+//   insights_figures_<n>_ms      from opening Insights to its figures on screen (median)
+//   insights_forecast_<n>_ms     ... to its forecast table (median)
 //   longest_main_thread_task_<n>_ms   the longest task (PerformanceObserver 'longtask') while
 //                                opening the app and visiting every screen
 //   memory_<n>_mb                JS heap in use plus wasm memory after the cold start
@@ -70,6 +72,8 @@ try {
   const starts = [];
   const longest = [];
   const memory = [];
+  const insights = [];
+  const forecasts = [];
   for (let i = 0; i < RUNS; i++) {
     await page.goto('about:blank');
     await page.goto(url);
@@ -97,6 +101,24 @@ try {
       await page.locator(ready).first().waitFor({ timeout: 60000 });
       steps.push([hash, await page.evaluate(() => { const l = window.__longest; window.__longest = 0; return l; })]);
     }
+    // Insights: from the tap to its figures, and to its forecasts (seen by a MutationObserver
+    // in the page, not by polling).
+    const [figures, forecast] = await page.evaluate(() => new Promise((done) => {
+      const t0 = performance.now();
+      const seen = {};
+      const check = () => {
+        for (const [k, sel] of [['figures', '[data-testid=insight-figures]'], ['forecast', '[data-testid=forecast-product]']]) {
+          if (!(k in seen) && document.querySelector(sel)) seen[k] = performance.now() - t0;
+        }
+        if ('figures' in seen && 'forecast' in seen) { observer.disconnect(); done([seen.figures, seen.forecast]); }
+      };
+      const observer = new MutationObserver(check);
+      observer.observe(document.body, { childList: true, subtree: true });
+      location.hash = '#/insights';
+    }));
+    insights.push(figures);
+    forecasts.push(forecast);
+    steps.push(['#/insights', await page.evaluate(() => { const l = window.__longest; window.__longest = 0; return l; })]);
     if (process.env.VERBOSE) console.log(steps.map(([h, l]) => `${h} ${l.toFixed(0)}`).join(', '));
     await page.waitForTimeout(1500); // background analysis slices
     longest.push(Math.max(await page.evaluate(() => window.__longest), ...steps.map(([, l]) => l)));
@@ -112,6 +134,8 @@ try {
   console.log(`start_cached_${label}_ms: ${median(starts).toFixed(0)} ms`);
   console.log(`longest_main_thread_task_${label}_ms: ${median(longest).toFixed(0)} ms`);
   console.log(`memory_${label}_mb: ${median(memory).toFixed(0)} MB`);
+  console.log(`insights_figures_${label}_ms: ${median(insights).toFixed(0)} ms`);
+  console.log(`insights_forecast_${label}_ms: ${median(forecasts).toFixed(0)} ms`);
 } finally {
   await browser.close();
   server.close();
