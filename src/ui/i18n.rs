@@ -1041,6 +1041,7 @@ messages! {
     InsFlow
     InsStayed
     InsSegmentsMoved
+    InsChartTop
 }
 
 /// The customers export's column headings in `lang` (the importer reads them in every language).

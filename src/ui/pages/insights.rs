@@ -255,9 +255,16 @@ fn outlook_line(
         .map(|(w, v)| format!("{w}: {v}"))
         .collect::<Vec<_>>()
         .join("; ");
+    // The scale in words: the highest week (the top of the picture), and the first and last
+    // weeks' ends under its two ends.
+    let top = o.recent.iter().chain(&ahead).copied().fold(0.0, f64::max);
+    let first = date(week_end(today, n, 0));
+    let last = date(week_end(today, n, n + ahead.len() - 1));
     view! {
         <figure class="chart-box" data-testid=testid>
+            <p class="row-sub">{fill(Msg::InsChartTop.text(c.lang()), &[("value", &shown(top))])}</p>
             <Line values=o.recent.iter().map(|v| Some(*v)).collect() ahead=ahead label=label/>
+            <div class="ends row-sub"><span>{first}</span><span>{last}</span></div>
             <figcaption>{c.counted(Msg::InsWeeklyAbout, n, &[])}</figcaption>
         </figure>
     }
