@@ -202,6 +202,20 @@ pub fn points(lines: &[Entry], today: Date, offset_minutes: i32) -> Points {
     }
 }
 
+/// The points all customers hold today (the sum of [`balances`]); ticks `pacer` as it does.
+pub async fn outstanding(
+    book: &Book,
+    today: Date,
+    offset_minutes: i32,
+    pacer: &mut crate::model::pace::Pacer<'_>,
+) -> u64 {
+    balances(book, today, offset_minutes, pacer)
+        .await
+        .values()
+        .map(|&n| u64::from(n))
+        .sum()
+}
+
 /// Every customer's points held on `today` who has ever had any (a pass over the sales that
 /// ticks `pacer` once each, reading only those that earned or spent points, and one over the
 /// contacts for points given).

@@ -27,6 +27,17 @@ pub struct Rules {
     pub tiers: Vec<Tier>,
 }
 
+impl Rules {
+    /// What `points` are worth when spent.
+    pub fn worth(&self, points: u64) -> Paise {
+        Paise(
+            self.point_value
+                .0
+                .saturating_mul(i64::try_from(points).unwrap_or(i64::MAX)),
+        )
+    }
+}
+
 impl Default for Rules {
     /// One point per ₹100, no minimum, a year to spend them, up to half a bill, a point worth
     /// ₹1; silver from ₹10,000 and gold from ₹50,000 a year. Off.

@@ -128,6 +128,10 @@ test('earn points on one sale and spend them on the next; bonus, ledger, tier; r
   assert.equal(await kept.getByLabel('Points for every 100 spent').inputValue(), '1');
   assert.equal(await kept.locator('input[name=tier-name-0]').inputValue(), 'Silver');
 
+  // Insights counts the points every customer holds (only Asha has any).
+  await page.goto(env.url + '#/insights');
+  await page.getByTestId('points-total').getByText('Customers hold 65 points, worth ₹65.').waitFor({ timeout: 30000 });
+
   assert.deepEqual(foreignRequests(context, env.url), []);
   await context.close();
 });

@@ -50,9 +50,11 @@ fn work_out(c: Ctx) -> Parts {
         held: RwSignal::new(None),
     };
     let runs = StoredValue::new(0u64);
+    // Only whether loyalty is on: switching the language must not work it all out again.
+    let loyalty_on = Memo::new(move |_| c.settings.with(|s| s.loyalty.on));
     Effect::new(move |_| {
         c.book.read(|_| ());
-        let loyalty = c.settings.with(|s| s.loyalty.on);
+        let loyalty = loyalty_on.get();
         runs.update_value(|r| *r += 1);
         let run = runs.get_value();
         let current = move || runs.try_get_value() == Some(run);
@@ -79,8 +81,7 @@ fn work_out(c: Ctx) -> Parts {
                     }
                     let (owing, owed) = crate::analysis::credit::who_owes(b, p).await;
                     let points = if loyalty {
-                        let all = crate::analysis::loyalty::balances(b, today, offset, p).await;
-                        Some(all.values().map(|&n| u64::from(n)).sum())
+                        Some(crate::analysis::loyalty::outstanding(b, today, offset, p).await)
                     } else {
                         None
                     };
@@ -564,11 +565,7 @@ fn HeldCard(held: RwSignal<Option<Held>>) -> impl IntoView {
                     } else {
                         c.counted(Msg::WhoOwesTotal, h.owing, &[("amount", &c.money(h.owed))])
                     };
-                    let points = h.points.map(|n| {
-                        let value = c.settings.with(|s| s.loyalty.point_value);
-                        let worth = Paise(value.0.saturating_mul(n as i64));
-                        c.counted(Msg::InsPointsHeld, n as usize, &[("amount", &c.money(worth))])
-                    });
+                    let points = h.points.map(|n| crate::ui::pages::loyalty::worth_line(c, Msg::InsPointsHeld, n));
                     view! {
                         <p data-testid="owed-total"><a href=Route::Owed.href()>{owed}</a></p>
                         {points.map(|p| view! { <p data-testid="points-total">{p}</p> })}

@@ -6,7 +6,6 @@ use crate::analysis::loyalty::{ledger, points, tier, year_spend, Points};
 use crate::forms::loyalty::{give_bonus, BonusError, Field as RuleField, RulesDraft, RulesError};
 use crate::model::id::Id;
 use crate::model::loyalty::Kind;
-use crate::model::money::Paise;
 use crate::model::time::Date;
 use crate::storage::settings as saved_settings;
 use crate::ui::book::{local_offset_minutes, new_id, now};
@@ -151,8 +150,13 @@ pub fn held(c: Ctx, customer: Id) -> Points {
 
 /// "12 points, worth ₹12".
 pub fn held_line(c: Ctx, n: u32) -> String {
-    let worth = Paise(i64::from(n) * c.settings.with(|s| s.loyalty.point_value.0));
-    c.counted(Msg::PointsHeld, n as usize, &[("amount", &c.money(worth))])
+    worth_line(c, Msg::PointsHeld, n.into())
+}
+
+/// `msg` with `{n}` points and `{amount}` what they are worth.
+pub fn worth_line(c: Ctx, msg: Msg, n: u64) -> String {
+    let worth = c.settings.with(|s| s.loyalty.worth(n));
+    c.counted(msg, n as usize, &[("amount", &c.money(worth))])
 }
 
 /// Ledger lines shown on a customer's page.
