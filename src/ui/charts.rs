@@ -129,3 +129,68 @@ pub fn Bars(bars: Vec<Bar>, #[prop(optional)] testid: &'static str) -> impl Into
 pub fn heat(share: f64) -> String {
     format!("--heat:{}%", (share.clamp(0.0, 1.0) * 85.0).round() as i64)
 }
+
+/// Height of one row of a [`Flows`] picture, in CSS pixels (its labels beside it take the
+/// same).
+const ROW: i64 = 36;
+
+/// Flows from one side to the other: `left` and `right` name the ends (top to bottom), each
+/// flow `(from, to, size)` joins `left[from]` to `right[to]` with a band as thick as its size.
+/// The names are HTML beside the picture (each row as tall as a row of it); `heads` head the
+/// two sides.
+#[component]
+pub fn Flows(
+    left: Vec<String>,
+    right: Vec<String>,
+    flows: Vec<(usize, usize, f64)>,
+    heads: (String, String),
+    /// The flows in words and numbers (read by screen readers).
+    label: String,
+) -> impl IntoView {
+    let rows = left.len().max(right.len()).max(1) as i64;
+    let height = rows * ROW;
+    let top = flows.iter().map(|f| f.2).fold(0.0, f64::max);
+    let top = if top > 0.0 { top } else { 1.0 };
+    // A band's thickness: the biggest flow fills most of a row.
+    let thick = move |size: f64| ((size / top) * (ROW - 10) as f64).round().max(2.0) as i64;
+    let middle = |k: usize| k as i64 * ROW + ROW / 2;
+    let bands = flows
+        .iter()
+        .map(|&(from, to, size)| {
+            let (y0, y1) = (middle(from), middle(to));
+            view! {
+                <path class="flow" stroke-width=thick(size)
+                    d=format!("M 12 {y0} C 500 {y0} 500 {y1} 988 {y1}")/>
+            }
+        })
+        .collect_view();
+    let ends = |names: &[String], x: i64| {
+        (0..names.len())
+            .map(|k| view! { <rect class="node" x=x y=k as i64 * ROW + 4 width="12" height=ROW - 8/> })
+            .collect_view()
+    };
+    let labels = |names: Vec<String>| {
+        names
+            .into_iter()
+            .map(|n| {
+                let title = n.clone();
+                view! { <span title=title>{n}</span> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="flows">
+            <strong>{heads.0}</strong>
+            <span></span>
+            <strong class="to">{heads.1}</strong>
+            <div class="flow-labels">{labels(left.clone())}</div>
+            <svg class="chart flow-picture" viewBox=format!("0 0 1000 {height}") preserveAspectRatio="none"
+                style=format!("block-size:{height}px") role="img" aria-label=label>
+                {bands}
+                {ends(&left, 0)}
+                {ends(&right, 988)}
+            </svg>
+            <div class="flow-labels to">{labels(right)}</div>
+        </div>
+    }
+}

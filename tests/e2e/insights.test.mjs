@@ -61,6 +61,10 @@ test('the sample shop in pictures, with forecasts that say how far to trust them
   await moved.getByText(/^Moved between segments since \d{1,2} [A-Z][a-z]{2} \d{4}$/).waitFor();
   const flows = await moved.getByTestId('movement-bars').locator('.bar-label').allTextContents();
   assert.ok(flows.length > 0 && flows.every((f) => / → /.test(f)), flows.join('; '));
+  // The same moves as a picture: a band for each, last month's segments on one side.
+  assert.equal(await moved.locator('svg.flow-picture path.flow').count(), flows.length);
+  const [from] = flows[0].split(' → ');
+  await moved.locator('.flow-labels').first().getByText(from, { exact: true }).waitFor();
   const movedIn = (await moved.getByTestId('movement-bars').locator('.bar-value').allTextContents()).map(number);
   const stayed = number((await moved.getByTestId('movement-stayed').textContent()).match(/^([\d,]+) customers stayed/)[1]);
   assert.ok(movedIn.reduce((a, b) => a + b, 0) + stayed <= customers);

@@ -11,7 +11,7 @@ use crate::analysis::segments::Builtin;
 use crate::model::money::Paise;
 use crate::model::time::Date;
 use crate::ui::book::{local_offset_minutes, now};
-use crate::ui::charts::{heat, Bar, Bars, Line};
+use crate::ui::charts::{heat, Bar, Bars, Flows, Line};
 use crate::ui::components::Choices;
 use crate::ui::context::{ctx, Ctx};
 use crate::ui::i18n::{fill, Msg};
@@ -495,7 +495,10 @@ fn MovementCard() -> impl IntoView {
                         {if bars.is_empty() {
                             view! { <p class="empty">{fill(Msg::InsMovedNone.text(c.lang()), &[("date", &since)])}</p> }.into_any()
                         } else {
-                            view! { <Bars bars=bars testid="movement-bars"/> }.into_any()
+                            view! {
+                                {flow_picture(c, &m.flows[..m.flows.len().min(MOVES_SHOWN)], since.clone(), &bars)}
+                                <Bars bars=bars testid="movement-bars"/>
+                            }.into_any()
                         }}
                         <p class="row-sub" data-testid="movement-stayed">{stayed}</p>
                     }.into_any()
@@ -507,6 +510,42 @@ fn MovementCard() -> impl IntoView {
 
 /// Flows between segments named on the movement card.
 const MOVES_SHOWN: usize = 8;
+
+/// The biggest moves as a picture: last month's segments on one side, today's on the other,
+/// a band for each move as thick as the customers who made it (`named`: the same moves as
+/// bars, whose labels say them in words for screen readers).
+fn flow_picture(
+    c: Ctx,
+    moves: &[(Segment, Segment, u32)],
+    since: String,
+    named: &[Bar],
+) -> impl IntoView {
+    let mut from: Vec<Segment> = moves.iter().map(|m| m.0).collect();
+    let mut to: Vec<Segment> = moves.iter().map(|m| m.1).collect();
+    for side in [&mut from, &mut to] {
+        crate::model::sort::sort_by_key(side, |s| *s);
+        side.dedup();
+    }
+    let place = |side: &[Segment], s: Segment| side.iter().position(|x| *x == s).unwrap_or(0);
+    let flows = moves
+        .iter()
+        .map(|(f, t, n)| (place(&from, *f), place(&to, *t), f64::from(*n)))
+        .collect();
+    let names = |side: Vec<Segment>| {
+        side.into_iter()
+            .map(|s| segment_label(s).text(c.lang()).to_string())
+            .collect()
+    };
+    let label = named
+        .iter()
+        .map(|b| format!("{}: {}", b.label, b.shown))
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <Flows left=names(from) right=names(to) flows=flows
+            heads=(since, Msg::InsToday.text(c.lang()).to_string()) label=label/>
+    }
+}
 
 /// Ratings by month, and the open complaints.
 #[component]
