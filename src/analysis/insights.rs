@@ -41,6 +41,19 @@ impl Figures {
     }
 }
 
+/// The change from `before` to `now` in whole percent of `before`, halves away from zero;
+/// `None` when there was nothing before to compare with.
+pub fn change_percent(now: i64, before: i64) -> Option<i64> {
+    (before > 0).then(|| {
+        let (diff, half) = ((now - before) * 100, before / 2);
+        if diff >= 0 {
+            (diff + half) / before
+        } else {
+            -((half - diff) / before)
+        }
+    })
+}
+
 /// A period and the one before it, of the same length.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Compared {
@@ -337,6 +350,16 @@ mod tests {
             (3, 2, 1)
         );
         assert_eq!((month.before.sales, month.before.served), (1, 1));
+    }
+
+    #[test]
+    fn a_change_is_in_whole_percent_of_the_period_before() {
+        assert_eq!(change_percent(150, 100), Some(50));
+        assert_eq!(change_percent(1_025, 1_000), Some(3), "2.5% shows as 3%");
+        assert_eq!(change_percent(975, 1_000), Some(-3));
+        assert_eq!(change_percent(1_004, 1_000), Some(0));
+        assert_eq!(change_percent(0, 400), Some(-100));
+        assert_eq!(change_percent(500, 0), None, "nothing before");
     }
 
     #[test]

@@ -68,28 +68,30 @@ fn work_out(c: Ctx) -> Parts {
             };
             c.book
                 .long_read(progress, JOB_SLICE, work, async |b, p| {
-                    parts
-                        .dashboard
-                        .try_set(Some(dashboard(b, today, offset, p).await));
+                    let d = dashboard(b, today, offset, p).await;
                     if !current() {
                         return;
                     }
+                    parts.dashboard.try_set(Some(d));
                     let w = weekly(b, today, offset, HISTORY_WEEKS, p).await;
-                    parts.outlooks.try_set(Some(outlooks(b, &w, p).await));
+                    let o = outlooks(b, &w, p).await;
                     if !current() {
                         return;
                     }
+                    parts.outlooks.try_set(Some(o));
                     let (owing, owed) = crate::analysis::credit::who_owes(b, p).await;
                     let points = if loyalty {
                         Some(crate::analysis::loyalty::outstanding(b, today, offset, p).await)
                     } else {
                         None
                     };
-                    parts.held.try_set(Some(Held {
-                        owing: owing.len(),
-                        owed,
-                        points,
-                    }));
+                    if current() {
+                        parts.held.try_set(Some(Held {
+                            owing: owing.len(),
+                            owed,
+                            points,
+                        }));
+                    }
                 })
                 .await;
         });
@@ -149,14 +151,11 @@ impl Msg {
 
 /// "▲ 12%" (up), "▼ 5%" (down) or "=" against the period before; nothing without a before.
 fn change(c: Ctx, now: i64, before: i64) -> String {
-    if before <= 0 {
-        return String::new();
-    }
-    let pct = ((now - before) * 100 + before / 2) / before;
-    match pct {
-        0 => "=".to_string(),
-        p if p > 0 => format!("▲ {}%", c.count(p as usize)),
-        p => format!("▼ {}%", c.count(p.unsigned_abs() as usize)),
+    match crate::analysis::insights::change_percent(now, before) {
+        None => String::new(),
+        Some(0) => "=".to_string(),
+        Some(p) if p > 0 => format!("▲ {}%", c.count(p as usize)),
+        Some(p) => format!("▼ {}%", c.count(p.unsigned_abs() as usize)),
     }
 }
 
@@ -219,7 +218,7 @@ fn week_end(today: Date, n: usize, k: usize) -> Date {
     Date::from_days_since_epoch(today.days_since_epoch() - 1 - 7 * (n as i64 - 1 - k as i64))
 }
 
-/// A series' recent weeks and its forecast as a line, with its numbers in a table.
+/// A series' recent weeks and its forecast as a line, its numbers in its label.
 fn outlook_line(
     c: Ctx,
     o: &Outlook,
@@ -283,7 +282,7 @@ fn WeeklyCard(outlooks: RwSignal<Option<Outlooks>>) -> impl IntoView {
                 Some(o) => {
                     let trust = trust_line(c, &o.shop.forecast);
                     view! {
-                        {(!o.shop.recent.is_empty()).then(|| outlook_line(c, &o.shop, move |v| rupees(c, v), "weekly-chart"))}
+                        {(!o.shop.recent.is_empty()).then(|| outlook_line(c, &o.shop, move |v| whole_money(c, v), "weekly-chart"))}
                         <p class="row-sub">{trust}</p>
                     }.into_any()
                 }
@@ -321,8 +320,8 @@ fn trust_word(t: Trust) -> Msg {
     }
 }
 
-/// An amount in paise rounded to whole rupees (a forecast is not exact to the paisa).
-fn rupees(c: Ctx, paise: f64) -> String {
+/// An amount in paise rounded to a whole unit of money (a forecast is not exact to the paisa).
+fn whole_money(c: Ctx, paise: f64) -> String {
     c.money(Paise((paise / 100.0).round() as i64 * 100))
 }
 
@@ -334,6 +333,11 @@ fn hundredths(c: Ctx, v: f64) -> String {
 fn tenths(c: Ctx, v: f64) -> String {
     c.settings
         .with(|s| crate::ui::intl::tenths(s.lang, s.native_digits, v))
+}
+
+/// A quantity with its unit: "12.5 kg" (the number alone when the product has no unit).
+fn units(c: Ctx, v: f64, unit: &str) -> String {
+    format!("{} {unit}", tenths(c, v)).trim_end().to_string()
 }
 
 /// Top customers and products of the last 30 days.
@@ -360,12 +364,15 @@ fn TopCard(dashboard: Dashboard) -> impl IntoView {
                 .iter()
                 .filter_map(|(id, qty, revenue)| {
                     let p = b.product(*id)?;
-                    let units = format!("{} {}", tenths(c, qty.0 as f64 / 1000.0), p.unit);
                     Some(Bar {
                         label: p.name.clone(),
                         href: None,
                         value: revenue.0 as f64,
-                        shown: format!("{} · {}", c.money(*revenue), units.trim_end()),
+                        shown: format!(
+                            "{} · {}",
+                            c.money(*revenue),
+                            units(c, qty.0 as f64 / 1000.0, &p.unit)
+                        ),
                     })
                 })
                 .collect();
@@ -651,12 +658,12 @@ fn ForecastCard(outlooks: RwSignal<Option<Outlooks>>) -> impl IntoView {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {forecast_row(c, Msg::InsShop.text(c.lang()).to_string(), &o.shop, move |v| rupees(c, v), "forecast-shop")}
+                                    {forecast_row(c, Msg::InsShop.text(c.lang()).to_string(), &o.shop, move |v| whole_money(c, v), "forecast-shop")}
                                     {(!o.categories.is_empty()).then(|| view! { <tr><th colspan="7" class="group">{c.t(Msg::InsCategories)}</th></tr> })}
                                     {o.categories.iter().map(|(name, s)| forecast_row(c, name.clone(), s, move |v| tenths(c, v), "forecast-category")).collect_view()}
                                     {(total > 0).then(|| view! { <tr><th colspan="7" class="group">{c.t(Msg::InsProducts)}</th></tr> })}
                                     {o.products.iter().zip(names).take(shown).map(|((_, s), (name, unit))| {
-                                        forecast_row(c, name, s, move |v| format!("{} {unit}", tenths(c, v)).trim_end().to_string(), "forecast-product")
+                                        forecast_row(c, name, s, move |v| units(c, v, &unit), "forecast-product")
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -717,11 +724,7 @@ fn stock(c: Ctx, o: &Outlooks) -> impl IntoView {
                     .iter()
                     .filter_map(|m| {
                         let p = b.products().get(m.place)?;
-                        let amount = |v: f64| {
-                            format!("{} {}", tenths(c, v), p.unit)
-                                .trim_end()
-                                .to_string()
-                        };
+                        let amount = |v: f64| units(c, v, &p.unit);
                         let change = m
                             .change_percent()
                             .map(|p| {
