@@ -13,7 +13,7 @@ pub fn start() {
         .and_then(|w| js_sys::Reflect::get(&w, &"grahakTable".into()).ok())
         .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
     match pending {
-        // Loaded or not, the app starts: without it, in English, as before it was loaded this way.
+        // Loaded or not, the app starts: if it could not be had, in English.
         Some(table) => wasm_bindgen_futures::spawn_local(async move {
             let _ = wasm_bindgen_futures::JsFuture::from(table).await;
             with_texts();

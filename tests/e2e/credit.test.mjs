@@ -4,18 +4,14 @@
 // in the customer's language, and all of it still there after a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openApp, foreignRequests, messages } from './harness.mjs';
+import { start, openApp, foreignRequests, messages, startSale } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
 async function sellRice(page, qty) {
-  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
-  await page.getByTestId('buyer-search').fill('Ravi');
-  await page.getByTestId('buyer-list').getByText('Ravi Kumar').click();
-  await page.getByTestId('product-chips').getByRole('button', { name: /^Rice/ }).click();
-  await page.getByTestId('sale-line').getByLabel('Qty').fill(String(qty));
+  await startSale(page, { search: 'Ravi', buyer: 'Ravi Kumar', product: 'Rice', qty });
   await page.getByRole('button', { name: 'Credit (udhaar)' }).click();
 }
 

@@ -59,6 +59,16 @@ export async function openApp(page, url) {
   await page.locator('nav.sections a').first().waitFor();
 }
 
+/** On Sell: finds `search`, picks `buyer`, adds the product whose chip starts with `product`
+ * and sets its quantity (the sale is left for the test to finish). */
+export async function startSale(page, { search, buyer, product, qty }) {
+  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
+  await page.getByTestId('buyer-search').fill(search);
+  await page.getByTestId('buyer-list').getByText(buyer).click();
+  await page.getByTestId('product-chips').getByRole('button', { name: new RegExp(`^${product}`) }).click();
+  await page.getByTestId('sale-line').nth(0).getByLabel('Qty').fill(String(qty));
+}
+
 /** The Settings screen's book counts, once the book is open (not "Opening your book…"). */
 export async function bookCounts(page) {
   const el = page.getByTestId('book-counts');

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { start, openApp, foreignRequests, OUTPUT, messages } from './harness.mjs';
+import { start, openApp, foreignRequests, OUTPUT, messages, startSale } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
@@ -149,11 +149,7 @@ test('a first sale shows at once, and a short history is not forecast', { timeou
   await page.locator('nav.sections').getByRole('link', { name: 'Insights' }).click();
   await page.getByTestId('insights-none').getByText('No sales yet.', { exact: false }).waitFor();
 
-  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
-  await page.getByTestId('buyer-search').fill('Meena');
-  await page.getByTestId('buyer-list').getByText('Meena').click();
-  await page.getByTestId('product-chips').getByRole('button', { name: /^Basmati/ }).click();
-  await page.getByTestId('sale-line').nth(0).getByLabel('Qty').fill('5');
+  await startSale(page, { search: 'Meena', buyer: 'Meena', product: 'Basmati', qty: 5 });
   await page.getByRole('button', { name: 'Save sale' }).click();
   await page.getByTestId('sale-status').getByText('Saved: ₹600 from Meena.').waitFor();
 

@@ -4,19 +4,13 @@
 // rule change that leaves past points as they were.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { start, openApp, foreignRequests } from './harness.mjs';
+import { start, openApp, foreignRequests, startSale } from './harness.mjs';
 
 let env;
 before(async () => { env = await start(); });
 after(async () => { await env?.close(); });
 
-async function sellRice(page, qty) {
-  await page.locator('nav.sections').getByRole('link', { name: 'Sell' }).click();
-  await page.getByTestId('buyer-search').fill('Asha');
-  await page.getByTestId('buyer-list').getByText('Asha Patel').click();
-  await page.getByTestId('product-chips').getByRole('button', { name: /^Rice/ }).click();
-  await page.getByTestId('sale-line').getByLabel('Qty').fill(String(qty));
-}
+const sellRice = (page, qty) => startSale(page, { search: 'Asha', buyer: 'Asha Patel', product: 'Rice', qty });
 
 test('earn points on one sale and spend them on the next; bonus, ledger, tier; rules never rewrite history', { timeout: 180000 }, async () => {
   const context = await env.newContext();
